@@ -1,0 +1,131 @@
+"""The output contract of a run, written atomically into its run directory.
+
+- ``indicators.csv``: tidy monthly indicators (``month`` as YYYY-MM, ``indicator``,
+  ``value``; rates as fractions);
+- ``indicators_annual.csv``: ``year``, ``indicator``, ``value`` (each indicator summed over
+  the year as its registry entry says: mean, December value or sum);
+- ``targets.csv``: ``indicator``, ``year``, ``value``, ``target``, ``comparison``, ``met``;
+- ``config_resolved.yaml`` and ``run_info.json`` (written last: its presence means the
+  run finished).
+
+Every file is written to a temporary name and renamed, so a run killed half-way never
+leaves a truncated file that looks complete.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.targets import TARGETS
+from simulation.calendar import parse_month, year_of
+from simulation.indicators import (
+    INDICATORS,
+    grdp_growth,
+    productivity,
+    productivity_growth,
+    vocational_streaming_share,
+)
+
+REQUIRED_FILES = ("indicators.csv", "indicators_annual.csv", "targets.csv", "run_info.json")
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write a file under a temporary name, then rename it into place."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.partial")
+    mode = "wb" if isinstance(text, bytes) else "w"
+    with open(tmp, mode, **({} if isinstance(text, bytes) else {"encoding": "utf-8"})) as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def monthly_frame(history: list[dict[str, float]]) -> pd.DataFrame:
+    """Tidy monthly table: month, indicator, value."""
+    wide = pd.DataFrame(history)
+    return wide.melt(id_vars="month", var_name="indicator", value_name="value")
+
+
+def annual_values(history: list[dict[str, float]],
+                  reference: dict[str, tuple[int, float]]) -> dict[int, dict[str, float]]:
+    """Indicators by year, aggregated as the registry says, plus the annual-only ones.
+
+    ``reference`` gives the data's productivity and GRDP of the year before the first
+    simulated year: {"productivity": (year, level), "grdp": (year, level)}."""
+    by_year: dict[int, list[dict[str, float]]] = {}
+    for row in history:
+        by_year.setdefault(year_of(parse_month(row["month"])), []).append(row)
+    years: dict[int, dict[str, float]] = {}
+    for year, rows in sorted(by_year.items()):
+        out: dict[str, float] = {"months_simulated": float(len(rows))}
+        for key, ind in INDICATORS.items():
+            values = [r[key] for r in rows]
+            if ind.aggregate == "sum":
+                out[key] = float(sum(values))
+            elif ind.aggregate == "last":
+                out[key] = float(values[-1])
+            else:
+                finite = [v for v in values if not math.isnan(v)]
+                out[key] = float(sum(finite) / len(finite)) if finite else math.nan
+        complete = len(rows) == 12
+        out["productivity"] = productivity(out) if complete else math.nan
+        out["lower_secondary_streaming"] = vocational_streaming_share(out)
+        years[year] = out
+    for year, out in years.items():
+        complete = out["months_simulated"] == 12
+        out["productivity_growth"] = (productivity_growth(years, year, reference["productivity"])
+                                      if complete else math.nan)
+        out["grdp_growth"] = (grdp_growth(years, year, reference["grdp"])
+                              if complete else math.nan)
+    return years
+
+
+def annual_frame(years: dict[int, dict[str, float]]) -> pd.DataFrame:
+    rows = [{"year": y, "indicator": k, "value": v} for y, d in years.items() for k, v in d.items()]
+    return pd.DataFrame(rows, columns=["year", "indicator", "value"])
+
+
+def targets_frame(years: dict[int, dict[str, float]]) -> pd.DataFrame:
+    """Each target against the value of its year, or of the last simulated year if the run
+    stops earlier (the ``year`` column says which)."""
+    rows = []
+    for t in TARGETS:
+        available = [y for y, d in years.items() if not math.isnan(d.get(t.id, math.nan))]
+        year = t.year if t.year in available else (max(available) if available else t.year)
+        value = years.get(year, {}).get(t.id, math.nan)
+        met = t.met(value)
+        rows.append({"indicator": t.id, "year": year, "value": value, "target": t.threshold,
+                     "comparison": t.comparison, "met": "" if met is None else met})
+    return pd.DataFrame(rows, columns=["indicator", "year", "value", "target", "comparison",
+                                       "met"])
+
+
+def write_frame(frame: pd.DataFrame, path: Path) -> None:
+    write_atomic(path, frame.to_csv(index=False, float_format="%.10g", lineterminator="\n"))
+
+
+def write_run(directory: Path, history: list[dict[str, float]],
+              reference: dict[str, tuple[int, float]], config_yaml: str, info: dict,
+              make_plots: Callable[[Path, pd.DataFrame, dict], list[str]] | None = None,
+              ) -> dict[int, dict[str, float]]:
+    """Write the whole output contract of one run into ``directory``; ``run_info.json`` last."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    years = annual_values(history, reference)
+    monthly = monthly_frame(history)
+    write_frame(monthly, directory / "indicators.csv")
+    write_frame(annual_frame(years), directory / "indicators_annual.csv")
+    write_frame(targets_frame(years), directory / "targets.csv")
+    write_atomic(directory / "config_resolved.yaml", config_yaml)
+    plot_files = make_plots(directory, monthly, years) if make_plots else []
+    info = {**info, "files": [*REQUIRED_FILES, "config_resolved.yaml", *plot_files],
+            "complete": True}
+    write_atomic(directory / "run_info.json", json.dumps(info, indent=2, default=str) + "\n")
+    return years

@@ -1,0 +1,117 @@
+"""Plots of one run: the targets over time, employment, and the labour market's flows."""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from analysis.outputs import write_atomic  # noqa: E402
+from analysis.targets import TARGETS  # noqa: E402
+from simulation.indicators import INDICATORS  # noqa: E402
+
+
+def save(fig, path: Path) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    write_atomic(path, buffer.getvalue())
+    return path.name
+
+
+def _wide(monthly: pd.DataFrame) -> pd.DataFrame:
+    wide = monthly.pivot(index="month", columns="indicator", values="value")
+    wide.index = pd.PeriodIndex(wide.index, freq="M").to_timestamp()
+    return wide
+
+
+def plot_targets(wide: pd.DataFrame, years: dict[int, dict[str, float]], path: Path,
+                 title: str) -> str:
+    """One panel per 2025 target: the indicator over time against the target line."""
+    n = len(TARGETS)
+    cols = 4
+    rows = math.ceil(n / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 2.8 * rows))
+    for ax, t in zip(axes.flat, TARGETS, strict=False):
+        if t.id in wide:
+            series = wide[t.id] * 100
+            ax.plot(series.index, series.values, color="tab:blue", lw=1.6)
+        else:  # annual-only indicator
+            ys = [y for y in years if not math.isnan(years[y].get(t.id, math.nan))]
+            x = pd.to_datetime([f"{y}-07-01" for y in ys])
+            ax.plot(x, [years[y][t.id] * 100 for y in ys], "o-", color="tab:blue")
+        ax.axhline(t.threshold * 100, color="tab:red", ls="--", lw=1)
+        ax.set_title(f"{t.label}\n(target {t.comparison} {t.threshold * 100:g} % by {t.year})",
+                     fontsize=8.5)
+        ax.tick_params(labelsize=7)
+        ax.set_ylabel("%", fontsize=7)
+        ax.grid(alpha=0.3)
+    for ax in list(axes.flat)[n:]:
+        ax.axis("off")
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    return save(fig, path)
+
+
+def plot_employment(wide: pd.DataFrame, path: Path, title: str) -> str:
+    """Employment by sector (stacked) and by ownership."""
+    fig, (a, b) = plt.subplots(1, 2, figsize=(12, 4))
+    sectors = ["employment_agriculture", "employment_industry", "employment_services"]
+    a.stackplot(wide.index, *[wide[s] / 1000 for s in sectors],
+                labels=["agriculture", "industry & construction", "services"], alpha=0.8)
+    a.set_ylabel("thousand persons")
+    a.set_title("Employment by sector")
+    a.legend(loc="lower left", fontsize=8)
+    for key in ("employment_fdi", "employment_domestic", "employment_state",
+                "employment_household", "employment_farm", "employment_outside"):
+        b.plot(wide.index, wide[key] / 1000, label=INDICATORS[key].label.replace("Employment ", ""))
+    b.set_title("Employment by ownership")
+    b.set_ylabel("thousand persons")
+    b.legend(fontsize=7)
+    for ax in (a, b):
+        ax.grid(alpha=0.3)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return save(fig, path)
+
+
+def plot_labour_market(wide: pd.DataFrame, path: Path, title: str) -> str:
+    """Unemployment, vacancies and flows over time, and the Beveridge curve."""
+    fig, (a, b, c) = plt.subplots(1, 3, figsize=(15, 4))
+    for key in ("unemployment", "unemployment_urban", "youth_unemployment_urban",
+                "underemployment"):
+        a.plot(wide.index, wide[key] * 100, label=INDICATORS[key].label)
+    a.set_ylabel("%")
+    a.set_title("Unemployment and underemployment")
+    a.legend(fontsize=7)
+    b.plot(wide.index, wide["hires"] / 1000, label="hires")
+    b.plot(wide.index, wide["separations"] / 1000, label="separations")
+    b.plot(wide.index, wide["vacancies"] / 1000, label="vacancies")
+    b.set_ylabel("thousand a month")
+    b.set_title("Job flows")
+    b.legend(fontsize=7)
+    lf = wide["labour_force"]
+    c.plot(wide["unemployed"] / lf * 100, wide["vacancies"] / lf * 100, "o-", ms=3)
+    c.set_xlabel("unemployed, % of labour force")
+    c.set_ylabel("vacancies, % of labour force")
+    c.set_title("Beveridge curve (monthly)")
+    for ax in (a, b, c):
+        ax.grid(alpha=0.3)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return save(fig, path)
+
+
+def plot_run(directory: Path, monthly: pd.DataFrame, years: dict, title: str) -> list[str]:
+    wide = _wide(monthly)
+    return [
+        plot_targets(wide, years, Path(directory) / "targets.png", title),
+        plot_employment(wide, Path(directory) / "employment.png", title),
+        plot_labour_market(wide, Path(directory) / "labour_market.png", title),
+    ]

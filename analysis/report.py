@@ -1,0 +1,33 @@
+"""Short text reports of a run: the summary table printed at the end of ``run.py``."""
+
+from __future__ import annotations
+
+import math
+
+from analysis.targets import TARGETS
+
+
+def _fmt(value: float, unit_share: bool = True) -> str:
+    if value is None or math.isnan(value):
+        return "n/a"
+    return f"{value * 100:.2f} %" if unit_share else f"{value:,.0f}"
+
+
+def summary_table(years: dict[int, dict[str, float]], title: str) -> str:
+    """The 13 targets: value in the target year (or the last simulated year), target, met."""
+    lines = [title, "", f"{'target':<54} {'year':>4} {'value':>9} {'target':>10}  met"]
+    for t in TARGETS:
+        available = [y for y, d in years.items() if not math.isnan(d.get(t.id, math.nan))]
+        year = t.year if t.year in available else (max(available) if available else t.year)
+        value = years.get(year, {}).get(t.id, math.nan)
+        met = t.met(value)
+        mark = "n/a" if met is None else ("yes" if met else "no")
+        lines.append(f"{t.label[:54]:<54} {year:>4} {_fmt(value):>9} "
+                     f"{t.comparison:>2} {t.threshold * 100:>5.1f} %  {mark}")
+    last = max(years) if years else None
+    if last is not None:
+        y = years[last]
+        lines += ["", f"In {last}: population {_fmt(y['population'], False)}, labour force "
+                  f"{_fmt(y['labour_force'], False)}, employed {_fmt(y['employed'], False)}, "
+                  f"GRDP {_fmt(y['grdp'], False)} bn VND"]
+    return "\n".join(lines)

@@ -1,0 +1,64 @@
+"""The model checks its own books every month.
+
+- every person is in exactly one valid state, and the columns agree with it (an employed
+  person has a sector and an employer, a student a course, a child is under 15 ...);
+- each state's stock equals last month's stock plus inflows minus outflows, where the
+  flows are those recorded by ``ProvinceModel.set_status``, births/arrivals and
+  deaths/departures;
+- every firm's size equals the number of persons employed by it;
+- every rate among the indicators lies in [0, 1].
+A failed check raises :class:`AccountingError`: a bug, never a result.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from simulation.population import NO_EMPLOYER, Status
+
+
+class AccountingError(RuntimeError):
+    """The model's books do not balance."""
+
+
+def _fail_if(condition: np.ndarray | bool, message: str, model) -> None:
+    if np.any(condition):
+        n = int(np.count_nonzero(condition)) if isinstance(condition, np.ndarray) else 1
+        raise AccountingError(f"month {model.month}: {message} ({n} cases)")
+
+
+def check(model) -> None:
+    p = model.persons
+    counts = model.status_counts()
+    _fail_if((p.status < 0) | (p.status >= len(Status)), "unknown status", model)
+    t = model.transitions
+    expected = model.stocks + t.sum(axis=0) - t.sum(axis=1) + model.entries - model.exits
+    if not np.array_equal(counts, expected):
+        raise AccountingError(
+            f"month {model.month}: stocks {counts.tolist()} differ from last month's plus "
+            f"flows {expected.tolist()}")
+
+    employed = p.status == Status.EMPLOYED
+    _fail_if(employed & ((p.employer == NO_EMPLOYER) | (p.sector < 0)),
+             "employed without an employer or sector", model)
+    _fail_if(~employed & ((p.employer != NO_EMPLOYER) | (p.sector >= 0)),
+             "not employed but holding a job", model)
+    child = p.status == Status.CHILD
+    _fail_if(child != (p.age_m < 180), "CHILD status and age under 15 disagree", model)
+    student = p.status == Status.STUDENT
+    _fail_if(student & ((p.track < 0) | (p.study_left <= 0)), "student without a course", model)
+    _fail_if(~student & (p.track >= 0), "course without being a student", model)
+    _fail_if((p.status == Status.ABROAD) & (p.abroad_left <= 0), "abroad with no contract", model)
+
+    inside = employed & (p.employer >= 0)
+    sizes = np.bincount(p.employer[inside], minlength=len(model.firms))
+    _fail_if(sizes != model.firms.size, "firm sizes differ from their workers", model)
+    _fail_if(~model.firms.active & (model.firms.size > 0), "closed firm with workers", model)
+
+
+def check_rates(values: dict[str, float], units: dict[str, str], month: str) -> None:
+    for key, value in values.items():
+        if units.get(key) == "share" and not math.isnan(value) and not 0.0 <= value <= 1.0:
+            raise AccountingError(f"{month}: rate {key} = {value} is outside [0, 1]")

@@ -1,0 +1,175 @@
+"""The run's configuration: the Hydra schema (structured configs) and its checks.
+
+Hydra composes ``conf/config.yaml`` with a province and a scenario; the dataclasses here
+are registered as the schema, so Hydra itself refuses a wrong type.  :func:`validate`
+then checks what types cannot say (ranges, month order, unknown keys, parameter and lever
+names) and turns the composed config into plain :class:`RunSettings`.  Every problem is a
+:class:`ConfigError` whose message is one line naming the key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hydra.core.config_store import ConfigStore
+from omegaconf import MISSING, DictConfig, OmegaConf
+
+from simulation.calendar import parse_month
+from simulation.data import ProvinceData, load_province, parameter_problem
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(ValueError):
+    """A configuration value is wrong; the message is one line naming the key."""
+
+
+@dataclass
+class ProvinceConfig:
+    """A province: its data folder, the month its synthetic population describes, and
+    overrides of its parameters (``data/<province>/parameters.csv``)."""
+
+    name: str = MISSING
+    data_dir: str = MISSING
+    base_month: str = "2022-01"
+    params: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class ScenarioConfig:
+    """A scenario: a name and the levers it pulls, each with its settings."""
+
+    name: str = MISSING
+    description: str = ""
+    levers: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunConfig:
+    """Top level of ``conf/config.yaml``."""
+
+    seed: int = 0
+    scale: int = 1  # people per agent; 1 = one agent per person
+    start: str = "2022-01"
+    end: str = "2025-12"
+    province: ProvinceConfig = MISSING
+    scenario: ScenarioConfig = MISSING
+
+
+def register_schema() -> None:
+    ConfigStore.instance().store(name="schema", node=RunConfig)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """A checked configuration, ready to build a model."""
+
+    seed: int
+    scale: int
+    start: int  # month numbers (see simulation.calendar)
+    end: int
+    province: ProvinceData
+    province_name: str
+    base_month: int
+    scenario_name: str
+    levers: dict[str, dict[str, Any]]
+
+
+def _check_keys(node: Any, schema: type, prefix: str) -> None:
+    """Refuse keys that the dataclass ``schema`` does not have (also ones added with +)."""
+    names = {f.name: f for f in dataclasses.fields(schema)}
+    for key in node:
+        if key not in names:
+            raise ConfigError(f"{prefix}{key}: unknown key (known: {', '.join(names)})")
+
+
+def _as_int(value: Any, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{key}: expected a whole number, got {value!r}")
+    return value
+
+
+def _as_str(value: Any, key: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{key}: expected text, got {value!r}")
+    return value
+
+
+def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
+    """Check a composed config and load its province data; raises :class:`ConfigError`."""
+    from simulation.data import DataError
+
+    raw = OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else cfg
+    raw = {k: v for k, v in raw.items() if k != "hydra"}
+    _check_keys(raw, RunConfig, "")
+    for key in ("province", "scenario"):
+        if not isinstance(raw.get(key), dict):
+            raise ConfigError(f"{key}: missing (choose one with {key}=<name>)")
+    _check_keys(raw["province"], ProvinceConfig, "province.")
+    _check_keys(raw["scenario"], ScenarioConfig, "scenario.")
+
+    seed = _as_int(raw.get("seed", 0), "seed")
+    if seed < 0:
+        raise ConfigError(f"seed: must not be negative, got {seed}")
+    scale = _as_int(raw.get("scale", 1), "scale")
+    if scale < 1:
+        raise ConfigError(f"scale: people per agent must be at least 1, got {scale}")
+    months = {}
+    for key in ("start", "end"):
+        try:
+            months[key] = parse_month(_as_str(raw.get(key), key))
+        except ValueError as e:
+            raise ConfigError(f"{key}: {e}") from None
+    province = raw["province"]
+    for key in ("name", "data_dir", "base_month"):
+        _as_str(province.get(key), f"province.{key}")
+    try:
+        base = parse_month(province["base_month"])
+    except ValueError as e:
+        raise ConfigError(f"province.base_month: {e}") from None
+    if months["start"] > months["end"]:
+        raise ConfigError(f"start: {raw['start']} is after end {raw['end']}")
+    if months["start"] < base:
+        raise ConfigError(f"start: {raw['start']} is before the province's base month "
+                          f"{province['base_month']}")
+    if months["end"] - base > 12 * 30:
+        raise ConfigError(f"end: {raw['end']} is more than 30 years after the base month")
+
+    data_dir = Path(province["data_dir"])
+    if not data_dir.is_absolute():
+        data_dir = ROOT / data_dir
+    try:
+        data = load_province(data_dir)
+    except DataError as e:
+        raise ConfigError(f"province.data_dir: {e}") from None
+    data = apply_parameter_overrides(data, province.get("params") or {})
+
+    scenario = raw["scenario"]
+    _as_str(scenario.get("name"), "scenario.name")
+    levers = scenario.get("levers") or {}
+    if not isinstance(levers, dict):
+        raise ConfigError("scenario.levers: expected a mapping of lever name to settings")
+    if check_levers is not None:
+        levers = check_levers(levers)
+    return RunSettings(seed=seed, scale=scale, start=months["start"], end=months["end"],
+                       province=data, province_name=province["name"], base_month=base,
+                       scenario_name=scenario["name"], levers=levers)
+
+
+def apply_parameter_overrides(data: ProvinceData, params: dict[str, Any]) -> ProvinceData:
+    """A copy of ``data`` with some parameters replaced; each checked against its kind."""
+    new = dict(data.parameters)
+    for name, value in params.items():
+        key = f"province.params.{name}"
+        if name not in data.parameters:
+            raise ConfigError(f"{key}: unknown parameter (see {data.folder / 'parameters.csv'})")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{key}: expected a number, got {value!r}")
+        problem = parameter_problem(data.parameters[name], float(value))
+        if problem:
+            raise ConfigError(f"{key}: {problem}")
+        new[name] = dataclasses.replace(data.parameters[name], value=float(value))
+    return dataclasses.replace(data, parameters=new)

@@ -1,0 +1,85 @@
+"""Firms as columns: FDI firms, domestic enterprises, state units, household businesses, farms.
+
+Hundreds of thousands of household businesses and farms make Python objects too slow,
+so firms are columns like persons.  A firm agent stands for ``scale`` real firms of its
+size, so that firm-size distributions look the same at every scale.  Firms are never
+deleted: one that closes is marked inactive, so a worker's ``employer`` index stays valid.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+import numpy as np
+
+
+class Ownership(IntEnum):
+    FDI = 0
+    DOMESTIC = 1  # domestic private enterprise (registered)
+    STATE = 2  # state enterprise or public service unit
+    HOUSEHOLD = 3  # household business (non-farm, unregistered as an enterprise)
+    FARM = 4  # farm household
+
+
+OWNERSHIPS = tuple(o.name.lower() for o in Ownership)
+ENTERPRISES = (Ownership.FDI, Ownership.DOMESTIC, Ownership.STATE)
+
+FIRM_COLUMNS: dict[str, type] = {
+    "sector": np.int8,
+    "ownership": np.int8,
+    "district": np.int8,
+    "in_iz": np.bool_,  # located in an industrial zone
+    "active": np.bool_,
+    "productivity": np.float32,  # value added per skill unit at 48 h/week, million VND/month
+    "size": np.int32,  # workers employed (agents)
+    "demand": np.float32,  # workers wanted (agents)
+    "formal_share": np.float32,  # chance that a hire gets a formal contract
+    "si_compliance": np.float32,  # chance that a formal job is enrolled in social insurance
+    "high_tech": np.bool_,
+    "born": np.int16,  # month index of entry (negative: before the start)
+}
+
+
+class FirmTable:
+    """The columns of all firm agents."""
+
+    def __init__(self, columns: dict[str, np.ndarray]):
+        n = len(columns["sector"])
+        for name, dtype in FIRM_COLUMNS.items():
+            array = np.asarray(columns[name], dtype=dtype)
+            if array.shape != (n,):
+                raise ValueError(f"firm column {name} has shape {array.shape}, expected ({n},)")
+            setattr(self, name, array)
+
+    def __len__(self) -> int:
+        return len(self.sector)
+
+    def columns(self) -> dict[str, np.ndarray]:
+        return {name: getattr(self, name) for name in FIRM_COLUMNS}
+
+    def extend(self, columns: dict[str, np.ndarray]) -> np.ndarray:
+        """Append new firms; returns their indices."""
+        start = len(self)
+        for name, dtype in FIRM_COLUMNS.items():
+            setattr(self, name, np.concatenate([getattr(self, name),
+                                                np.asarray(columns[name], dtype=dtype)]))
+        return np.arange(start, len(self))
+
+
+class Firm:
+    """A read-only view of one firm, for inspection: ``Firm(table, index)``."""
+
+    def __init__(self, table: FirmTable, index: int):
+        self._table = table
+        self.index = index
+
+    def __getattr__(self, name: str):
+        if name in FIRM_COLUMNS:
+            return getattr(self._table, name)[self.index].item()
+        raise AttributeError(name)
+
+    def __repr__(self) -> str:
+        from simulation.population import SECTORS
+
+        return (f"Firm({self.index}, {OWNERSHIPS[self.ownership]}, {SECTORS[self.sector]}, "
+                f"size={self.size}, in_iz={self.in_iz}, active={self.active})")

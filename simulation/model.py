@@ -1,0 +1,184 @@
+"""The province as a Mesa model, month by month.
+
+``ProvinceModel`` owns the clock (one step = one month), the random streams, the persons
+and firms (columns) and the training schools (Mesa agents).  Its ``step`` runs the
+mechanisms in a fixed order, lets the scenario's levers act, checks the accounting and
+measures the indicators::
+
+    model = ProvinceModel(settings)
+    model.run()              # or: while model.month <= model.end: model.step()
+    model.history            # one dict of indicators per recorded month
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+
+import mesa
+import numpy as np
+
+from simulation import accounting
+from simulation.calendar import month_label, year_of
+from simulation.config import RunSettings
+from simulation.firms import Firm
+from simulation.indicators import INDICATORS, State, measure
+from simulation.labour_law import retirement_age_months
+from simulation.mechanisms import MECHANISMS
+from simulation.population import STATUSES, Status, Worker
+from simulation.schools import TrainingSchool
+from simulation.synthesis import synthesise
+
+
+UNITS = {key: ind.unit for key, ind in INDICATORS.items()}
+
+
+class ProvinceModel(mesa.Model):
+    """A province's labour market: workers, firms and training schools interacting monthly."""
+
+    def __init__(self, settings: RunSettings, levers: list | None = None):
+        super().__init__(rng=settings.seed)
+        self.settings = settings
+        self.data = settings.province
+        self.scale = settings.scale
+        self.seed = settings.seed
+        self.start = settings.start
+        self.end = settings.end
+        self.month = settings.base_month
+        self.params = {name: p.value for name, p in self.data.parameters.items()}
+        self.levers = list(levers or [])
+
+        self.schools: list[TrainingSchool] = []
+        for spec in self.data.schools:
+            district = self.data.districts.index(spec.district) \
+                if spec.district in self.data.districts else -1
+            school = TrainingSchool(self, spec, district, self.scale)
+            school.index = len(self.schools)
+            self.schools.append(school)
+
+        base = synthesise(self.data, self.scale, self.month, self.schools,
+                          self.stream("synthesis"))
+        self.persons = base.persons
+        self.firms = base.firms
+        self.next_pid = int(self.persons.pid.max()) + 1
+        self.sector_level = base.sector_productivity
+        self.value_added = 0.0
+        self.satisfaction = self.params["satisfaction_base"]
+        self.taxes_share = self.data.figures.value("grdp_structure", "taxes")
+
+        self.flows: dict[str, float] = {}
+        self.transitions = np.zeros((len(Status), len(Status)), dtype=np.int64)
+        self.entries = np.zeros(len(Status), dtype=np.int64)
+        self.exits = np.zeros(len(Status), dtype=np.int64)
+        self.stocks = self.status_counts()
+        self.history: list[dict[str, float]] = []
+        self.mechanisms: list[Callable] = [m(self) for m in MECHANISMS]
+        for lever in self.levers:
+            lever.setup(self)
+
+    # ------------------------------------------------------------------ randomness
+
+    def stream(self, name: str) -> np.random.Generator:
+        """The random stream of one mechanism in the current month.
+
+        Seeded by (seed, mechanism, month) so that a policy that changes one mechanism's
+        draws leaves every other mechanism's draws as they were: runs of two scenarios
+        with the same seed share their random numbers wherever the policy allows."""
+        return np.random.default_rng([self.seed, zlib.crc32(name.encode()), self.month])
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def status_counts(self) -> np.ndarray:
+        return np.bincount(self.persons.status, minlength=len(Status)).astype(np.int64)
+
+    def set_status(self, rows: np.ndarray, new: int | np.ndarray) -> None:
+        """Move persons to a new status, recording the flows for the accounting check."""
+        if len(rows) == 0:
+            return
+        old = self.persons.status[rows]
+        new_arr = np.broadcast_to(np.asarray(new, dtype=np.int8), old.shape)
+        k = len(Status)
+        self.transitions += np.bincount(old.astype(np.int64) * k + new_arr,
+                                        minlength=k * k).reshape(k, k)
+        self.persons.status[rows] = new_arr
+
+    def add_persons(self, people) -> None:
+        """Births and arrivals: new rows, with fresh person ids."""
+        n = len(people)
+        if n == 0:
+            return
+        people.pid[:] = np.arange(self.next_pid, self.next_pid + n)
+        self.next_pid += n
+        self.entries += np.bincount(people.status, minlength=len(Status))
+        self.persons.extend(people)
+
+    def remove_persons(self, mask: np.ndarray) -> None:
+        """Deaths and departures: drop the rows where ``mask`` is True."""
+        if not mask.any():
+            return
+        self.exits += np.bincount(self.persons.status[mask], minlength=len(Status))
+        self.persons.keep(~mask)
+
+    def count(self, flow: str, n: float) -> None:
+        self.flows[flow] = self.flows.get(flow, 0.0) + float(n)
+
+    # ------------------------------------------------------------------ time
+
+    def state(self) -> State:
+        return State(
+            persons=self.persons, firms=self.firms, scale=self.scale,
+            retirement_age=retirement_age_months(self.data, year_of(self.month)),
+            value_added=self.value_added, taxes_share=self.taxes_share,
+            satisfaction=self.satisfaction, flows=self.flows,
+        )
+
+    def step(self) -> None:
+        """Simulate one month: levers, then every mechanism in order, then measure."""
+        self.flows = {}
+        self.transitions[:] = 0
+        self.entries[:] = 0
+        self.exits[:] = 0
+        for lever in self.levers:
+            lever.apply(self)
+        for mechanism in self.mechanisms:
+            mechanism.step(self)
+        accounting.check(self)
+        self.stocks = self.status_counts()
+        if self.month >= self.start:
+            values = measure(self.state())
+            accounting.check_rates(values, UNITS, month_label(self.month))
+            self.history.append({"month": month_label(self.month), **values})
+        self.month += 1
+
+    def run(self, progress: Callable[[int], None] | None = None) -> list[dict[str, float]]:
+        """Step until the end month; ``progress(months_done)`` is called after each step."""
+        while self.month <= self.end:
+            self.step()
+            if progress is not None:
+                progress(1)
+        return self.history
+
+    @property
+    def months_to_run(self) -> int:
+        return self.end - self.month + 1
+
+    def reference(self) -> dict[str, tuple[int, float]]:
+        """GRDP and labour productivity of the year before the base year, from the data, at
+        constant base-year prices: the starting point of the growth indicators."""
+        year = year_of(self.settings.base_month)
+        grdp = self.data.figures.value("grdp_current", year=year) / (
+            1 + self.data.figures.value("grdp_real_growth", year=year))
+        employed = self.data.figures.value("employed")
+        return {"grdp": (year - 1, grdp), "productivity": (year - 1, grdp * 1000.0 / employed)}
+
+    # ------------------------------------------------------------------ inspection
+
+    def worker(self, pid: int) -> Worker:
+        """The person with id ``pid`` as a readable view."""
+        return Worker(self.persons, self.persons.row(pid))
+
+    def firm(self, index: int) -> Firm:
+        return Firm(self.firms, index)
+
+    def status_table(self) -> dict[str, int]:
+        return dict(zip(STATUSES, self.status_counts().tolist(), strict=True))

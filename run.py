@@ -4,6 +4,7 @@
     python run.py scale=100 seed=3                 # a quick run at 100 people per agent
     python run.py scenario=plan_package hydra.run.dir=outputs/plan
     python run.py -m scenario=baseline,plan_package seed=0,1,2   # a grid of runs
+    python run.py -m hydra/launcher=joblib scenario=baseline,plan_package seed=0,1  # in parallel
 
 Outputs (see analysis/outputs.py) go to the run directory Hydra makes.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 from tqdm import tqdm
 
@@ -37,28 +39,51 @@ register_schema()
 @hydra.main(config_path="conf", config_name="config", version_base="1.3")
 def main(cfg: DictConfig) -> None:
     logging.getLogger("MESA").setLevel(logging.WARNING)
-    settings = validate(cfg, check_levers)
     out = Path(HydraConfig.get().runtime.output_dir)
+    try:
+        run_one(cfg, out)
+    except Exception as error:
+        if HydraConfig.get().mode != RunMode.MULTIRUN:
+            raise
+        # in a grid, one failed run must not stop the others: record it and go on
+        (out / "FAILED.txt").write_text(f"{type(error).__name__}: {error}\n")
+        logging.getLogger(__name__).error("run failed: %s: %s", type(error).__name__, error)
+
+
+def run_one(cfg: DictConfig, out: Path) -> None:
+    settings = validate(cfg, check_levers)
     label = f"{settings.scenario_name}, seed {settings.seed}, scale {settings.scale}"
     began = time.perf_counter()
     model = ProvinceModel(settings, build_levers(settings.levers))
     built = time.perf_counter()
-    with tqdm(total=model.months_to_run, desc=label, unit="month", file=sys.stderr,
-              dynamic_ncols=True) as bar:
+    with tqdm(
+        total=model.months_to_run, desc=label, unit="month", file=sys.stderr, dynamic_ncols=True
+    ) as bar:
         model.run(bar.update)
     ran = time.perf_counter()
     info = {
-        "scenario": settings.scenario_name, "seed": settings.seed, "scale": settings.scale,
-        "start": month_label(settings.start), "end": month_label(settings.end),
-        "province": settings.province_name, "agents": len(model.persons),
-        "firm_agents": len(model.firms), "build_seconds": round(built - began, 2),
+        "scenario": settings.scenario_name,
+        "seed": settings.seed,
+        "scale": settings.scale,
+        "start": month_label(settings.start),
+        "end": month_label(settings.end),
+        "province": settings.province_name,
+        "agents": len(model.persons),
+        "firm_agents": len(model.firms),
+        "build_seconds": round(built - began, 2),
         "run_seconds": round(ran - built, 2),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "python": platform.python_version(),
     }
     title = f"{settings.province_name}: {label}"
-    years = write_run(out, model.history, model.reference(), OmegaConf.to_yaml(cfg), info,
-                      lambda d, monthly, yrs: plot_run(d, monthly, yrs, title))
+    years = write_run(
+        out,
+        model.history,
+        model.reference(),
+        OmegaConf.to_yaml(cfg),
+        info,
+        lambda d, monthly, yrs: plot_run(d, monthly, yrs, title),
+    )
     print(summary_table(years, title))
     print(f"\nOutputs in {out}  (built in {built - began:.1f} s, ran in {ran - built:.1f} s)")
 

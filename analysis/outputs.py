@@ -53,8 +53,9 @@ def monthly_frame(history: list[dict[str, float]]) -> pd.DataFrame:
     return wide.melt(id_vars="month", var_name="indicator", value_name="value")
 
 
-def annual_values(history: list[dict[str, float]],
-                  reference: dict[str, tuple[int, float]]) -> dict[int, dict[str, float]]:
+def annual_values(
+    history: list[dict[str, float]], reference: dict[str, tuple[int, float]]
+) -> dict[int, dict[str, float]]:
     """Indicators by year, aggregated as the registry says, plus the annual-only ones.
 
     ``reference`` gives the data's productivity and GRDP of the year before the first
@@ -80,10 +81,10 @@ def annual_values(history: list[dict[str, float]],
         years[year] = out
     for year, out in years.items():
         complete = out["months_simulated"] == 12
-        out["productivity_growth"] = (productivity_growth(years, year, reference["productivity"])
-                                      if complete else math.nan)
-        out["grdp_growth"] = (grdp_growth(years, year, reference["grdp"])
-                              if complete else math.nan)
+        out["productivity_growth"] = (
+            productivity_growth(years, year, reference["productivity"]) if complete else math.nan
+        )
+        out["grdp_growth"] = grdp_growth(years, year, reference["grdp"]) if complete else math.nan
     return years
 
 
@@ -101,20 +102,31 @@ def targets_frame(years: dict[int, dict[str, float]]) -> pd.DataFrame:
         year = t.year if t.year in available else (max(available) if available else t.year)
         value = years.get(year, {}).get(t.id, math.nan)
         met = t.met(value)
-        rows.append({"indicator": t.id, "year": year, "value": value, "target": t.threshold,
-                     "comparison": t.comparison, "met": "" if met is None else met})
-    return pd.DataFrame(rows, columns=["indicator", "year", "value", "target", "comparison",
-                                       "met"])
+        rows.append(
+            {
+                "indicator": t.id,
+                "year": year,
+                "value": value,
+                "target": t.threshold,
+                "comparison": t.comparison,
+                "met": "" if met is None else met,
+            }
+        )
+    return pd.DataFrame(rows, columns=["indicator", "year", "value", "target", "comparison", "met"])
 
 
 def write_frame(frame: pd.DataFrame, path: Path) -> None:
     write_atomic(path, frame.to_csv(index=False, float_format="%.10g", lineterminator="\n"))
 
 
-def write_run(directory: Path, history: list[dict[str, float]],
-              reference: dict[str, tuple[int, float]], config_yaml: str, info: dict,
-              make_plots: Callable[[Path, pd.DataFrame, dict], list[str]] | None = None,
-              ) -> dict[int, dict[str, float]]:
+def write_run(
+    directory: Path,
+    history: list[dict[str, float]],
+    reference: dict[str, tuple[int, float]],
+    config_yaml: str,
+    info: dict,
+    make_plots: Callable[[Path, pd.DataFrame, dict], list[str]] | None = None,
+) -> dict[int, dict[str, float]]:
     """Write the whole output contract of one run into ``directory``; ``run_info.json`` last."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -125,7 +137,10 @@ def write_run(directory: Path, history: list[dict[str, float]],
     write_frame(targets_frame(years), directory / "targets.csv")
     write_atomic(directory / "config_resolved.yaml", config_yaml)
     plot_files = make_plots(directory, monthly, years) if make_plots else []
-    info = {**info, "files": [*REQUIRED_FILES, "config_resolved.yaml", *plot_files],
-            "complete": True}
+    info = {
+        **info,
+        "files": [*REQUIRED_FILES, "config_resolved.yaml", *plot_files],
+        "complete": True,
+    }
     write_atomic(directory / "run_info.json", json.dumps(info, indent=2, default=str) + "\n")
     return years

@@ -9,12 +9,19 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from analysis.outputs import write_atomic  # noqa: E402
 from analysis.targets import TARGETS  # noqa: E402
 from simulation.indicators import INDICATORS  # noqa: E402
+
+
+def years_axis(ax) -> None:
+    """Ticks once a year, labelled with the year."""
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 
 
 def save(fig, path: Path) -> str:
@@ -31,8 +38,9 @@ def _wide(monthly: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
-def plot_targets(wide: pd.DataFrame, years: dict[int, dict[str, float]], path: Path,
-                 title: str) -> str:
+def plot_targets(
+    wide: pd.DataFrame, years: dict[int, dict[str, float]], path: Path, title: str
+) -> str:
     """One panel per 2025 target: the indicator over time against the target line."""
     n = len(TARGETS)
     cols = 4
@@ -47,9 +55,11 @@ def plot_targets(wide: pd.DataFrame, years: dict[int, dict[str, float]], path: P
             x = pd.to_datetime([f"{y}-07-01" for y in ys])
             ax.plot(x, [years[y][t.id] * 100 for y in ys], "o-", color="tab:blue")
         ax.axhline(t.threshold * 100, color="tab:red", ls="--", lw=1)
-        ax.set_title(f"{t.label}\n(target {t.comparison} {t.threshold * 100:g} % by {t.year})",
-                     fontsize=8.5)
+        ax.set_title(
+            f"{t.label}\n(target {t.comparison} {t.threshold * 100:g} % by {t.year})", fontsize=8.5
+        )
         ax.tick_params(labelsize=7)
+        years_axis(ax)
         ax.set_ylabel("%", fontsize=7)
         ax.grid(alpha=0.3)
     for ax in list(axes.flat)[n:]:
@@ -63,19 +73,30 @@ def plot_employment(wide: pd.DataFrame, path: Path, title: str) -> str:
     """Employment by sector (stacked) and by ownership."""
     fig, (a, b) = plt.subplots(1, 2, figsize=(12, 4))
     sectors = ["employment_agriculture", "employment_industry", "employment_services"]
-    a.stackplot(wide.index, *[wide[s] / 1000 for s in sectors],
-                labels=["agriculture", "industry & construction", "services"], alpha=0.8)
+    a.stackplot(
+        wide.index,
+        *[wide[s] / 1000 for s in sectors],
+        labels=["agriculture", "industry & construction", "services"],
+        alpha=0.8,
+    )
     a.set_ylabel("thousand persons")
     a.set_title("Employment by sector")
     a.legend(loc="lower left", fontsize=8)
-    for key in ("employment_fdi", "employment_domestic", "employment_state",
-                "employment_household", "employment_farm", "employment_outside"):
+    for key in (
+        "employment_fdi",
+        "employment_domestic",
+        "employment_state",
+        "employment_household",
+        "employment_farm",
+        "employment_outside",
+    ):
         b.plot(wide.index, wide[key] / 1000, label=INDICATORS[key].label.replace("Employment ", ""))
     b.set_title("Employment by ownership")
     b.set_ylabel("thousand persons")
     b.legend(fontsize=7)
     for ax in (a, b):
         ax.grid(alpha=0.3)
+        years_axis(ax)
     fig.suptitle(title)
     fig.tight_layout()
     return save(fig, path)
@@ -84,8 +105,12 @@ def plot_employment(wide: pd.DataFrame, path: Path, title: str) -> str:
 def plot_labour_market(wide: pd.DataFrame, path: Path, title: str) -> str:
     """Unemployment, vacancies and flows over time, and the Beveridge curve."""
     fig, (a, b, c) = plt.subplots(1, 3, figsize=(15, 4))
-    for key in ("unemployment", "unemployment_urban", "youth_unemployment_urban",
-                "underemployment"):
+    for key in (
+        "unemployment",
+        "unemployment_urban",
+        "youth_unemployment_urban",
+        "underemployment",
+    ):
         a.plot(wide.index, wide[key] * 100, label=INDICATORS[key].label)
     a.set_ylabel("%")
     a.set_title("Unemployment and underemployment")
@@ -101,6 +126,8 @@ def plot_labour_market(wide: pd.DataFrame, path: Path, title: str) -> str:
     c.set_xlabel("unemployed, % of labour force")
     c.set_ylabel("vacancies, % of labour force")
     c.set_title("Beveridge curve (monthly)")
+    for ax in (a, b):
+        years_axis(ax)
     for ax in (a, b, c):
         ax.grid(alpha=0.3)
     fig.suptitle(title)

@@ -22,12 +22,17 @@ def summary_table(years: dict[int, dict[str, float]], title: str) -> str:
         value = years.get(year, {}).get(t.id, math.nan)
         met = t.met(value)
         mark = "n/a" if met is None else ("yes" if met else "no")
-        lines.append(f"{t.label[:54]:<54} {year:>4} {_fmt(value):>9} "
-                     f"{t.comparison:>2} {t.threshold * 100:>5.1f} %  {mark}")
+        lines.append(
+            f"{t.label[:54]:<54} {year:>4} {_fmt(value):>9} "
+            f"{t.comparison:>2} {t.threshold * 100:>5.1f} %  {mark}"
+        )
     last = max(years) if years else None
     if last is not None:
         y = years[last]
-        lines += ["", f"In {last}: population {_fmt(y['population'], False)}, labour force "
-                  f"{_fmt(y['labour_force'], False)}, employed {_fmt(y['employed'], False)}, "
-                  f"GRDP {_fmt(y['grdp'], False)} bn VND"]
+        lines += [
+            "",
+            f"In {last}: population {_fmt(y['population'], False)}, labour force "
+            f"{_fmt(y['labour_force'], False)}, employed {_fmt(y['employed'], False)}, "
+            f"GRDP {_fmt(y['grdp'], False)} bn VND",
+        ]
     return "\n".join(lines)

@@ -15,9 +15,35 @@ from __future__ import annotations
 
 from typing import Any
 
+from scenarios.attract_workers import AttractWorkers
+from scenarios.credit_programme import CreditProgramme
+from scenarios.digital_labour_exchange import DigitalLabourExchange
+from scenarios.export_downturn import ExportDownturn
+from scenarios.fdi_attraction import FdiAttraction
+from scenarios.formalisation import Formalisation
+from scenarios.minimum_wage import MinimumWage
+from scenarios.social_insurance import SocialInsurance
+from scenarios.special_groups import SpecialGroups
+from scenarios.training_retraining import TrainingRetraining
+from scenarios.vocational_streaming import VocationalStreaming
 from simulation.config import ConfigError
 
-LEVERS: dict[str, type] = {}
+LEVERS: dict[str, type] = {
+    lever.name: lever
+    for lever in (
+        FdiAttraction,
+        VocationalStreaming,
+        CreditProgramme,
+        TrainingRetraining,
+        DigitalLabourExchange,
+        SocialInsurance,
+        Formalisation,
+        AttractWorkers,
+        SpecialGroups,
+        MinimumWage,
+        ExportDownturn,
+    )
+}
 
 
 def check_levers(levers: dict[str, Any]) -> dict[str, dict[str, Any]]:

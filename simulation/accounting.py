@@ -38,13 +38,20 @@ def check(model) -> None:
     if not np.array_equal(counts, expected):
         raise AccountingError(
             f"month {model.month}: stocks {counts.tolist()} differ from last month's plus "
-            f"flows {expected.tolist()}")
+            f"flows {expected.tolist()}"
+        )
 
     employed = p.status == Status.EMPLOYED
-    _fail_if(employed & ((p.employer == NO_EMPLOYER) | (p.sector < 0)),
-             "employed without an employer or sector", model)
-    _fail_if(~employed & ((p.employer != NO_EMPLOYER) | (p.sector >= 0)),
-             "not employed but holding a job", model)
+    _fail_if(
+        employed & ((p.employer == NO_EMPLOYER) | (p.sector < 0)),
+        "employed without an employer or sector",
+        model,
+    )
+    _fail_if(
+        ~employed & ((p.employer != NO_EMPLOYER) | (p.sector >= 0)),
+        "not employed but holding a job",
+        model,
+    )
     child = p.status == Status.CHILD
     _fail_if(child != (p.age_m < 180), "CHILD status and age under 15 disagree", model)
     student = p.status == Status.STUDENT

@@ -133,8 +133,9 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
     if months["start"] > months["end"]:
         raise ConfigError(f"start: {raw['start']} is after end {raw['end']}")
     if months["start"] < base:
-        raise ConfigError(f"start: {raw['start']} is before the province's base month "
-                          f"{province['base_month']}")
+        raise ConfigError(
+            f"start: {raw['start']} is before the province's base month {province['base_month']}"
+        )
     if months["end"] - base > 12 * 30:
         raise ConfigError(f"end: {raw['end']} is more than 30 years after the base month")
 
@@ -154,9 +155,17 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
         raise ConfigError("scenario.levers: expected a mapping of lever name to settings")
     if check_levers is not None:
         levers = check_levers(levers)
-    return RunSettings(seed=seed, scale=scale, start=months["start"], end=months["end"],
-                       province=data, province_name=province["name"], base_month=base,
-                       scenario_name=scenario["name"], levers=levers)
+    return RunSettings(
+        seed=seed,
+        scale=scale,
+        start=months["start"],
+        end=months["end"],
+        province=data,
+        province_name=province["name"],
+        base_month=base,
+        scenario_name=scenario["name"],
+        levers=levers,
+    )
 
 
 def apply_parameter_overrides(data: ProvinceData, params: dict[str, Any]) -> ProvinceData:

@@ -23,25 +23,58 @@ from pathlib import Path
 STATUSES = ("published", "estimate", "derived", "national proxy", "assumption")
 FIGURE_COLUMNS = ("variable", "category", "area", "year", "value", "unit", "status", "source")
 FIGURE_FILES = (
-    "population", "age_sex", "labour", "education", "firms", "output", "wages", "fdi",
-    "insurance", "demography",
+    "population",
+    "age_sex",
+    "labour",
+    "education",
+    "firms",
+    "output",
+    "wages",
+    "fdi",
+    "insurance",
+    "demography",
 )
 SCHOOL_COLUMNS = (
-    "school", "name", "type", "district", "levels", "intake_capacity", "year", "status", "source",
+    "school",
+    "name",
+    "type",
+    "district",
+    "levels",
+    "intake_capacity",
+    "year",
+    "status",
+    "source",
 )
 SCHOOL_TYPES = ("college", "intermediate", "centre", "enterprise", "university")
 CERTIFICATE_LEVELS = ("none", "elementary", "intermediate", "college", "university")
 PARAMETER_COLUMNS = ("name", "value", "unit", "kind", "low", "high", "status", "source")
-PARAMETER_KINDS = ("share", "count", "positive", "real")
-NON_NEGATIVE_UNITS = ("persons", "firms", "projects", "zones", "ha", "km2", "bn VND",
-                      "million USD", "million VND/month", "million VND/worker", "persons/year")
+PARAMETER_KINDS = ("share", "count", "positive", "nonnegative", "real")
+PARAMETER_STATUSES = (*STATUSES, "calibrated")
+NON_NEGATIVE_UNITS = (
+    "persons",
+    "firms",
+    "projects",
+    "zones",
+    "ha",
+    "km2",
+    "bn VND",
+    "million USD",
+    "million VND/month",
+    "million VND/worker",
+    "persons/year",
+)
 SHARE_TOLERANCE = 0.005
 
 # Variables whose values must add up to one within each (variable, area, year) group,
 # or, for location shares, across areas.
 SUMS_TO_ONE = {
-    "employment_share", "age_shape", "age_broad_share", "certificate_level_share",
-    "ownership_share_agriculture", "ownership_share_industry", "ownership_share_services",
+    "employment_share",
+    "age_shape",
+    "age_broad_share",
+    "certificate_level_share",
+    "ownership_share_agriculture",
+    "ownership_share_industry",
+    "ownership_share_services",
     "grdp_structure",
 }
 SUMS_TO_ONE_ACROSS_AREAS = {"iz_location_share"}
@@ -50,14 +83,38 @@ SUMS_TO_ONE_ACROSS_AREAS = {"iz_location_share"}
 REQUIRED = {
     "population": ("population", "urban_share"),
     "age_sex": ("age_shape", "age_broad_share", "male_share"),
-    "labour": ("labour_force", "employed", "employment_share", "lfpr_shape", "enrolment_rate",
-               "unemployment_rate", "underemployment_rate"),
-    "education": ("trained_certified_share", "certificate_level_share", "certificate_age_odds",
-                  "certificate_sector_odds", "university_sector_odds", "skill_premium"),
-    "firms": ("fdi_projects", "fdi_workers", "iz_fdi_projects", "iz_domestic_projects",
-              "ownership_share_agriculture", "ownership_share_industry",
-              "ownership_share_services", "mean_firm_size", "firm_size_sigma",
-              "iz_location_share", "formal_share", "relative_productivity", "labour_share"),
+    "labour": (
+        "labour_force",
+        "employed",
+        "employment_share",
+        "lfpr_shape",
+        "enrolment_rate",
+        "unemployment_rate",
+        "underemployment_rate",
+    ),
+    "education": (
+        "trained_certified_share",
+        "certificate_level_share",
+        "certificate_age_odds",
+        "certificate_sector_odds",
+        "university_sector_odds",
+        "skill_premium",
+    ),
+    "firms": (
+        "fdi_projects",
+        "fdi_workers",
+        "iz_fdi_projects",
+        "iz_domestic_projects",
+        "ownership_share_agriculture",
+        "ownership_share_industry",
+        "ownership_share_services",
+        "mean_firm_size",
+        "firm_size_sigma",
+        "iz_location_share",
+        "formal_share",
+        "relative_productivity",
+        "labour_share",
+    ),
     "output": ("grdp_current", "grdp_real_growth", "grdp_structure"),
     "wages": ("min_wage", "min_wage_region"),
     "fdi": ("fdi_registered_inflow",),
@@ -128,28 +185,37 @@ class Figures:
     def has(self, variable: str) -> bool:
         return variable in self._index
 
-    def _select(self, variable: str, category: str | None, area: str | None,
-                year: int | None) -> list[Figure]:
+    def _select(
+        self, variable: str, category: str | None, area: str | None, year: int | None
+    ) -> list[Figure]:
         if variable not in self._index:
             raise DataError(f"no figure '{variable}' in the province data")
-        rows = [r for r in self._index[variable]
-                if (category is None or r.category == category)
-                and (area is None or r.area == area)
-                and (year is None or r.year == year)]
+        rows = [
+            r
+            for r in self._index[variable]
+            if (category is None or r.category == category)
+            and (area is None or r.area == area)
+            and (year is None or r.year == year)
+        ]
         if not rows:
-            want = ", ".join(f"{k}={v}" for k, v in
-                             (("category", category), ("area", area), ("year", year)) if v is not None)
+            want = ", ".join(
+                f"{k}={v}"
+                for k, v in (("category", category), ("area", area), ("year", year))
+                if v is not None
+            )
             raise DataError(f"{self._index[variable][0].file}: no '{variable}' row with {want}")
         return rows
 
-    def value(self, variable: str, category: str = "", area: str = "province",
-              year: int | None = None) -> float:
+    def value(
+        self, variable: str, category: str = "", area: str = "province", year: int | None = None
+    ) -> float:
         """The value of one figure; with ``year=None`` the latest year present."""
         rows = self._select(variable, category, area, year)
         return max(rows, key=lambda r: r.year).value
 
-    def table(self, variable: str, area: str = "province", year: int | None = None
-              ) -> dict[str, float]:
+    def table(
+        self, variable: str, area: str = "province", year: int | None = None
+    ) -> dict[str, float]:
         """``{category: value}`` of a variable (latest year per category unless given)."""
         out: dict[str, Figure] = {}
         for r in self._select(variable, None, area, year):
@@ -165,8 +231,7 @@ class Figures:
                 out[r.area] = r
         return {k: r.value for k, r in out.items()}
 
-    def series(self, variable: str, category: str = "", area: str = "province"
-               ) -> dict[int, float]:
+    def series(self, variable: str, category: str = "", area: str = "province") -> dict[int, float]:
         """``{year: value}`` of a variable."""
         return {r.year: r.value for r in self._select(variable, category, area, None)}
 
@@ -209,8 +274,9 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
                 if not fields or all(not x.strip() for x in fields):
                     continue
                 if len(fields) != len(header):
-                    raise DataError(f"{path}, line {line}: {len(fields)} fields, "
-                                    f"the header has {len(header)}")
+                    raise DataError(
+                        f"{path}, line {line}: {len(fields)} fields, the header has {len(header)}"
+                    )
                 rows.append((line, {h: v.strip() for h, v in zip(header, fields, strict=True)}))
     except UnicodeDecodeError as e:
         raise DataError(f"{path}: not UTF-8 text ({e.reason})") from None
@@ -238,10 +304,9 @@ def _year(path: Path, line: int, text: str) -> int:
         raise DataError(f"{path}, line {line}: year '{text}' is not a whole year") from None
 
 
-def _status(path: Path, line: int, text: str) -> str:
-    if text not in STATUSES:
-        raise DataError(f"{path}, line {line}: status '{text}' is not one of "
-                        f"{', '.join(STATUSES)}")
+def _status(path: Path, line: int, text: str, allowed: tuple[str, ...] = STATUSES) -> str:
+    if text not in allowed:
+        raise DataError(f"{path}, line {line}: status '{text}' is not one of {', '.join(allowed)}")
     return text
 
 
@@ -278,16 +343,25 @@ def read_figures(path: Path, districts: tuple[str, ...]) -> list[Figure]:
         if not unit:
             raise DataError(f"{path}, line {line}: unit is empty")
         if unit == "share" and not 0.0 <= value <= 1.0:
-            raise DataError(f"{path}, line {line}: share {value} of '{r['variable']}' "
-                            f"is outside [0, 1]")
+            raise DataError(
+                f"{path}, line {line}: share {value} of '{r['variable']}' is outside [0, 1]"
+            )
         if unit in NON_NEGATIVE_UNITS and value < 0:
             raise DataError(f"{path}, line {line}: '{r['variable']}' is negative ({value})")
-        figures.append(Figure(
-            file=file, variable=r["variable"], category=r["category"], area=area,
-            year=_year(path, line, r["year"]), value=value, unit=unit,
-            status=_status(path, line, r["status"]), source=_source(path, line, r["source"]),
-            note=r.get("note", ""),
-        ))
+        figures.append(
+            Figure(
+                file=file,
+                variable=r["variable"],
+                category=r["category"],
+                area=area,
+                year=_year(path, line, r["year"]),
+                value=value,
+                unit=unit,
+                status=_status(path, line, r["status"]),
+                source=_source(path, line, r["source"]),
+                note=r.get("note", ""),
+            )
+        )
     _check_share_groups(path, figures)
     return figures
 
@@ -304,8 +378,9 @@ def _check_share_groups(path: Path, figures: list[Figure]) -> None:
         groups[key] = groups.get(key, 0.0) + f.value
     for (variable, area, year), total in groups.items():
         if abs(total - 1.0) > SHARE_TOLERANCE:
-            raise DataError(f"{path}: shares of '{variable}' ({area}, {year}) add up to "
-                            f"{total:.4g}, not 1")
+            raise DataError(
+                f"{path}: shares of '{variable}' ({area}, {year}) add up to {total:.4g}, not 1"
+            )
 
 
 def read_schools(path: Path, districts: tuple[str, ...]) -> tuple[School, ...]:
@@ -316,24 +391,35 @@ def read_schools(path: Path, districts: tuple[str, ...]) -> tuple[School, ...]:
             raise DataError(f"{path}, line {line}: school id '{r['school']}' empty or repeated")
         seen.add(r["school"])
         if r["type"] not in SCHOOL_TYPES:
-            raise DataError(f"{path}, line {line}: school type '{r['type']}' is not one of "
-                            f"{', '.join(SCHOOL_TYPES)}")
+            raise DataError(
+                f"{path}, line {line}: school type '{r['type']}' is not one of "
+                f"{', '.join(SCHOOL_TYPES)}"
+            )
         if r["district"] != "outside" and r["district"] not in districts:
             raise DataError(f"{path}, line {line}: unknown district '{r['district']}'")
         levels = tuple(x for x in r["levels"].split("|") if x)
         bad = [x for x in levels if x not in CERTIFICATE_LEVELS[1:]]
         if not levels or bad:
-            raise DataError(f"{path}, line {line}: levels '{r['levels']}' must be among "
-                            f"{'|'.join(CERTIFICATE_LEVELS[1:])}")
+            raise DataError(
+                f"{path}, line {line}: levels '{r['levels']}' must be among "
+                f"{'|'.join(CERTIFICATE_LEVELS[1:])}"
+            )
         capacity = _number(path, line, "intake_capacity", r["intake_capacity"])
         if capacity < 0:
             raise DataError(f"{path}, line {line}: intake_capacity is negative ({capacity})")
         _year(path, line, r["year"])
-        schools.append(School(
-            id=r["school"], name=r["name"], type=r["type"], district=r["district"],
-            levels=levels, intake_capacity=capacity, status=_status(path, line, r["status"]),
-            source=_source(path, line, r["source"]),
-        ))
+        schools.append(
+            School(
+                id=r["school"],
+                name=r["name"],
+                type=r["type"],
+                district=r["district"],
+                levels=levels,
+                intake_capacity=capacity,
+                status=_status(path, line, r["status"]),
+                source=_source(path, line, r["source"]),
+            )
+        )
     return tuple(schools)
 
 
@@ -344,21 +430,33 @@ def read_parameters(path: Path) -> dict[str, Parameter]:
         if not name or name in params:
             raise DataError(f"{path}, line {line}: parameter name '{name}' empty or repeated")
         if r["kind"] not in PARAMETER_KINDS:
-            raise DataError(f"{path}, line {line}: kind '{r['kind']}' is not one of "
-                            f"{', '.join(PARAMETER_KINDS)}")
+            raise DataError(
+                f"{path}, line {line}: kind '{r['kind']}' is not one of "
+                f"{', '.join(PARAMETER_KINDS)}"
+            )
         value = _number(path, line, "value", r["value"])
         low = _number(path, line, "low", r["low"])
         high = _number(path, line, "high", r["high"])
-        p = Parameter(name=name, value=value, unit=r["unit"], kind=r["kind"], low=low,
-                      high=high, status=_status(path, line, r["status"]),
-                      source=_source(path, line, r["source"]), used_by=r.get("used_by", ""),
-                      description=r.get("description", ""))
+        p = Parameter(
+            name=name,
+            value=value,
+            unit=r["unit"],
+            kind=r["kind"],
+            low=low,
+            high=high,
+            status=_status(path, line, r["status"], PARAMETER_STATUSES),
+            source=_source(path, line, r["source"]),
+            used_by=r.get("used_by", ""),
+            description=r.get("description", ""),
+        )
         problem = parameter_problem(p, value)
         if problem:
             raise DataError(f"{path}, line {line}: parameter '{name}' {problem}")
         if not low <= value <= high:
-            raise DataError(f"{path}, line {line}: parameter '{name}' = {value} is outside "
-                            f"its plausible range [{low}, {high}]")
+            raise DataError(
+                f"{path}, line {line}: parameter '{name}' = {value} is outside "
+                f"its plausible range [{low}, {high}]"
+            )
         params[name] = p
     return params
 
@@ -371,6 +469,8 @@ def parameter_problem(p: Parameter, value: float) -> str:
         return f"is a count and must not be negative, got {value:g}"
     if p.kind == "positive" and value <= 0:
         return f"must be positive, got {value:g}"
+    if p.kind == "nonnegative" and value < 0:
+        return f"must not be negative, got {value:g}"
     return ""
 
 
@@ -393,7 +493,10 @@ def load_province(folder: str | Path) -> ProvinceData:
                 raise DataError(f"{path}: no rows for required variable '{variable}'")
         rows.extend(file_rows)
     return ProvinceData(
-        folder=folder, districts=districts, district_names=names, figures=Figures(rows),
+        folder=folder,
+        districts=districts,
+        district_names=names,
+        figures=Figures(rows),
         schools=read_schools(folder / "schools.csv", districts),
         parameters=read_parameters(folder / "parameters.csv"),
     )

@@ -1,9 +1,12 @@
 """Firms as columns: FDI firms, domestic enterprises, state units, household businesses, farms.
 
 Hundreds of thousands of household businesses and farms make Python objects too slow,
-so firms are columns like persons.  A firm agent stands for ``scale`` real firms of its
-size, so that firm-size distributions look the same at every scale.  Firms are never
-deleted: one that closes is marked inactive, so a worker's ``employer`` index stays valid.
+so firms are columns like persons.  A small firm's agent stands for ``scale`` real firms of
+its size, so that firm-size distributions look the same at every scale.  FDI firms are
+few and large: each is its own agent, with ``size / scale`` worker agents, so that a
+project arriving or closing is one project at any scale (``represents`` says which).
+Firms are never deleted: one that closes is marked inactive, so that a worker's
+``employer`` index stays valid.
 """
 
 from __future__ import annotations
@@ -32,11 +35,15 @@ FIRM_COLUMNS: dict[str, type] = {
     "active": np.bool_,
     "productivity": np.float32,  # value added per skill unit at 48 h/week, million VND/month
     "size": np.int32,  # workers employed (agents)
-    "demand": np.float32,  # workers wanted (agents)
+    "capacity": np.float32,  # workers wanted when fully ramped up (agents)
+    "demand": np.float32,  # workers wanted this month (agents)
+    "ramp_start": np.int32,  # month (number) hiring starts; full size ramp_months later
+    "ramp_months": np.int16,
     "formal_share": np.float32,  # chance that a hire gets a formal contract
     "si_compliance": np.float32,  # chance that a formal job is enrolled in social insurance
     "high_tech": np.bool_,
-    "born": np.int16,  # month index of entry (negative: before the start)
+    "born": np.int32,  # month (number) of entry; before the base month for initial firms
+    "represents": np.float32,  # real firms this agent stands for (1 for FDI, scale for others)
 }
 
 
@@ -61,8 +68,11 @@ class FirmTable:
         """Append new firms; returns their indices."""
         start = len(self)
         for name, dtype in FIRM_COLUMNS.items():
-            setattr(self, name, np.concatenate([getattr(self, name),
-                                                np.asarray(columns[name], dtype=dtype)]))
+            setattr(
+                self,
+                name,
+                np.concatenate([getattr(self, name), np.asarray(columns[name], dtype=dtype)]),
+            )
         return np.arange(start, len(self))
 
 
@@ -81,5 +91,7 @@ class Firm:
     def __repr__(self) -> str:
         from simulation.population import SECTORS
 
-        return (f"Firm({self.index}, {OWNERSHIPS[self.ownership]}, {SECTORS[self.sector]}, "
-                f"size={self.size}, in_iz={self.in_iz}, active={self.active})")
+        return (
+            f"Firm({self.index}, {OWNERSHIPS[self.ownership]}, {SECTORS[self.sector]}, "
+            f"size={self.size}, in_iz={self.in_iz}, active={self.active})"
+        )

@@ -57,9 +57,14 @@ class State:
         return (self.persons.age_m >= 15 * 12) & (self.persons.age_m < 25 * 12)
 
     @cached_property
+    def employers(self) -> np.ndarray:
+        """Employer of each employed person (-2 for commuters to other provinces)."""
+        return self.persons.employer[self.employed]
+
+    @cached_property
     def employer_ownership(self) -> np.ndarray:
-        """Ownership of each person's employer; -1 if none or outside the province."""
-        employer = self.persons.employer
+        """Ownership of each employed person's employer; -1 outside the province."""
+        employer = self.employers
         out = np.full(len(employer), -1, dtype=np.int8)
         inside = employer >= 0
         out[inside] = self.firms.ownership[employer[inside]]
@@ -237,51 +242,47 @@ def _employment_in(s: State, mask: np.ndarray) -> float:
 def _sector_employment(sector: Sector) -> Callable[[State], float]:
     def f(s: State) -> float:
         return _employment_in(s, s.persons.sector == sector)
+
     f.__doc__ = f"Employment in {sector.name.lower()} (persons)."
     return f
 
 
-def _employer_ownership(s: State) -> np.ndarray:
-    return s.employer_ownership
-
-
 def _ownership_employment(owner: Ownership) -> Callable[[State], float]:
     def f(s: State) -> float:
-        return _employment_in(s, _employer_ownership(s) == owner)
+        return float(np.count_nonzero(s.employer_ownership == owner) * s.scale)
+
     f.__doc__ = f"Employment in {owner.name.lower()} firms (persons)."
     return f
 
 
 def employment_outside(s: State) -> float:
     """Residents employed by firms in other provinces (commuters)."""
-    return _employment_in(s, s.persons.employer == -2)
+    return float(np.count_nonzero(s.employers == -2) * s.scale)
 
 
 def employment_iz(s: State) -> float:
     """Employment in firms located in industrial zones."""
-    employer = s.persons.employer
-    inside = employer >= 0
-    in_iz = np.zeros(len(employer), dtype=bool)
-    in_iz[inside] = s.firms.in_iz[employer[inside]]
-    return _employment_in(s, in_iz)
+    employer = s.employers
+    return float(np.count_nonzero(s.firms.in_iz[employer[employer >= 0]]) * s.scale)
 
 
 def enterprise_employment(s: State) -> float:
-    """Employment in registered enterprises (FDI, domestic private and state)."""
-    own = _employer_ownership(s)
-    return _employment_in(s, (own == Ownership.FDI) | (own == Ownership.DOMESTIC)
-                          | (own == Ownership.STATE))
+    """Employment in registered enterprises: FDI and domestic private.  (The state sector,
+    mostly public service units, is counted separately.)"""
+    own = s.employer_ownership
+    return float(np.count_nonzero((own == Ownership.FDI) | (own == Ownership.DOMESTIC)) * s.scale)
 
 
 def enterprises(s: State) -> float:
-    """Active enterprises (FDI, domestic, state), each firm agent standing for ``scale``."""
+    """Active enterprises (FDI and domestic), counting the real firms each agent stands for."""
     f = s.firms
-    return float(np.count_nonzero(f.active & (f.ownership <= Ownership.STATE)) * s.scale)
+    return float(f.represents[f.active & (f.ownership <= Ownership.DOMESTIC)].sum())
 
 
 def fdi_firms(s: State) -> float:
+    """Active FDI firms (projects)."""
     f = s.firms
-    return float(np.count_nonzero(f.active & (f.ownership == Ownership.FDI)) * s.scale)
+    return float(f.represents[f.active & (f.ownership == Ownership.FDI)].sum())
 
 
 def informal_share(s: State) -> float:
@@ -303,6 +304,7 @@ def grdp(s: State) -> float:
 def _flow(name: str, doc: str) -> Callable[[State], float]:
     def f(s: State) -> float:
         return float(s.flows.get(name, 0.0) * s.scale)
+
     f.__doc__ = doc
     return f
 
@@ -320,77 +322,264 @@ def _i(id, label, unit, aggregate, function):
     return Indicator(id, label, unit, aggregate, function)
 
 
-INDICATORS: dict[str, Indicator] = {i.id: i for i in [
-    _i("agri_share", "Agricultural share of employment", "share", "mean", agri_share),
-    _i("trained_certified", "Employed with degree or certificate", "share", "last",
-       trained_certified),
-    _i("retrained", "Labour force retrained since 2022", "share", "last", retrained),
-    _i("unemployment", "Unemployment rate (working age)", "share", "mean", unemployment),
-    _i("unemployment_urban", "Urban unemployment rate", "share", "mean", unemployment_urban),
-    _i("underemployment", "Underemployment rate", "share", "mean", underemployment),
-    _i("youth_unemployment_urban", "Urban youth (15-24) unemployment", "share", "mean",
-       youth_unemployment_urban),
-    _i("youth_underemployment_rural", "Rural youth (15-24) underemployment", "share", "mean",
-       youth_underemployment_rural),
-    _i("si_coverage", "Social insurance coverage", "share", "last", si_coverage),
-    _i("si_voluntary", "Voluntary social insurance", "share", "last", si_voluntary),
-    _i("ui_coverage", "Unemployment insurance coverage", "share", "last", ui_coverage),
-    _i("si_satisfaction", "SI satisfaction index (proxy)", "share", "last", si_satisfaction),
-    _i("population", "Resident population", "persons", "mean", population),
-    _i("labour_force", "Labour force", "persons", "mean", labour_force),
-    _i("employed", "Employed", "persons", "mean", employed),
-    _i("unemployed", "Unemployed", "persons", "mean", unemployed),
-    _i("lfpr", "Labour force participation rate (15+)", "share", "mean", lfpr),
-    _i("unemployment_15plus", "Unemployment rate (15+)", "share", "mean", unemployment_15plus),
-    _i("youth_unemployment", "Youth (15-24) unemployment", "share", "mean", youth_unemployment),
-    _i("students", "Students (15+)", "persons", "mean", students),
-    _i("abroad", "Contract workers abroad", "persons", "mean", abroad),
-    _i("employment_agriculture", "Employment in agriculture", "persons", "mean",
-       _sector_employment(Sector.AGRICULTURE)),
-    _i("employment_industry", "Employment in industry and construction", "persons", "mean",
-       _sector_employment(Sector.INDUSTRY)),
-    _i("employment_services", "Employment in services", "persons", "mean",
-       _sector_employment(Sector.SERVICES)),
-    _i("employment_fdi", "Employment in FDI firms", "persons", "mean",
-       _ownership_employment(Ownership.FDI)),
-    _i("employment_domestic", "Employment in domestic private enterprises", "persons", "mean",
-       _ownership_employment(Ownership.DOMESTIC)),
-    _i("employment_state", "Employment in the state sector", "persons", "mean",
-       _ownership_employment(Ownership.STATE)),
-    _i("employment_household", "Employment in household businesses", "persons", "mean",
-       _ownership_employment(Ownership.HOUSEHOLD)),
-    _i("employment_farm", "Employment on farms", "persons", "mean",
-       _ownership_employment(Ownership.FARM)),
-    _i("employment_outside", "Residents working in other provinces", "persons", "mean",
-       employment_outside),
-    _i("employment_iz", "Employment in industrial zones", "persons", "mean", employment_iz),
-    _i("enterprise_employment", "Employment in enterprises", "persons", "mean",
-       enterprise_employment),
-    _i("enterprises", "Active enterprises", "firms", "last", enterprises),
-    _i("fdi_firms", "Active FDI firms", "firms", "last", fdi_firms),
-    _i("informal_share", "Informal employment share", "share", "mean", informal_share),
-    _i("average_wage", "Average monthly income of the employed", "million VND", "mean",
-       average_wage),
-    _i("grdp", "GRDP (constant 2022 prices)", "bn VND", "sum", grdp),
-    _i("new_enterprises", "New enterprises", "firms", "sum",
-       _flow("new_enterprises", "Enterprises founded this month (FDI, domestic).")),
-    _i("vocational_enrolments", "Vocational enrolments", "persons", "sum",
-       _flow("vocational_enrolments", "New entrants to vocational courses of 3+ months.")),
-    _i("vocational_graduates", "Vocational graduates", "persons", "sum",
-       _flow("vocational_graduates", "Completions of vocational courses with a certificate.")),
-    _i("lower_secondary_graduates", "Lower-secondary graduates", "persons", "sum",
-       _flow("lower_secondary_graduates", "Pupils finishing lower secondary this month.")),
-    _i("lower_secondary_to_vocational", "Lower-secondary graduates entering vocational training",
-       "persons", "sum", _flow("lower_secondary_to_vocational",
-                               "Lower-secondary graduates who enter vocational education.")),
-    _i("hires", "Hires", "persons", "sum", _flow("hires", "Hires by firms this month.")),
-    _i("separations", "Separations", "persons", "sum",
-       _flow("separations", "Quits, layoffs and firm closures this month.")),
-    _i("vacancies", "Vacancies (end of month)", "persons", "mean",
-       _flow("vacancies", "Open vacancies at the end of the month.")),
-    _i("retraining_entries", "Retraining course entries", "persons", "sum",
-       _flow("retraining_entries", "Workers starting retraining or continuous training.")),
-]}
+INDICATORS: dict[str, Indicator] = {
+    i.id: i
+    for i in [
+        _i("agri_share", "Agricultural share of employment", "share", "mean", agri_share),
+        _i(
+            "trained_certified",
+            "Employed with degree or certificate",
+            "share",
+            "last",
+            trained_certified,
+        ),
+        _i("retrained", "Labour force retrained since 2022", "share", "last", retrained),
+        _i("unemployment", "Unemployment rate (working age)", "share", "mean", unemployment),
+        _i("unemployment_urban", "Urban unemployment rate", "share", "mean", unemployment_urban),
+        _i("underemployment", "Underemployment rate", "share", "mean", underemployment),
+        _i(
+            "youth_unemployment_urban",
+            "Urban youth (15-24) unemployment",
+            "share",
+            "mean",
+            youth_unemployment_urban,
+        ),
+        _i(
+            "youth_underemployment_rural",
+            "Rural youth (15-24) underemployment",
+            "share",
+            "mean",
+            youth_underemployment_rural,
+        ),
+        _i("si_coverage", "Social insurance coverage", "share", "last", si_coverage),
+        _i("si_voluntary", "Voluntary social insurance", "share", "last", si_voluntary),
+        _i("ui_coverage", "Unemployment insurance coverage", "share", "last", ui_coverage),
+        _i("si_satisfaction", "SI satisfaction index (proxy)", "share", "last", si_satisfaction),
+        _i("population", "Resident population", "persons", "mean", population),
+        _i("labour_force", "Labour force", "persons", "mean", labour_force),
+        _i("employed", "Employed", "persons", "mean", employed),
+        _i("unemployed", "Unemployed", "persons", "mean", unemployed),
+        _i("lfpr", "Labour force participation rate (15+)", "share", "mean", lfpr),
+        _i("unemployment_15plus", "Unemployment rate (15+)", "share", "mean", unemployment_15plus),
+        _i("youth_unemployment", "Youth (15-24) unemployment", "share", "mean", youth_unemployment),
+        _i("students", "Students (15+)", "persons", "mean", students),
+        _i("abroad", "Contract workers abroad", "persons", "mean", abroad),
+        _i(
+            "employment_agriculture",
+            "Employment in agriculture",
+            "persons",
+            "mean",
+            _sector_employment(Sector.AGRICULTURE),
+        ),
+        _i(
+            "employment_industry",
+            "Employment in industry and construction",
+            "persons",
+            "mean",
+            _sector_employment(Sector.INDUSTRY),
+        ),
+        _i(
+            "employment_services",
+            "Employment in services",
+            "persons",
+            "mean",
+            _sector_employment(Sector.SERVICES),
+        ),
+        _i(
+            "employment_fdi",
+            "Employment in FDI firms",
+            "persons",
+            "mean",
+            _ownership_employment(Ownership.FDI),
+        ),
+        _i(
+            "employment_domestic",
+            "Employment in domestic private enterprises",
+            "persons",
+            "mean",
+            _ownership_employment(Ownership.DOMESTIC),
+        ),
+        _i(
+            "employment_state",
+            "Employment in the state sector",
+            "persons",
+            "mean",
+            _ownership_employment(Ownership.STATE),
+        ),
+        _i(
+            "employment_household",
+            "Employment in household businesses",
+            "persons",
+            "mean",
+            _ownership_employment(Ownership.HOUSEHOLD),
+        ),
+        _i(
+            "employment_farm",
+            "Employment on farms",
+            "persons",
+            "mean",
+            _ownership_employment(Ownership.FARM),
+        ),
+        _i(
+            "employment_outside",
+            "Residents working in other provinces",
+            "persons",
+            "mean",
+            employment_outside,
+        ),
+        _i("employment_iz", "Employment in industrial zones", "persons", "mean", employment_iz),
+        _i(
+            "enterprise_employment",
+            "Employment in enterprises",
+            "persons",
+            "mean",
+            enterprise_employment,
+        ),
+        _i("enterprises", "Active enterprises", "firms", "last", enterprises),
+        _i("fdi_firms", "Active FDI firms", "firms", "last", fdi_firms),
+        _i("informal_share", "Informal employment share", "share", "mean", informal_share),
+        _i(
+            "average_wage",
+            "Average monthly income of the employed",
+            "million VND",
+            "mean",
+            average_wage,
+        ),
+        _i("grdp", "GRDP (constant 2022 prices)", "bn VND", "sum", grdp),
+        _i(
+            "new_enterprises",
+            "New enterprises",
+            "firms",
+            "sum",
+            _flow("new_enterprises", "Enterprises founded this month (FDI, domestic)."),
+        ),
+        _i(
+            "vocational_enrolments",
+            "Vocational enrolments",
+            "persons",
+            "sum",
+            _flow("vocational_enrolments", "New entrants to vocational courses of 3+ months."),
+        ),
+        _i(
+            "vocational_graduates",
+            "Vocational graduates",
+            "persons",
+            "sum",
+            _flow("vocational_graduates", "Completions of vocational courses with a certificate."),
+        ),
+        _i(
+            "lower_secondary_graduates",
+            "Lower-secondary graduates",
+            "persons",
+            "sum",
+            _flow("lower_secondary_graduates", "Pupils finishing lower secondary this month."),
+        ),
+        _i(
+            "lower_secondary_to_vocational",
+            "Lower-secondary graduates entering vocational training",
+            "persons",
+            "sum",
+            _flow(
+                "lower_secondary_to_vocational",
+                "Lower-secondary graduates who enter vocational education.",
+            ),
+        ),
+        _i("hires", "Hires", "persons", "sum", _flow("hires", "Hires by firms this month.")),
+        _i(
+            "separations",
+            "Separations",
+            "persons",
+            "sum",
+            _flow("separations", "Quits, layoffs and firm closures this month."),
+        ),
+        _i(
+            "policy_cost",
+            "Public cost of the scenario's levers",
+            "bn VND",
+            "sum",
+            _flow("policy_cost_bn_vnd", "Public spending of the levers this month (bn VND)."),
+        ),
+        _i(
+            "vacancies",
+            "Vacancies open this month",
+            "persons",
+            "mean",
+            _flow(
+                "vacancies_open",
+                "Posts firms in the province want filled at the start of the month's matching.",
+            ),
+        ),
+        _i(
+            "vacancies_unfilled",
+            "Vacancies unfilled at the end of the month",
+            "persons",
+            "mean",
+            _flow("vacancies", "Posts still open after the month's matching."),
+        ),
+        _i(
+            "retraining_entries",
+            "Retraining course entries",
+            "persons",
+            "sum",
+            _flow("retraining_entries", "Workers starting retraining or continuous training."),
+        ),
+        _i(
+            "job_to_job",
+            "Job-to-job moves",
+            "persons",
+            "sum",
+            _flow("job_to_job", "Employed people moving straight to another job."),
+        ),
+        _i(
+            "layoffs",
+            "Layoffs",
+            "persons",
+            "sum",
+            _flow("layoffs", "Workers laid off (excess workers and firm closures)."),
+        ),
+        _i(
+            "layoffs_iz",
+            "Layoffs in industrial zones",
+            "persons",
+            "sum",
+            _flow("layoffs_iz", "Workers laid off by industrial-zone firms with too many workers."),
+        ),
+        _i("births", "Births", "persons", "sum", _flow("births", "Children born this month.")),
+        _i("deaths", "Deaths", "persons", "sum", _flow("deaths", "Deaths this month.")),
+        _i(
+            "net_migration",
+            "Net migration",
+            "persons",
+            "sum",
+            lambda s: (
+                (s.flows.get("in_migrants", 0.0) - s.flows.get("out_migrants", 0.0)) * s.scale
+            ),
+        ),
+        *[
+            _i(
+                f"unemployed_{d}",
+                f"Unemployed for {d.replace('_', '-')} months",
+                "persons",
+                "sum",
+                _flow(
+                    f"unemployed_{d}",
+                    "Unemployed at the start of the month's matching, by months of unemployment.",
+                ),
+            )
+            for d in ("0_2", "3_5", "6_11", "12plus")
+        ],
+        *[
+            _i(
+                f"hires_{d}",
+                f"Hires of those unemployed {d.replace('_', '-')} months",
+                "persons",
+                "sum",
+                _flow(f"hires_{d}", "Hires out of unemployment, by months of unemployment."),
+            )
+            for d in ("0_2", "3_5", "6_11", "12plus")
+        ],
+    ]
+}
 
 
 # --------------------------------------------------------------------------- annual ones
@@ -407,8 +596,9 @@ def vocational_streaming_share(annual: dict[str, float]) -> float:
     return annual.get("lower_secondary_to_vocational", 0.0) / g if g > 0 else float("nan")
 
 
-def productivity_growth(years: dict[int, dict[str, float]], year: int,
-                        reference: tuple[int, float]) -> float:
+def productivity_growth(
+    years: dict[int, dict[str, float]], year: int, reference: tuple[int, float]
+) -> float:
     """Average yearly growth of social labour productivity from the reference year (the
     year before the simulation starts, from the data) to ``year``: the plan's target is
     a yearly average over 2021-2025."""
@@ -418,11 +608,15 @@ def productivity_growth(years: dict[int, dict[str, float]], year: int,
     return (level / ref_level) ** (1.0 / n) - 1.0 if n > 0 else float("nan")
 
 
-def grdp_growth(years: dict[int, dict[str, float]], year: int,
-                reference: tuple[int, float]) -> float:
+def grdp_growth(
+    years: dict[int, dict[str, float]], year: int, reference: tuple[int, float]
+) -> float:
     """Real GRDP growth over the previous year (the reference GRDP for the first year)."""
-    previous = years[year - 1]["grdp"] if year - 1 in years else (
-        reference[1] if reference[0] == year - 1 else float("nan"))
+    previous = (
+        years[year - 1]["grdp"]
+        if year - 1 in years
+        else (reference[1] if reference[0] == year - 1 else float("nan"))
+    )
     return years[year]["grdp"] / previous - 1.0
 
 
@@ -430,8 +624,10 @@ ANNUAL_LABELS = {
     "productivity": ("Labour productivity (GRDP per employed)", "million VND"),
     "productivity_growth": ("Labour productivity growth, yearly average since 2021", "share"),
     "grdp_growth": ("Real GRDP growth", "share"),
-    "lower_secondary_streaming": ("Lower-secondary graduates entering vocational training",
-                                  "share"),
+    "lower_secondary_streaming": (
+        "Lower-secondary graduates entering vocational training",
+        "share",
+    ),
 }
 
 

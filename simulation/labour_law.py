@@ -39,8 +39,10 @@ def minimum_wage_table(data: ProvinceData, month: int) -> np.ndarray:
     """Monthly minimum wage (million VND) of each district in force in ``month``.
 
     Decrees take effect on 1 July of their year (Decree 90/2019 on 1 Jan 2020)."""
-    wages = [(y, data.figures.table("min_wage", year=y)) for y in
-             sorted(data.figures.series("min_wage", "1"))]
+    wages = [
+        (y, data.figures.table("min_wage", year=y))
+        for y in sorted(data.figures.series("min_wage", "1"))
+    ]
     in_force = wages[0][1]
     for year, table in wages:
         start = parse_month(f"{year}-07") if year != wages[0][0] else parse_month(f"{year}-01")

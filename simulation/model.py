@@ -12,23 +12,22 @@ measures the indicators::
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 
 import mesa
 import numpy as np
 
-from simulation import accounting
+from simulation import accounting, randomness
 from simulation.calendar import month_label, year_of
 from simulation.config import RunSettings
 from simulation.firms import Firm
 from simulation.indicators import INDICATORS, State, measure
 from simulation.labour_law import retirement_age_months
 from simulation.mechanisms import MECHANISMS
+from simulation.policy import Policy
 from simulation.population import STATUSES, Status, Worker
 from simulation.schools import TrainingSchool
 from simulation.synthesis import synthesise
-
 
 UNITS = {key: ind.unit for key, ind in INDICATORS.items()}
 
@@ -47,17 +46,24 @@ class ProvinceModel(mesa.Model):
         self.month = settings.base_month
         self.params = {name: p.value for name, p in self.data.parameters.items()}
         self.levers = list(levers or [])
+        self.policy = Policy()
+        self.returnees = np.zeros(0, dtype=np.int64)  # rows of this month's returnees
+        self.vacancies = np.zeros(0, dtype=np.int64)
+        self.base_tightness: float | None = None  # vacancies per jobseeker, first month
+        self.tightness_ratio = 1.0  # last month's tightness over the first month's
 
         self.schools: list[TrainingSchool] = []
         for spec in self.data.schools:
-            district = self.data.districts.index(spec.district) \
-                if spec.district in self.data.districts else -1
+            district = (
+                self.data.districts.index(spec.district)
+                if spec.district in self.data.districts
+                else -1
+            )
             school = TrainingSchool(self, spec, district, self.scale)
             school.index = len(self.schools)
             self.schools.append(school)
 
-        base = synthesise(self.data, self.scale, self.month, self.schools,
-                          self.stream("synthesis"))
+        base = synthesise(self.data, self.scale, self.month, self.schools, self.stream("synthesis"))
         self.persons = base.persons
         self.firms = base.firms
         self.next_pid = int(self.persons.pid.max()) + 1
@@ -79,12 +85,18 @@ class ProvinceModel(mesa.Model):
     # ------------------------------------------------------------------ randomness
 
     def stream(self, name: str) -> np.random.Generator:
-        """The random stream of one mechanism in the current month.
+        """The random stream of one mechanism (or part of one) in the current month; see
+        :mod:`simulation.randomness` for why draws are organised this way."""
+        return randomness.stream(self.seed, name, self.month)
 
-        Seeded by (seed, mechanism, month) so that a policy that changes one mechanism's
-        draws leaves every other mechanism's draws as they were: runs of two scenarios
-        with the same seed share their random numbers wherever the policy allows."""
-        return np.random.default_rng([self.seed, zlib.crc32(name.encode()), self.month])
+    def uniform(self, purpose: str, rows: np.ndarray) -> np.ndarray:
+        """One uniform number per person at ``rows`` for ``purpose`` this month, fixed by
+        the person's id: the same in every scenario run with this seed."""
+        return randomness.person_uniform(self.seed, purpose, self.month, self.persons.pid[rows])
+
+    def normal(self, purpose: str, rows: np.ndarray) -> np.ndarray:
+        """One standard normal number per person at ``rows`` (see :meth:`uniform`)."""
+        return randomness.person_normal(self.seed, purpose, self.month, self.persons.pid[rows])
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -98,9 +110,21 @@ class ProvinceModel(mesa.Model):
         old = self.persons.status[rows]
         new_arr = np.broadcast_to(np.asarray(new, dtype=np.int8), old.shape)
         k = len(Status)
-        self.transitions += np.bincount(old.astype(np.int64) * k + new_arr,
-                                        minlength=k * k).reshape(k, k)
+        self.transitions += np.bincount(
+            old.astype(np.int64) * k + new_arr, minlength=k * k
+        ).reshape(k, k)
         self.persons.status[rows] = new_arr
+
+    def update_population(self, leaving: np.ndarray, *arrivals) -> None:
+        """Remove the rows where ``leaving`` is True (deaths, departures) and append the
+        ``arrivals`` (births, in-migrants) with fresh ids, in one pass over the columns."""
+        self.exits += np.bincount(self.persons.status[leaving], minlength=len(Status))
+        for people in arrivals:
+            n = len(people)
+            people.pid[:] = np.arange(self.next_pid, self.next_pid + n)
+            self.next_pid += n
+            self.entries += np.bincount(people.status, minlength=len(Status))
+        self.persons.replace(~leaving, *arrivals)
 
     def add_persons(self, people) -> None:
         """Births and arrivals: new rows, with fresh person ids."""
@@ -126,10 +150,14 @@ class ProvinceModel(mesa.Model):
 
     def state(self) -> State:
         return State(
-            persons=self.persons, firms=self.firms, scale=self.scale,
+            persons=self.persons,
+            firms=self.firms,
+            scale=self.scale,
             retirement_age=retirement_age_months(self.data, year_of(self.month)),
-            value_added=self.value_added, taxes_share=self.taxes_share,
-            satisfaction=self.satisfaction, flows=self.flows,
+            value_added=self.value_added,
+            taxes_share=self.taxes_share,
+            satisfaction=self.satisfaction,
+            flows=self.flows,
         )
 
     def step(self) -> None:
@@ -142,6 +170,8 @@ class ProvinceModel(mesa.Model):
             lever.apply(self)
         for mechanism in self.mechanisms:
             mechanism.step(self)
+        for lever in self.levers:
+            lever.after(self)
         accounting.check(self)
         self.stocks = self.status_counts()
         if self.month >= self.start:
@@ -167,7 +197,8 @@ class ProvinceModel(mesa.Model):
         constant base-year prices: the starting point of the growth indicators."""
         year = year_of(self.settings.base_month)
         grdp = self.data.figures.value("grdp_current", year=year) / (
-            1 + self.data.figures.value("grdp_real_growth", year=year))
+            1 + self.data.figures.value("grdp_real_growth", year=year)
+        )
         employed = self.data.figures.value("employed")
         return {"grdp": (year - 1, grdp), "productivity": (year - 1, grdp * 1000.0 / employed)}
 

@@ -74,18 +74,22 @@ PERSON_COLUMNS: dict[str, type] = {
     "sector": np.int8,
     "employer": np.int32,
     "formal": np.bool_,  # job with a labour contract liable for compulsory insurance
-    "hours": np.int8,  # usual weekly hours
+    "hours": np.int8,  # weekly hours worked this month
+    "usual_hours": np.int8,  # weekly hours the person works when work is plentiful
     "wants_more": np.bool_,  # would work more hours (underemployed if hours < 35)
     "certificate": np.int8,
     "skill": np.float32,  # productivity multiplier of the worker
     "wage": np.float32,  # monthly labour income, million VND
     "si": np.int8,  # social insurance: Insurance code
     "ui": np.bool_,  # unemployment insurance
+    "pension_track": np.bool_,  # insured long enough to retire on a pension (insured at the start)
     "months_unemployed": np.int16,
     "track": np.int8,  # Track code while a student
     "study_level": np.int8,  # Certificate a student is studying for
     "study_left": np.int16,  # months until the course ends
     "school": np.int16,  # index of the training school, -1 if none
+    "course_level": np.int8,  # Certificate of a part-time course taken while working
+    "course_left": np.int8,  # months left in that course (0: none)
     "retrained": np.bool_,  # took retraining or continuous training since the start
     "abroad_left": np.int16,  # months left on a contract abroad
 }
@@ -120,6 +124,12 @@ class PersonTable:
 
     def columns(self) -> dict[str, np.ndarray]:
         return {name: getattr(self, name) for name in PERSON_COLUMNS}
+
+    def replace(self, keep: np.ndarray, *additions: PersonTable) -> None:
+        """Keep the rows where ``keep`` is True and append ``additions``, in one copy."""
+        for name in PERSON_COLUMNS:
+            parts = [getattr(self, name)[keep]] + [getattr(a, name) for a in additions]
+            setattr(self, name, np.concatenate(parts))
 
     def keep(self, mask: np.ndarray) -> None:
         """Drop the rows where ``mask`` is False (deaths, departures)."""
@@ -164,6 +174,8 @@ class Worker:
 
     def __repr__(self) -> str:
         sector = SECTORS[self.sector] if self.sector >= 0 else "-"
-        return (f"Worker(pid={self.pid}, age={self.age:.1f}, {'F' if self.female else 'M'}, "
-                f"{self.state}, sector={sector}, certificate={CERTIFICATES[self.certificate]}, "
-                f"wage={self.wage:.2f})")
+        return (
+            f"Worker(pid={self.pid}, age={self.age:.1f}, {'F' if self.female else 'M'}, "
+            f"{self.state}, sector={sector}, certificate={CERTIFICATES[self.certificate]}, "
+            f"wage={self.wage:.2f})"
+        )

@@ -20,8 +20,19 @@ from omegaconf.errors import OmegaConfBaseException
 from simulation.config import ConfigError, RunSettings, register_schema, validate
 
 CONF_DIR = Path(__file__).resolve().parent.parent / "conf"
-HYDRA_FLAGS_WITH_VALUE = {"--config-path", "-cp", "--config-name", "-cn", "--config-dir", "-cd",
-                          "--experimental-rerun", "--package", "-p", "--info", "-i"}
+HYDRA_FLAGS_WITH_VALUE = {
+    "--config-path",
+    "-cp",
+    "--config-name",
+    "-cn",
+    "--config-dir",
+    "-cd",
+    "--experimental-rerun",
+    "--package",
+    "-p",
+    "--info",
+    "-i",
+}
 
 
 def split_argv(argv: list[str]) -> tuple[list[str], bool]:
@@ -31,8 +42,17 @@ def split_argv(argv: list[str]) -> tuple[list[str], bool]:
         if skip:
             skip = False
             continue
-        if arg in ("--help", "-h", "--hydra-help", "--cfg", "-c", "--resolve", "--version",
-                   "--shell-completion", "-sc"):
+        if arg in (
+            "--help",
+            "-h",
+            "--hydra-help",
+            "--cfg",
+            "-c",
+            "--resolve",
+            "--version",
+            "--shell-completion",
+            "-sc",
+        ):
             info_only = info_only or arg not in ("--resolve",)
             continue
         if arg in HYDRA_FLAGS_WITH_VALUE:
@@ -48,6 +68,14 @@ def split_argv(argv: list[str]) -> tuple[list[str], bool]:
 def _one_line(error: Exception) -> str:
     """A one-line description of a Hydra or OmegaConf error."""
     text = str(error).strip()
+    match = re.search(r"Could not override '([^']+)'.*use (\+\S+)", text, re.S)
+    if match:
+        return f"{match.group(1)}: not in the config (to add it, write {match.group(2)})"
+    cause = error.__cause__ or error.__context__
+    if text.startswith("Error merging override") and cause is not None:
+        key = getattr(cause, "full_key", None)
+        detail = str(cause).strip().splitlines()[0]
+        return f"{key}: {detail}" if key else f"{text.split()[-1]}: {detail}"
     key = getattr(error, "full_key", None)
     first = text.splitlines()[0] if text else type(error).__name__
     match = re.search(r"Could not find '([^/']+)/([^']+)'", text)
@@ -109,7 +137,7 @@ def preflight(argv: list[str], check_levers=None) -> int:
     first = [f"{key}={values[0]}" for key, values in sweeps if values]
     compose_checked(plain + first, check_levers)
     for i, (key, values) in enumerate(sweeps):
-        others = first[:i] + first[i + 1:]
+        others = first[:i] + first[i + 1 :]
         for value in values[1:]:
             compose_checked(plain + others + [f"{key}={value}"], check_levers)
     return runs

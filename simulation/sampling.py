@@ -37,7 +37,8 @@ def scale_to_total(probabilities: np.ndarray, target: float, cap: float = 1.0) -
 
 
 def odds_to_total(odds: np.ndarray, target: float) -> np.ndarray:
-    """Probabilities ``c*o / (1 + c*o)`` with the one constant ``c`` that makes them sum to ``target``."""
+    """Probabilities ``c*o / (1 + c*o)``, with the one constant ``c`` that makes them sum
+    to ``target``."""
     o = np.asarray(odds, dtype=float)
     if target <= 0:
         return np.zeros_like(o)
@@ -76,8 +77,9 @@ def fit_shares(weights: np.ndarray, targets: np.ndarray, iterations: int = 100) 
     return p / p.sum(axis=1, keepdims=True)
 
 
-def ipf(seed: np.ndarray, row_totals: np.ndarray, col_totals: np.ndarray,
-        iterations: int = 200) -> np.ndarray:
+def ipf(
+    seed: np.ndarray, row_totals: np.ndarray, col_totals: np.ndarray, iterations: int = 200
+) -> np.ndarray:
     """Iterative proportional fitting of a 2-D table to its row and column totals."""
     table = np.asarray(seed, dtype=float).copy()
     col_totals = col_totals * (row_totals.sum() / max(col_totals.sum(), 1e-12))

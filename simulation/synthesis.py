@@ -31,15 +31,50 @@ from simulation.population import (
     Status,
     Track,
 )
+from simulation.wages import labour_units, set_outside_wages, set_wages
 
-AGE_GROUPS = ("0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44",
-              "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80+")
+AGE_GROUPS = (
+    "0-4",
+    "5-9",
+    "10-14",
+    "15-19",
+    "20-24",
+    "25-29",
+    "30-34",
+    "35-39",
+    "40-44",
+    "45-49",
+    "50-54",
+    "55-59",
+    "60-64",
+    "65-69",
+    "70-74",
+    "75-79",
+    "80+",
+)
 BROAD_GROUPS = {"0-14": (0, 3), "15-59": (3, 12), "60+": (12, 17)}
-LFPR_GROUPS = ("15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54",
-               "55-59", "60-64", "65-69", "70-74", "75+")
-OWNERSHIP_ORDER = (Ownership.STATE, Ownership.FDI, Ownership.DOMESTIC, Ownership.HOUSEHOLD,
-                   Ownership.FARM)
-HOURS_REFERENCE = 48.0  # weekly hours at which a worker supplies one unit of labour
+LFPR_GROUPS = (
+    "15-19",
+    "20-24",
+    "25-29",
+    "30-34",
+    "35-39",
+    "40-44",
+    "45-49",
+    "50-54",
+    "55-59",
+    "60-64",
+    "65-69",
+    "70-74",
+    "75+",
+)
+OWNERSHIP_ORDER = (
+    Ownership.STATE,
+    Ownership.FDI,
+    Ownership.DOMESTIC,
+    Ownership.HOUSEHOLD,
+    Ownership.FARM,
+)
 
 
 @dataclass
@@ -67,12 +102,13 @@ def _lower_bounds(groups) -> list[int]:
 
 
 def _population_target(data: ProvinceData, base_month: int) -> float:
-    """Resident population on the first day of the base month, interpolated from mid-year figures."""
+    """Resident population on the first day of the base month, interpolated from the
+    mid-year figures."""
     series = data.figures.series("population")
     year = year_of(base_month)
     if year - 1 not in series or year not in series:
         raise DataError(f"population.csv: mid-year population for {year - 1} and {year} needed")
-    months_after_mid = (base_month - parse_month(f"{year - 1}-07"))
+    months_after_mid = base_month - parse_month(f"{year - 1}-07")
     weight = months_after_mid / 12.0
     return (1 - weight) * series[year - 1] + weight * series[year]
 
@@ -93,7 +129,7 @@ def _draw_people(data: ProvinceData, n: int, rng: np.random.Generator) -> Person
         k = int(counts[i])
         urban = np.zeros(k, dtype=bool)
         urban[: int(round(k * urban_share.get(d, 0.0)))] = True
-        people.urban[start:start + k] = rng.permutation(urban)
+        people.urban[start : start + k] = rng.permutation(urban)
         start += k
 
     shape = data.figures.table("age_shape")
@@ -117,8 +153,13 @@ def _draw_people(data: ProvinceData, n: int, rng: np.random.Generator) -> Person
 # --------------------------------------------------------------------------- schooling
 
 
-def _enrol_students(data: ProvinceData, people: PersonTable, base_month: int,
-                    schools: list, rng: np.random.Generator) -> None:
+def _enrol_students(
+    data: ProvinceData,
+    people: PersonTable,
+    base_month: int,
+    schools: list,
+    rng: np.random.Generator,
+) -> None:
     age = people.age_years()
     rate = data.figures.table("enrolment_rate")
     p = np.zeros(len(people))
@@ -145,8 +186,9 @@ def _enrol_students(data: ProvinceData, people: PersonTable, base_month: int,
 
     levels = np.array([Certificate.ELEMENTARY, Certificate.INTERMEDIATE, Certificate.COLLEGE])
     level = levels[rng.choice(3, size=vocational.sum(), p=[0.15, 0.65, 0.20])]
-    duration = np.select([level == Certificate.ELEMENTARY, level == Certificate.INTERMEDIATE],
-                         [6, 24], 30)
+    duration = np.select(
+        [level == Certificate.ELEMENTARY, level == Certificate.INTERMEDIATE], [6, 24], 30
+    )
     people.study_level[vocational] = level
     people.study_left[vocational] = 1 + (rng.random(vocational.sum()) * duration).astype(int)
     people.study_level[university] = Certificate.UNIVERSITY
@@ -155,8 +197,9 @@ def _enrol_students(data: ProvinceData, people: PersonTable, base_month: int,
     _assign_schools(people, np.flatnonzero(vocational | university), schools, rng)
 
 
-def _assign_schools(people: PersonTable, rows: np.ndarray, schools: list,
-                    rng: np.random.Generator) -> None:
+def _assign_schools(
+    people: PersonTable, rows: np.ndarray, schools: list, rng: np.random.Generator
+) -> None:
     """Place students in schools offering their level, most often in their own district."""
     if len(rows) == 0 or not schools:
         return
@@ -171,15 +214,17 @@ def _assign_schools(people: PersonTable, rows: np.ndarray, schools: list,
         for d in np.unique(people.district[these]):
             who = these[people.district[these] == d]
             w = cap * np.where(dist == d, 5.0, 1.0)
-            people.school[who] = np.array(offer)[rng.choice(len(offer), size=len(who),
-                                                              p=w / w.sum())]
+            people.school[who] = np.array(offer)[
+                rng.choice(len(offer), size=len(who), p=w / w.sum())
+            ]
 
 
 # --------------------------------------------------------------------------- labour status
 
 
-def _labour_status(data: ProvinceData, people: PersonTable, n_resident: int,
-                   rng: np.random.Generator) -> None:
+def _labour_status(
+    data: ProvinceData, people: PersonTable, n_resident: int, rng: np.random.Generator
+) -> None:
     """Abroad, labour force, employed and unemployed, calibrated to the published totals."""
     age = people.age_years()
     adult = people.status == Status.INACTIVE  # 15+ and not a student at this point
@@ -212,8 +257,9 @@ def _labour_status(data: ProvinceData, people: PersonTable, n_resident: int,
     in_lf = rng.random(len(people)) < p
 
     youth = (age >= 15) & (age < 25)
-    risk = (np.where(youth, data.param("unemployment_youth_multiplier"), 1.0)
-            * np.where(people.urban, data.param("unemployment_urban_multiplier"), 1.0))
+    risk = np.where(youth, data.param("unemployment_youth_multiplier"), 1.0) * np.where(
+        people.urban, data.param("unemployment_urban_multiplier"), 1.0
+    )
     pu = sampling.scale_to_total(risk * in_lf, in_lf.sum() * (1 - employed_target / lf_target))
     unemployed = in_lf & (rng.random(len(people)) < pu)
     people.status[in_lf] = Status.EMPLOYED
@@ -227,13 +273,15 @@ def _sectors(data: ProvinceData, people: PersonTable, rng: np.random.Generator) 
     age = people.age_years()[employed]
     urban = people.urban[employed]
     female = people.female[employed]
-    weights = np.column_stack([
-        np.where(urban, data.param("agriculture_urban_odds"), 1.0)
-        * np.where(age >= 45, data.param("agriculture_older_odds"), 1.0),
-        np.where(age < 35, data.param("industry_young_odds"), 1.0),
-        np.where(urban, data.param("services_urban_odds"), 1.0)
-        * np.where(female, data.param("services_female_odds"), 1.0),
-    ])
+    weights = np.column_stack(
+        [
+            np.where(urban, data.param("agriculture_urban_odds"), 1.0)
+            * np.where(age >= 45, data.param("agriculture_older_odds"), 1.0),
+            np.where(age < 35, data.param("industry_young_odds"), 1.0),
+            np.where(urban, data.param("services_urban_odds"), 1.0)
+            * np.where(female, data.param("services_female_odds"), 1.0),
+        ]
+    )
     shares = data.figures.table("employment_share")
     target = np.array([shares[s] for s in ("agriculture", "industry", "services")])
     target = target / target.sum() * len(employed)
@@ -252,14 +300,27 @@ def _certificates(data: ProvinceData, people: PersonTable, rng: np.random.Genera
     age = people.age_years()
     holders = (age >= 15) & (people.status != Status.STUDENT) & (people.status != Status.CHILD)
     age_odds = data.figures.table("certificate_age_odds")
-    groups = ("15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59",
-              "60+")
+    groups = (
+        "15-19",
+        "20-24",
+        "25-29",
+        "30-34",
+        "35-39",
+        "40-44",
+        "45-49",
+        "50-54",
+        "55-59",
+        "60+",
+    )
     g = np.clip(group_index(age, _lower_bounds(groups)), 0, len(groups) - 1)
     sector_odds = data.figures.table("certificate_sector_odds")
     s_odds = np.array([sector_odds[s] for s in ("agriculture", "industry", "services")])
     sector = np.where(people.sector >= 0, people.sector, Sector.INDUSTRY)
-    odds = (np.array([age_odds[x] for x in groups])[g] * s_odds[sector]
-            * np.where(people.urban, data.param("certificate_urban_odds"), 1.0))
+    odds = (
+        np.array([age_odds[x] for x in groups])[g]
+        * s_odds[sector]
+        * np.where(people.urban, data.param("certificate_urban_odds"), 1.0)
+    )
 
     employed = people.status == Status.EMPLOYED
     share = data.figures.value("trained_certified_share", year=2021)
@@ -289,8 +350,9 @@ def _certificates(data: ProvinceData, people: PersonTable, rng: np.random.Genera
 # --------------------------------------------------------------------------- firms
 
 
-def _ownership(data: ProvinceData, people: PersonTable, scale: int,
-               rng: np.random.Generator) -> np.ndarray:
+def _ownership(
+    data: ProvinceData, people: PersonTable, scale: int, rng: np.random.Generator
+) -> np.ndarray:
     """Ownership of each employed person's job (-1 for the unemployed and commuters)."""
     n_d = len(data.districts)
     ownership = np.full(len(people), -1, dtype=np.int8)
@@ -302,8 +364,9 @@ def _ownership(data: ProvinceData, people: PersonTable, scale: int,
     age = people.age_years()
     cert = people.certificate
     person_weight = {
-        Ownership.STATE: np.select([cert == Certificate.UNIVERSITY, cert >= Certificate.INTERMEDIATE],
-                                   [6.0, 2.0], 0.5),
+        Ownership.STATE: np.select(
+            [cert == Certificate.UNIVERSITY, cert >= Certificate.INTERMEDIATE], [6.0, 2.0], 0.5
+        ),
         Ownership.FDI: np.where(age < 35, 2.0, np.where(age < 45, 1.0, 0.3)),
         Ownership.DOMESTIC: np.ones(len(people)),
         Ownership.HOUSEHOLD: np.where(age >= 40, 1.5, 1.0),
@@ -363,8 +426,14 @@ def _firm_sizes(n: int, mean: float, sigma: float, rng: np.random.Generator) -> 
     return out[out > 0]
 
 
-def _make_firms(data: ProvinceData, people: PersonTable, ownership: np.ndarray,
-                rng: np.random.Generator) -> FirmTable:
+def _make_firms(
+    data: ProvinceData,
+    people: PersonTable,
+    ownership: np.ndarray,
+    base_month: int,
+    scale: int,
+    rng: np.random.Generator,
+) -> FirmTable:
     """Create the firms of every (district, sector, ownership) cell and match their workers."""
     mean_size = data.figures.table("mean_firm_size")
     sigma = data.figures.table("firm_size_sigma")
@@ -373,8 +442,9 @@ def _make_firms(data: ProvinceData, people: PersonTable, ownership: np.ndarray,
     cols: dict[str, list] = {name: [] for name in FIRM_COLUMNS}
     n_firms = 0
     working = np.flatnonzero(ownership >= 0)
-    key = (people.district[working].astype(np.int64) * 3 + people.sector[working]) * 5 \
-        + ownership[working]
+    key = (people.district[working].astype(np.int64) * 3 + people.sector[working]) * 5 + ownership[
+        working
+    ]
     order = np.argsort(key, kind="stable")
     working, key = working[order], key[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
@@ -384,7 +454,14 @@ def _make_firms(data: ProvinceData, people: PersonTable, ownership: np.ndarray,
         k = int(key[a])
         o, s, d = k % 5, (k // 5) % 3, k // 15
         name = Ownership(o).name.lower()
-        sizes = _firm_sizes(len(rows), mean_size[name], sigma[name], rng)
+        if o == Ownership.FDI:  # one agent per real firm, its workers scaled down
+            real = _firm_sizes(len(rows) * scale, mean_size[name], sigma[name], rng)
+            sizes = sampling.allocate(len(rows), real)
+            sizes = sizes[sizes > 0]
+            represents = 1.0
+        else:  # one agent for ``scale`` firms of its size
+            sizes = _firm_sizes(len(rows), mean_size[name], sigma[name], rng)
+            represents = float(scale)
         ids = n_firms + np.arange(len(sizes))
         people.employer[rows] = np.repeat(ids, sizes)
         n_firms += len(sizes)
@@ -395,20 +472,24 @@ def _make_firms(data: ProvinceData, people: PersonTable, ownership: np.ndarray,
         cols["size"].append(sizes)
         cols["formal_share"].append(np.full(m, formal[name]))
         cols["si_compliance"].append(np.full(m, compliance.get(name, 0.0)))
-    firms = {name: np.concatenate(v) if v else np.zeros(0) for name, v in cols.items()
-             if v}
+        cols["represents"].append(np.full(m, represents))
+    firms = {name: np.concatenate(v) if v else np.zeros(0) for name, v in cols.items() if v}
     n = n_firms
     firms["in_iz"] = np.zeros(n, dtype=bool)
     firms["active"] = np.ones(n, dtype=bool)
     firms["productivity"] = np.zeros(n)
+    firms["capacity"] = firms["size"].astype(float)
     firms["demand"] = firms["size"].astype(float)
+    firms["ramp_start"] = np.full(n, base_month - 120)
+    firms["ramp_months"] = np.ones(n)
     firms["high_tech"] = np.zeros(n, dtype=bool)
-    firms["born"] = np.full(n, -1)
+    firms["born"] = np.full(n, base_month - 1)
     return FirmTable(firms)
 
 
-def _industrial_zones(data: ProvinceData, firms: FirmTable, scale: int,
-                      rng: np.random.Generator) -> None:
+def _industrial_zones(
+    data: ProvinceData, firms: FirmTable, scale: int, rng: np.random.Generator
+) -> None:
     """Flag firms in industrial zones until their jobs match the published IZ employment."""
     iz = data.figures.by_area("iz_location_share")
     district_weight = np.array([iz.get(d, 0.0) for d in data.districts])
@@ -417,12 +498,20 @@ def _industrial_zones(data: ProvinceData, firms: FirmTable, scale: int,
     dom_projects = data.figures.value("iz_domestic_projects")
     fdi_share = fdi_projects * data.figures.value("mean_firm_size", "fdi")
     dom_share = dom_projects * 170.0  # domestic IZ investors are mid-sized manufacturers
-    for owner, share, min_size in ((Ownership.FDI, fdi_share, 1), (Ownership.DOMESTIC, dom_share, 10)):
+    for owner, share, min_size in (
+        (Ownership.FDI, fdi_share, 1),
+        (Ownership.DOMESTIC, dom_share, 10),
+    ):
         goal = target * share / (fdi_share + dom_share)
-        candidates = np.flatnonzero((firms.ownership == owner) & (firms.sector == Sector.INDUSTRY)
-                                    & (firms.size >= min_size)
-                                    & (district_weight[firms.district] > 0))
-        order = candidates[sampling.weighted_order(rng, district_weight[firms.district[candidates]])]
+        candidates = np.flatnonzero(
+            (firms.ownership == owner)
+            & (firms.sector == Sector.INDUSTRY)
+            & (firms.size >= min_size)
+            & (district_weight[firms.district] > 0)
+        )
+        order = candidates[
+            sampling.weighted_order(rng, district_weight[firms.district[candidates]])
+        ]
         cum = np.cumsum(firms.size[order])
         firms.in_iz[order[: int(np.searchsorted(cum, goal)) + 1]] = True
 
@@ -430,16 +519,22 @@ def _industrial_zones(data: ProvinceData, firms: FirmTable, scale: int,
 # --------------------------------------------------------------------------- work and pay
 
 
-def _hours(data: ProvinceData, people: PersonTable, base_month: int,
-           rng: np.random.Generator) -> None:
+def _hours(
+    data: ProvinceData, people: PersonTable, base_month: int, rng: np.random.Generator
+) -> None:
     employed = people.status == Status.EMPLOYED
     age = people.age_years()
     limits = retirement_age_months(data, year_of(base_month))
     wa = working_age(people.age_m, people.female, limits)
-    risk = (np.where(people.urban, 1.0, data.param("underemployment_rural_multiplier"))
-            * np.where(age < 25, data.param("underemployment_youth_multiplier"), 1.0)
-            * np.where(people.sector == Sector.AGRICULTURE,
-                       data.param("underemployment_agriculture_multiplier"), 1.0))
+    risk = (
+        np.where(people.urban, 1.0, data.param("underemployment_rural_multiplier"))
+        * np.where(age < 25, data.param("underemployment_youth_multiplier"), 1.0)
+        * np.where(
+            people.sector == Sector.AGRICULTURE,
+            data.param("underemployment_agriculture_multiplier"),
+            1.0,
+        )
+    )
     rate = data.figures.value("underemployment_rate") * data.param("underemployment_factor")
     target = rate * (employed & wa).sum()
     p = sampling.scale_to_total(risk * employed * wa, target) + 0.0
@@ -447,34 +542,49 @@ def _hours(data: ProvinceData, people: PersonTable, base_month: int,
     older = employed & ~wa
     p[older] = np.minimum(1.0, risk[older] * (p[employed & wa].sum() / risk[employed & wa].sum()))
     under = employed & (rng.random(len(people)) < p)
-    part_time = employed & ~under & (rng.random(len(people)) < data.param("voluntary_part_time_share"))
+    part_time = (
+        employed & ~under & (rng.random(len(people)) < data.param("voluntary_part_time_share"))
+    )
     full = employed & ~under & ~part_time
-    hours = np.clip(rng.normal(data.param("hours_mean"), data.param("hours_sd"), len(people)),
-                    35, 72)
+    hours = np.clip(
+        rng.normal(data.param("hours_mean"), data.param("hours_sd"), len(people)), 35, 72
+    )
     hours = np.where(under, rng.integers(8, 35, len(people)), hours)
     hours = np.where(part_time, rng.integers(10, 35, len(people)), hours)
     people.hours[:] = np.where(employed, np.rint(hours), 0)
-    people.wants_more[:] = under
+    people.usual_hours[:] = people.hours
+    # Whether a person would want more work if their hours fell below 35: true of the
+    # underemployed, false of voluntary part-timers, and latent in full-timers.
+    latent = rng.random(len(people)) < data.param("wants_more_hours_share")
+    people.wants_more[:] = under | (full & latent)
     assert not (full & (people.hours < 35)).any()
 
 
 def _skills(data: ProvinceData, people: PersonTable, rng: np.random.Generator) -> None:
     premium = data.figures.table("skill_premium")
-    by_level = np.array([premium[c] for c in ("none", "elementary", "intermediate", "college",
-                                               "university")])
+    by_level = np.array(
+        [premium[c] for c in ("none", "elementary", "intermediate", "college", "university")]
+    )
     sigma = data.param("skill_sigma")
-    noise = np.exp(rng.normal(-sigma**2 / 2, sigma, len(people)))
+    noise = np.exp(rng.normal(-(sigma**2) / 2, sigma, len(people)))
     people.skill[:] = by_level[people.certificate] * noise
 
 
-def _productivity_and_wages(data: ProvinceData, people: PersonTable, firms: FirmTable,
-                            base_month: int, scale: int, rng: np.random.Generator) -> np.ndarray:
+def _productivity_and_wages(
+    data: ProvinceData,
+    people: PersonTable,
+    firms: FirmTable,
+    base_month: int,
+    scale: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
     """Firm productivity fitted so that value added by sector matches GRDP; wages from it."""
     rel = data.figures.table("relative_productivity")
     rel_o = np.array([rel[o.name.lower()] for o in Ownership])
     sigma = data.param("firm_productivity_sigma")
     firms.productivity[:] = rel_o[firms.ownership] * np.exp(
-        rng.normal(-sigma**2 / 2, sigma, len(firms)))
+        rng.normal(-(sigma**2) / 2, sigma, len(firms))
+    )
 
     working = np.flatnonzero((people.status == Status.EMPLOYED) & (people.employer >= 0))
     labour = labour_units(people, working)
@@ -493,45 +603,22 @@ def _productivity_and_wages(data: ProvinceData, people: PersonTable, firms: Firm
         target = monthly * structure[name] * 1000.0  # bn VND -> million VND
         sector_level[s] = target / raw if raw > 0 else 0.0
     firms.productivity[:] *= sector_level[firms.sector]
-    set_wages(data, people, firms, working, base_month, rng)
-    commuters = np.flatnonzero((people.status == Status.EMPLOYED)
-                               & (people.employer == OUTSIDE_EMPLOYER))
-    set_outside_wages(data, people, firms, commuters, base_month)
+    floor = minimum_wage_table(data, base_month)
+    set_wages(data, people, firms, working, floor)
+    commuters = np.flatnonzero(
+        (people.status == Status.EMPLOYED) & (people.employer == OUTSIDE_EMPLOYER)
+    )
+    set_outside_wages(data, people, firms, commuters, floor.max())
     return sector_level
 
 
-def labour_units(people: PersonTable, rows: np.ndarray) -> np.ndarray:
-    """Effective labour of workers: skill times hours relative to a 48-hour week."""
-    return people.skill[rows] * (people.hours[rows] / HOURS_REFERENCE)
-
-
-def set_wages(data: ProvinceData, people: PersonTable, firms: FirmTable, rows: np.ndarray,
-              month: int, rng: np.random.Generator | None = None) -> None:
-    """Monthly labour income: a share of the value the worker adds, floored at the minimum
-    wage in formal jobs."""
-    share = data.figures.table("labour_share")
-    share_o = np.array([share[o.name.lower()] for o in Ownership])
-    f = people.employer[rows]
-    wage = share_o[firms.ownership[f]] * firms.productivity[f] * labour_units(people, rows)
-    floor = minimum_wage_table(data, month)[firms.district[f]]
-    people.wage[rows] = np.where(people.formal[rows], np.maximum(wage, floor), wage)
-
-
-def set_outside_wages(data: ProvinceData, people: PersonTable, firms: FirmTable,
-                      rows: np.ndarray, month: int) -> None:
-    """Commuters to other provinces earn like industrial-zone workers of their skill."""
-    if len(rows) == 0:
-        return
-    share = data.figures.table("labour_share")["outside"]
-    iz = firms.in_iz & firms.active
-    level = np.average(firms.productivity[iz], weights=firms.size[iz]) if iz.any() else \
-        np.average(firms.productivity, weights=np.maximum(firms.size, 1))
-    floor = minimum_wage_table(data, month).max()
-    people.wage[rows] = np.maximum(floor, share * level * labour_units(people, rows))
-
-
-def _insurance(data: ProvinceData, people: PersonTable, firms: FirmTable, base_month: int,
-               rng: np.random.Generator) -> None:
+def _insurance(
+    data: ProvinceData,
+    people: PersonTable,
+    firms: FirmTable,
+    base_month: int,
+    rng: np.random.Generator,
+) -> None:
     employed = people.status == Status.EMPLOYED
     inside = employed & (people.employer >= 0)
     outside = employed & (people.employer == OUTSIDE_EMPLOYER)
@@ -543,15 +630,19 @@ def _insurance(data: ProvinceData, people: PersonTable, firms: FirmTable, base_m
     comp_p = np.zeros(len(people))
     comp_p[inside] = firms.si_compliance[people.employer[inside]]
     comp_p[outside] = data.figures.value("si_compliance", "outside")
-    compulsory = people.formal & (rng.random(len(people)) < comp_p)
+    limits = retirement_age_months(data, year_of(base_month))
+    wa = working_age(people.age_m, people.female, limits)
+    # past the retirement age people draw a pension and are no longer insured
+    compulsory = people.formal & wa & (rng.random(len(people)) < comp_p)
     people.si[:] = np.where(compulsory, Insurance.COMPULSORY, Insurance.NONE)
+    # a pension needs 20 years of contributions: only those insured now can retire on one
+    # before the 2030s
+    people.pension_track[:] = compulsory
     state = np.zeros(len(people), dtype=bool)
     state[inside] = firms.ownership[people.employer[inside]] == Ownership.STATE
     ui_p = np.where(state, data.figures.value("ui_share_of_compulsory", "state"), 1.0)
     people.ui[:] = compulsory & (rng.random(len(people)) < ui_p)
 
-    limits = retirement_age_months(data, year_of(base_month))
-    wa = working_age(people.age_m, people.female, limits)
     labour_force = (employed | (people.status == Status.UNEMPLOYED)) & wa
     eligible = employed & wa & ~compulsory
     target = data.figures.value("voluntary_si_share") * labour_force.sum()
@@ -563,8 +654,9 @@ def _insurance(data: ProvinceData, people: PersonTable, firms: FirmTable, base_m
 # --------------------------------------------------------------------------- entry point
 
 
-def synthesise(data: ProvinceData, scale: int, base_month: int, schools: list,
-               rng: np.random.Generator) -> BaseYear:
+def synthesise(
+    data: ProvinceData, scale: int, base_month: int, schools: list, rng: np.random.Generator
+) -> BaseYear:
     """Draw the province's persons and firms at ``base_month`` with ``scale`` people per agent."""
     population = _population_target(data, base_month)
     n_resident = int(round(population / scale))
@@ -575,7 +667,7 @@ def synthesise(data: ProvinceData, scale: int, base_month: int, schools: list,
     _sectors(data, people, rng)
     _certificates(data, people, rng)
     ownership = _ownership(data, people, scale, rng)
-    firms = _make_firms(data, people, ownership, rng)
+    firms = _make_firms(data, people, ownership, base_month, scale, rng)
     _industrial_zones(data, firms, scale, rng)
     _insurance(data, people, firms, base_month, rng)
     _hours(data, people, base_month, rng)
@@ -586,5 +678,11 @@ def synthesise(data: ProvinceData, scale: int, base_month: int, schools: list,
     people.wage[not_working] = 0.0
     people.sector[not_working] = Sector.NONE
     people.employer[not_working] = -1
-    return BaseYear(persons=people, firms=firms, base_month=base_month, scale=scale,
-                    sector_productivity=sector_level, population_target=population)
+    return BaseYear(
+        persons=people,
+        firms=firms,
+        base_month=base_month,
+        scale=scale,
+        sector_productivity=sector_level,
+        population_target=population,
+    )

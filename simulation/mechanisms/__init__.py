@@ -1,7 +1,31 @@
 """The monthly mechanisms, in the order the model runs them.
 
 Each mechanism is a class built once with the model and called as ``step(model)`` every
-month.  The order is part of the model's definition (see docs/ODD.md).
+month.  The order is part of the model's definition (see docs/ODD.md):
+
+1. demography: ageing, deaths, births, migration, contract work abroad;
+2. schooling: streaming, courses, completions, retraining;
+3. participation: retirement, leaving and re-entering the labour force;
+4. firms: labour demand, FDI projects, entry and exit, separations, vacancies;
+5. matching: search, applications, hiring, fallbacks;
+6. production: productivity, hours, output, wages;
+7. insurance: enforcement, voluntary insurance, satisfaction.
 """
 
-MECHANISMS: list = []
+from simulation.mechanisms.demography import Demography
+from simulation.mechanisms.firms import FirmDynamics
+from simulation.mechanisms.insurance import SocialInsurance
+from simulation.mechanisms.matching import Matching
+from simulation.mechanisms.participation import Participation
+from simulation.mechanisms.production import Production
+from simulation.mechanisms.schooling import Schooling
+
+MECHANISMS: list = [
+    Demography,
+    Schooling,
+    Participation,
+    FirmDynamics,
+    Matching,
+    Production,
+    SocialInsurance,
+]

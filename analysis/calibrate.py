@@ -1,0 +1,153 @@
+"""Calibrate the model on 2022: fit four parameters so the simulated 2022 matches the data.
+
+    python -m analysis.calibrate            # fit at full scale and print (about 20 minutes)
+    python -m analysis.calibrate --write    # also write the fitted values into parameters.csv
+    python -m analysis.calibrate --scale 5 --seeds 2   # faster, coarser
+
+What is fitted, to what (all figures of 2022 or earlier, see docs/calibration.md):
+
+- ``informal_fallback_rate``: mean unemployment rate of 2022 equal to the base level,
+  1.87 % (labour force 1.07 million and employment 1.05 million, published): how fast
+  jobseekers who find no wage job take informal work;
+- ``tfp_growth``: real GRDP growth in 2022 equal to the published 9.12 %;
+- ``adult_course_rate``: share of employed workers with a certificate in December 2022
+  equal to the provincial estimate of 31.5 %;
+- ``old_age_exit_scale``: participation of 47-69 year-olds in December 2022 equal to its
+  base-year level (no trend is assumed in the participation of older people).
+
+Each parameter is found by bisection, one after the other, in two rounds (GRDP last, as it
+depends on the others); each evaluation simulates 2022 at the chosen scale and seeds.
+Nothing after 2022 is simulated or used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+
+import numpy as np
+
+from scenarios import check_levers
+from simulation.config import ROOT
+from simulation.model import ProvinceModel
+from simulation.population import Status
+from simulation.preflight import compose_checked
+
+
+@dataclass
+class Fit:
+    parameter: str
+    statistic: str
+    target: float
+    low: float
+    high: float
+    increasing: bool  # does the statistic rise with the parameter?
+
+
+def _older_participation(model) -> float:
+    p = model.persons
+    age = p.age_m // 12
+    older = (age >= 47) & (age < 70) & (p.status != Status.ABROAD)
+    lf = (p.status == Status.EMPLOYED) | (p.status == Status.UNEMPLOYED)
+    return float(lf[older].mean())
+
+
+def simulate_2022(params: dict[str, float], scale: int, seeds: list[int]) -> dict[str, float]:
+    """Mean 2022 statistics over seeds with the given parameter values."""
+    out: dict[str, list[float]] = {}
+    for seed in seeds:
+        overrides = [f"scale={scale}", f"seed={seed}", "end=2022-12"]
+        overrides += [f"+province.params.{k}={v!r}" for k, v in params.items()]
+        model = ProvinceModel(compose_checked(overrides, check_levers))
+        base_older = _older_participation(model)
+        model.run()
+        history = model.history
+        reference = model.reference()["grdp"][1]
+        stats = {
+            "unemployment_2022": float(np.mean([h["unemployment"] for h in history])),
+            "grdp_growth_2022": sum(h["grdp"] for h in history) / reference - 1,
+            "trained_certified_dec_2022": history[-1]["trained_certified"],
+            "older_participation_change": _older_participation(model) - base_older,
+            "vocational_graduates_2022": sum(h["vocational_graduates"] for h in history),
+        }
+        for k, v in stats.items():
+            out.setdefault(k, []).append(v)
+    return {k: float(np.mean(v)) for k, v in out.items()}
+
+
+def calibrate(
+    scale: int, seeds: list[int], rounds: int = 2, steps: int = 7, log=print
+) -> tuple[dict[str, float], dict[str, float]]:
+    settings = compose_checked([f"scale={scale}"], check_levers)
+    data = settings.province
+    base_u = 1 - data.figures.value("employed") / data.figures.value("labour_force")
+    fits = [
+        Fit("informal_fallback_rate", "unemployment_2022", base_u, 0.0, 0.5, False),
+        Fit(
+            "adult_course_rate",
+            "trained_certified_dec_2022",
+            data.figures.value("trained_certified_share", year=2022),
+            0.0002,
+            0.008,
+            True,
+        ),
+        Fit("old_age_exit_scale", "older_participation_change", 0.0, 0.3, 1.2, False),
+        Fit(
+            "tfp_growth",
+            "grdp_growth_2022",
+            data.figures.value("grdp_real_growth", year=2022),
+            0.0,
+            0.12,
+            True,
+        ),  # last: GRDP depends on all the others
+    ]
+    params = {f.parameter: data.param(f.parameter) for f in fits}
+    for r in range(rounds):
+        for fit in fits:
+            lo, hi = fit.low, fit.high
+            for _ in range(steps):
+                mid = 0.5 * (lo + hi)
+                value = simulate_2022({**params, fit.parameter: mid}, scale, seeds)[fit.statistic]
+                above = value > fit.target
+                if above == fit.increasing:
+                    hi = mid
+                else:
+                    lo = mid
+            params[fit.parameter] = round(0.5 * (lo + hi), 5)
+            log(f"round {r + 1}: {fit.parameter} = {params[fit.parameter]}")
+    return params, simulate_2022(params, scale, seeds)
+
+
+def write_parameters(params: dict[str, float]) -> None:
+    path = ROOT / "data" / "hai_duong" / "parameters.csv"
+    text = path.read_text(encoding="utf-8")
+    for name, value in params.items():
+        text, n = re.subn(rf"^({re.escape(name)}),[^,]*,", rf"\g<1>,{value},", text, flags=re.M)
+        if n != 1:
+            sys.exit(f"error: parameter {name} not found once in {path}")
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=1, help="people per agent (default 1)")
+    parser.add_argument("--seeds", type=int, default=1, help="seeds per evaluation (default 1)")
+    parser.add_argument("--steps", type=int, default=6, help="bisection steps (default 6)")
+    parser.add_argument("--write", action="store_true", help="write the values to parameters.csv")
+    args = parser.parse_args(argv)
+    params, stats = calibrate(args.scale, list(range(args.seeds)), steps=args.steps)
+    print("\nfitted parameters:")
+    for k, v in params.items():
+        print(f"  {k:<24} {v}")
+    print("\n2022 with these values:")
+    for k, v in stats.items():
+        print(f"  {k:<30} {v:.4f}")
+    if args.write:
+        write_parameters(params)
+        print("\nwritten to data/hai_duong/parameters.csv")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,455 @@
+"""Compare the scenarios of a multirun with the baseline and the 2025 targets.
+
+    python run.py -m scenario=baseline,plan_package seed=0,1,2,3,4 scale=20
+    python -m analysis.compare multirun/<date_time>            # writes into that directory
+    python -m analysis.compare multirun/<date_time> --out report/
+
+For every scenario and target: the mean in the target year over seeds, a 90 % interval
+across seeds, the paired difference from the baseline (runs with the same seed share their
+random numbers) with its 95 % confidence interval, the probability of meeting the target
+(share of seeds), and the cost per unit of effect where the levers have costs.  Writes
+``comparison.csv`` (tidy), ``comparison.md`` (tables), ``report.md`` (a short report with
+figures) and the figures (``fan_<indicator>.png``, ``effects.png``).  Runs that failed or
+are missing from the grid are listed, not silently dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from scipy import stats
+
+from analysis.outputs import write_atomic, write_frame
+from analysis.targets import TARGETS, TARGETS_BY_ID
+
+EXTRA = ("employed", "grdp", "average_wage", "informal_share")
+COST = "policy_cost"
+
+
+class CompareError(ValueError):
+    """The directory cannot be compared; one line."""
+
+
+@dataclass
+class Run:
+    directory: Path
+    scenario: str
+    seed: int
+    scale: int
+    annual: pd.DataFrame  # year x indicator
+    monthly: pd.DataFrame  # month x indicator
+
+
+def find_runs(root: Path) -> tuple[list[Run], list[tuple[Path, str]]]:
+    """Complete runs under ``root``, and (directory, reason) of the failed ones."""
+    runs, failed = [], []
+    for config in sorted(root.rglob(".hydra/config.yaml")):
+        directory = config.parent.parent
+        info_path = directory / "run_info.json"
+        if not info_path.exists():
+            reason = (
+                (directory / "FAILED.txt").read_text().strip().splitlines()[0]
+                if (directory / "FAILED.txt").exists()
+                else "no run_info.json (run did not finish)"
+            )
+            failed.append((directory, reason))
+            continue
+        info = json.loads(info_path.read_text())
+        if not info.get("complete"):
+            failed.append((directory, "run_info.json says the run is not complete"))
+            continue
+        annual = pd.read_csv(directory / "indicators_annual.csv").pivot(
+            index="year", columns="indicator", values="value"
+        )
+        monthly = pd.read_csv(directory / "indicators.csv").pivot(
+            index="month", columns="indicator", values="value"
+        )
+        runs.append(
+            Run(directory, info["scenario"], int(info["seed"]), int(info["scale"]), annual, monthly)
+        )
+    return runs, failed
+
+
+def expected_grid(root: Path) -> list[dict[str, str]] | None:
+    """The runs the multirun asked for (from Hydra's multirun.yaml), if it is there."""
+    path = root / "multirun.yaml"
+    if not path.exists():
+        return None
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    task = (
+        (yaml.safe_load(path.read_text()) or {})
+        .get("hydra", {})
+        .get("overrides", {})
+        .get("task", [])
+    )
+    parsed = OverridesParser.create().parse_overrides(task)
+    axes = []
+    for o in parsed:
+        key = o.get_key_element()
+        if key not in ("scenario", "seed"):
+            continue
+        values = list(o.sweep_string_iterator()) if o.is_sweep_override() else [o.value()]
+        axes.append([(key, str(v)) for v in values])
+    return [dict(combo) for combo in itertools.product(*axes)] if axes else None
+
+
+def _value(run: Run, indicator: str, year: int) -> float:
+    if year not in run.annual.index or indicator not in run.annual.columns:
+        return math.nan
+    return float(run.annual.loc[year, indicator])
+
+
+def _total_cost(run: Run) -> float:
+    return float(run.annual[COST].sum()) if COST in run.annual.columns else 0.0
+
+
+def _interval(values: np.ndarray, level: float) -> tuple[float, float]:
+    """Confidence interval of the mean of ``values`` (t distribution)."""
+    n = len(values)
+    if n < 2:
+        return math.nan, math.nan
+    half = stats.t.ppf(0.5 + level / 2, n - 1) * values.std(ddof=1) / math.sqrt(n)
+    return float(values.mean() - half), float(values.mean() + half)
+
+
+def summarise(runs: list[Run], baseline: str = "baseline", year: int = 2025) -> pd.DataFrame:
+    """One row per scenario and indicator: distribution, paired difference, chance, cost."""
+    by_scenario: dict[str, dict[int, Run]] = {}
+    for r in runs:
+        by_scenario.setdefault(r.scenario, {})[r.seed] = r
+    base = by_scenario.get(baseline, {})
+    rows = []
+    for scenario, seeds in sorted(by_scenario.items(), key=lambda kv: (kv[0] != baseline, kv[0])):
+        cost = np.array([_total_cost(r) for r in seeds.values()])
+        for indicator in [t.id for t in TARGETS] + list(EXTRA):
+            values = np.array([_value(r, indicator, year) for r in seeds.values()])
+            values = values[~np.isnan(values)]
+            row = {"scenario": scenario, "indicator": indicator, "year": year, "runs": len(values)}
+            if len(values):
+                row.update(
+                    mean=values.mean(), p05=np.percentile(values, 5), p95=np.percentile(values, 95)
+                )
+            paired = [
+                (_value(r, indicator, year), _value(base[s], indicator, year))
+                for s, r in seeds.items()
+                if s in base
+            ]
+            diff = np.array([a - b for a, b in paired if not (math.isnan(a) or math.isnan(b))])
+            if scenario != baseline and len(diff):
+                lo, hi = _interval(diff, 0.95)
+                row.update(diff_mean=diff.mean(), diff_lo=lo, diff_hi=hi, pairs=len(diff))
+            target = TARGETS_BY_ID.get(indicator)
+            if target is not None and len(values):
+                row.update(
+                    target=target.threshold,
+                    comparison=target.comparison,
+                    p_met=float(np.mean([target.met(v) for v in values])),
+                )
+            row["cost_bn_vnd"] = float(cost.mean()) if len(cost) else 0.0
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    _add_cost_effectiveness(frame)
+    return frame
+
+
+def _add_cost_effectiveness(frame: pd.DataFrame) -> None:
+    """VND per job created and per point of unemployment avoided, where both are known."""
+    frame["vnd_per_job"] = math.nan
+    frame["vnd_per_unemployment_point"] = math.nan
+    if "diff_mean" not in frame:
+        frame["diff_mean"] = math.nan
+    for scenario, group in frame.groupby("scenario"):
+        cost = group["cost_bn_vnd"].iloc[0] * 1e9
+        if cost <= 0:
+            continue
+        jobs = group.loc[group.indicator == "employed", "diff_mean"]
+        if len(jobs) and jobs.iloc[0] > 0:
+            frame.loc[frame.scenario == scenario, "vnd_per_job"] = cost / jobs.iloc[0]
+        fall = group.loc[group.indicator == "unemployment", "diff_mean"]
+        if len(fall) and fall.iloc[0] < 0:
+            frame.loc[frame.scenario == scenario, "vnd_per_unemployment_point"] = cost / (
+                -fall.iloc[0] * 100
+            )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _pct(x: float) -> str:
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x * 100:.2f}"
+
+
+def _signed(x: float) -> str:
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x * 100:+.2f}"
+
+
+def markdown_tables(frame: pd.DataFrame, baseline: str) -> str:
+    lines = []
+    for t in TARGETS:
+        g = frame[frame.indicator == t.id]
+        if g.empty:
+            continue
+        lines += [
+            f"### {t.label} (`{t.id}`, target {t.comparison} {t.threshold * 100:g} % by {t.year})",
+            "",
+            "| scenario | runs | mean % | 90 % interval | difference from baseline, points "
+            "(95 % CI) | chance of meeting |",
+            "|---|---|---|---|---|---|",
+        ]
+        for _, r in g.iterrows():
+            diff = (
+                ""
+                if r.scenario == baseline or pd.isna(r.get("diff_mean"))
+                else (f"{_signed(r.diff_mean)} ({_signed(r.diff_lo)} to {_signed(r.diff_hi)})")
+            )
+            lines.append(
+                f"| {r.scenario} | {r.runs} | {_pct(r.get('mean'))} | "
+                f"{_pct(r.get('p05'))} - {_pct(r.get('p95'))} | {diff} | "
+                f"{r.get('p_met', math.nan) * 100:.0f} % |"
+            )
+        lines.append("")
+    costs = frame.drop_duplicates("scenario")
+    costs = costs[costs.cost_bn_vnd > 0]
+    if len(costs):
+        lines += [
+            "### Costs",
+            "",
+            "| scenario | public cost 2022-2025, bn VND | VND per job created "
+            "| VND per point of unemployment avoided |",
+            "|---|---|---|---|",
+        ]
+        for _, r in costs.iterrows():
+            per_job = "n/a" if pd.isna(r.vnd_per_job) else f"{r.vnd_per_job / 1e6:,.0f} million"
+            per_point = (
+                "n/a"
+                if pd.isna(r.vnd_per_unemployment_point)
+                else f"{r.vnd_per_unemployment_point / 1e9:,.0f} bn"
+            )
+            lines.append(f"| {r.scenario} | {r.cost_bn_vnd:,.0f} | {per_job} | {per_point} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def fan_charts(runs: list[Run], out: Path) -> list[str]:
+    """One chart per target: each scenario's median path and 5-95 % band across seeds."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.plots import save, years_axis
+
+    scenarios = sorted({r.scenario for r in runs}, key=lambda s: (s != "baseline", s))
+    colours = plt.get_cmap("tab10")
+    files = []
+    for t in TARGETS:
+        fig, ax = plt.subplots(figsize=(7, 3.6))
+        for i, scenario in enumerate(scenarios):
+            mine = [r for r in runs if r.scenario == scenario]
+            if t.id in mine[0].monthly.columns:
+                paths = pd.DataFrame({r.seed: r.monthly[t.id] for r in mine})
+                x = pd.PeriodIndex(paths.index, freq="M").to_timestamp()
+            else:
+                paths = pd.DataFrame({r.seed: r.annual[t.id] for r in mine}).dropna()
+                x = pd.to_datetime([f"{y}-07-01" for y in paths.index])
+            if paths.empty:
+                continue
+            q = paths.quantile([0.05, 0.5, 0.95], axis=1).T * 100
+            ax.fill_between(x, q[0.05], q[0.95], color=colours(i % 10), alpha=0.2)
+            ax.plot(x, q[0.5], color=colours(i % 10), lw=1.6, label=scenario)
+        ax.axhline(t.threshold * 100, color="black", ls="--", lw=1, label="target")
+        ax.set_title(
+            f"{t.label} (target {t.comparison} {t.threshold * 100:g} % by {t.year})", fontsize=9
+        )
+        ax.set_ylabel("%")
+        ax.grid(alpha=0.3)
+        years_axis(ax)
+        ax.legend(fontsize=7, ncol=2)
+        files.append(save(fig, out / f"fan_{t.id}.png"))
+    return files
+
+
+def effects_chart(frame: pd.DataFrame, out: Path, baseline: str) -> str | None:
+    """Each lever's effect on each target: paired difference from the baseline with 95 % CI."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.plots import save
+
+    diffs = frame[(frame.scenario != baseline) & frame.indicator.isin([t.id for t in TARGETS])]
+    if diffs.empty or diffs["diff_mean"].isna().all():
+        return None
+    scenarios = sorted(diffs.scenario.unique())
+    cols = 4
+    rows = math.ceil(len(TARGETS) / cols)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(4.4 * cols, 0.32 * len(scenarios) * rows + 2.2 * rows)
+    )
+    for ax, t in zip(axes.flat, TARGETS, strict=False):
+        g = diffs[diffs.indicator == t.id].set_index("scenario").reindex(scenarios)
+        y = np.arange(len(scenarios))
+        err = np.vstack([(g.diff_mean - g.diff_lo).fillna(0), (g.diff_hi - g.diff_mean).fillna(0)])
+        good = np.where((g.diff_mean > 0) == (t.comparison == ">="), "tab:green", "tab:red")
+        ax.barh(y, g.diff_mean * 100, xerr=err * 100, color=good, alpha=0.8)
+        ax.axvline(0, color="black", lw=0.8)
+        ax.set_yticks(y, scenarios, fontsize=7)
+        ax.set_title(f"{t.label}\n(points, {t.comparison} {t.threshold * 100:g} %)", fontsize=8)
+        ax.tick_params(axis="x", labelsize=7)
+    for ax in list(axes.flat)[len(TARGETS) :]:
+        ax.axis("off")
+    fig.suptitle(
+        "Effect of each scenario on each 2025 target: difference from the baseline "
+        "(green: toward the target; bars: 95 % CI)",
+        fontsize=10,
+    )
+    fig.tight_layout()
+    return save(fig, out / "effects.png")
+
+
+def report(
+    frame: pd.DataFrame,
+    runs: list[Run],
+    failed,
+    missing,
+    out: Path,
+    baseline: str,
+    year: int,
+    figures: list[str],
+) -> str:
+    scenarios = sorted({r.scenario for r in runs}, key=lambda s: (s != baseline, s))
+    seeds = sorted({r.seed for r in runs})
+    scales = sorted({r.scale for r in runs})
+    lines = [
+        f"# Scenarios against the {year} targets",
+        "",
+        f"{len(runs)} runs: scenarios {', '.join(scenarios)}; seeds {seeds[0]}-{seeds[-1]} "
+        f"({len(seeds)}); scale {', '.join(map(str, scales))} people per agent.  Runs "
+        "with the same seed share their random numbers, so differences from the baseline "
+        "measure the policy, not noise.",
+        "",
+    ]
+    if failed or missing:
+        lines += ["**Incomplete grid.**"]
+        for d, reason in failed:
+            lines.append(f"- failed: `{d}`: {reason}")
+        for m in missing:
+            lines.append(f"- missing: {', '.join(f'{k}={v}' for k, v in m.items())}")
+        lines.append("")
+    lines += ["## In short", ""]
+    for t in TARGETS:
+        g = frame[frame.indicator == t.id].set_index("scenario")
+        if baseline not in g.index:
+            continue
+        b = g.loc[baseline]
+        text = (
+            f"- **{t.label}** (target {t.comparison} {t.threshold * 100:g} %): baseline "
+            f"{_pct(b['mean'])} % (90 % of runs {_pct(b.p05)}-{_pct(b.p95)}), met in "
+            f"{b.p_met * 100:.0f} % of runs."
+        )
+        others = g.drop(index=baseline)
+        others = others[others.diff_mean.notna()]
+        if len(others):
+            sign = 1 if t.comparison == ">=" else -1
+            toward = others[others.diff_mean * sign > 0]
+            if toward.empty:
+                text += " No scenario moves it toward the target."
+            else:
+                best = (toward.diff_mean * sign).idxmax()
+                r = toward.loc[best]
+                significant = not (r.diff_lo <= 0 <= r.diff_hi)
+                text += (
+                    f" Largest move toward it: {best}, {_signed(r.diff_mean)} points "
+                    f"(95 % CI {_signed(r.diff_lo)} to {_signed(r.diff_hi)}"
+                    f"{'' if significant else ', not distinguishable from zero'}); "
+                    f"met in {r.p_met * 100:.0f} % of its runs."
+                )
+        lines.append(text)
+    lines += ["", "## Tables", "", markdown_tables(frame, baseline), "## Figures", ""]
+    for name in figures:
+        lines.append(f"![{name}]({name})")
+    lines += [
+        "",
+        "## How to read this",
+        "",
+        "- *90 % interval*: the 5th to 95th percentile of the target-year value across "
+        "seeds: the model's stochastic spread, not the uncertainty of its assumptions "
+        "(see docs/assumptions.md for those).",
+        "- *Difference from baseline*: mean over seeds of the scenario minus the baseline "
+        "run with the same seed, with a t-based 95 % confidence interval.",
+        "- *Chance of meeting*: share of runs in which the target is met.",
+        "- Costs are public spending of the levers (bn VND, 2022-2025) as each lever's "
+        "settings define them; per job and per point use the mean differences in "
+        f"{year}.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def compare(
+    root: Path, out: Path | None = None, baseline: str = "baseline", year: int = 2025
+) -> dict:
+    root = Path(root)
+    if not root.is_dir():
+        raise CompareError(f"{root}: not a directory")
+    out = Path(out) if out else root
+    out.mkdir(parents=True, exist_ok=True)
+    runs, failed = find_runs(root)
+    if not runs:
+        raise CompareError(f"{root}: no finished runs found (looked for */run_info.json)")
+    if baseline not in {r.scenario for r in runs}:
+        raise CompareError(f"{root}: no run of the baseline scenario '{baseline}'")
+    found = {(r.scenario, str(r.seed)) for r in runs}
+    grid = expected_grid(root) or []
+    missing = [g for g in grid if (g.get("scenario", "baseline"), g.get("seed", "0")) not in found]
+    frame = summarise(runs, baseline, year)
+    write_frame(frame, out / "comparison.csv")
+    write_atomic(
+        out / "comparison.md", f"# Comparison in {year}\n\n" + markdown_tables(frame, baseline)
+    )
+    figures = fan_charts(runs, out)
+    effects = effects_chart(frame, out, baseline)
+    if effects:
+        figures.insert(0, effects)
+    write_atomic(
+        out / "report.md", report(frame, runs, failed, missing, out, baseline, year, figures)
+    )
+    return {"runs": len(runs), "failed": failed, "missing": missing, "out": out}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", help="a multirun directory (or any folder of runs)")
+    parser.add_argument("--out", help="where to write (default: the directory itself)")
+    parser.add_argument("--baseline", default="baseline")
+    parser.add_argument("--year", type=int, default=2025)
+    args = parser.parse_args(argv)
+    try:
+        result = compare(
+            Path(args.directory), args.out and Path(args.out), args.baseline, args.year
+        )
+    except CompareError as e:
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(2)
+    print(
+        f"compared {result['runs']} runs; wrote comparison.csv, comparison.md, report.md "
+        f"and figures to {result['out']}"
+    )
+    for d, reason in result["failed"]:
+        print(f"failed run: {d}: {reason}")
+    for m in result["missing"]:
+        print("missing run: " + ", ".join(f"{k}={v}" for k, v in m.items()))
+
+
+if __name__ == "__main__":
+    main()

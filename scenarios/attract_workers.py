@@ -1,0 +1,44 @@
+"""Attracting and keeping workers: housing and wage support for workers from other provinces.
+
+Causal path: demography.  More young adults move into the province (as jobseekers, near
+the industrial zones) and fewer leave; they fill vacancies, above all in industrial zones.
+Plan III.4.1, V.4 (social housing for workers).
+"""
+
+from __future__ import annotations
+
+from scenarios.lever import Lever, Setting
+
+
+class AttractWorkers(Lever):
+    name = "attract_workers"
+    summary = "more in-migration, less out-migration of working-age people"
+    causal_path = "demography: migration -> labour supply -> matching"
+    SETTINGS = {
+        "in_migration_increase": Setting(
+            0.3, "share", "multiplier", "relative rise of in-migration", "assumption"
+        ),
+        "out_migration_decrease": Setting(
+            0.1, "share", "share", "relative fall of out-migration", "assumption"
+        ),
+        "support_million_vnd_per_migrant": Setting(
+            5.0,
+            "million VND",
+            "money",
+            "housing and relocation support per extra in-migrant",
+            "assumption: a year of rent support in social housing",
+        ),
+    }
+
+    def act(self, model) -> None:
+        model.policy.in_migration_multiplier = 1 + self.s["in_migration_increase"]
+        model.policy.out_migration_multiplier = 1 - self.s["out_migration_decrease"]
+
+    def switch_off(self, model) -> None:
+        model.policy.in_migration_multiplier = 1.0
+        model.policy.out_migration_multiplier = 1.0
+
+    def monthly_cost(self, model) -> float:
+        arrivals = model.flows.get("in_migrants", 0.0) * model.scale
+        extra = arrivals * self.s["in_migration_increase"] / (1 + self.s["in_migration_increase"])
+        return extra * self.s["support_million_vnd_per_migrant"] / 1000

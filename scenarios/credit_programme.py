@@ -1,0 +1,113 @@
+"""Job-creation credit of the Social Policy Bank (National Employment Fund).
+
+Causal path: matching.  Each month the budget lends ``loan_size`` per job: loans to
+jobseekers start household businesses (the borrower works in it); loans to household
+businesses and small firms let them take on a jobseeker of their district.
+Jobs created by loans survive at the firms' usual closure rates.  Plan III.2.2, III.4.1,
+V.12; loans of up to 100 million VND per worker (Decree 61/2015, Decree 74/2019).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scenarios.lever import Lever, Setting
+from simulation import jobs
+from simulation.firms import Ownership
+from simulation.mechanisms.demography import stochastic_round
+from simulation.mechanisms.matching import Matching
+from simulation.population import Status
+
+
+class CreditProgramme(Lever):
+    name = "credit_programme"
+    summary = "yearly loan budget, loan size, who borrows"
+    causal_path = "matching: household start-ups and firm expansion -> employment"
+    SETTINGS = {
+        "budget_bn_vnd_per_year": Setting(
+            150.0,
+            "bn VND a year",
+            "money",
+            "loans disbursed a year",
+            "Resolution 11 package 2022: 40 bn VND to 1,156 borrowers (data.md);"
+            " plan scale-up assumed",
+        ),
+        "loan_million_vnd": Setting(
+            70.0,
+            "million VND per job",
+            "money",
+            "average loan per job created",
+            "up to 100 million VND per worker (Decree 74/2019); assumption 70",
+        ),
+        "jobseeker_share": Setting(
+            0.4,
+            "share",
+            "share",
+            "share of loans to jobseekers starting a business",
+            "assumption: the rest go to household businesses expanding",
+        ),
+        "rural_priority": Setting(
+            0.7,
+            "share",
+            "share",
+            "share of jobseeker loans reserved for rural borrowers",
+            "plan: rural workers, poor and near-poor households",
+        ),
+        "cost_share": Setting(
+            0.08,
+            "share of loans a year",
+            "share",
+            "public cost: interest subsidy plus losses, per year of lending",
+            "assumption: concessional rate about 6-7 points below market, few losses",
+        ),
+    }
+
+    def act(self, model) -> None:
+        rng = model.stream("lever_credit")
+        jobs_month = self.s["budget_bn_vnd_per_year"] * 1000 / self.s["loan_million_vnd"] / 12
+        n = stochastic_round(jobs_month / model.scale, rng)
+        to_jobseekers = stochastic_round(n * self.s["jobseeker_share"], rng)
+        p, f = model.persons, model.firms
+        unemployed = np.flatnonzero((p.status == Status.UNEMPLOYED) & (p.age_m >= 18 * 12))
+        if len(unemployed) and to_jobseekers:
+            weight = np.where(
+                p.urban[unemployed], 1 - self.s["rural_priority"], self.s["rural_priority"]
+            )
+            k = min(to_jobseekers, len(unemployed))
+            founders = rng.choice(unemployed, size=k, replace=False, p=weight / weight.sum())
+            Matching.start_businesses(model, founders)
+            model.count("credit_jobs", k)
+        # loans to household businesses and small enterprises: each takes on a jobseeker of
+        # its district (household businesses do not post vacancies, so the hire is direct)
+        k = n - to_jobseekers
+        firms = np.flatnonzero(
+            f.active
+            & (
+                (f.ownership == Ownership.HOUSEHOLD)
+                | ((f.ownership == Ownership.DOMESTIC) & (f.size < 10))
+            )
+        )
+        seekers = np.flatnonzero(p.status == Status.UNEMPLOYED)
+        if len(firms) and len(seekers) and k > 0:
+            chosen = rng.choice(firms, size=min(k, len(firms)), replace=False)
+            hired, at = [], []
+            for d in np.unique(f.district[chosen]):
+                here = chosen[f.district[chosen] == d]
+                local = seekers[p.district[seekers] == d]
+                m = min(len(here), len(local))
+                if m:
+                    hired.append(rng.choice(local, size=m, replace=False))
+                    at.append(here[:m])
+            if hired:
+                hired, at = np.concatenate(hired), np.concatenate(at)
+                np.add.at(f.capacity, at, 1.0)
+                np.add.at(f.demand, at, 1.0)
+                jobs.hire(model, hired, at)
+                model.count("hires", len(hired))
+                model.count("credit_jobs", len(hired))
+
+    def monthly_cost(self, model) -> float:
+        # outstanding loans grow with each month of lending (3-year loans)
+        months_on = min(36, model.month - self.start + 1)
+        outstanding = self.s["budget_bn_vnd_per_year"] / 12 * months_on
+        return outstanding * self.s["cost_share"] / 12

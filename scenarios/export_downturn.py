@@ -1,0 +1,45 @@
+"""A shock: export orders fall, and industrial-zone firms lay workers off.
+
+Causal path: firms.  The labour needs of industrial-zone firms drop by ``depth`` from the
+start month, stay down, then recover linearly over the last ``recovery_months`` of the
+window.  Firms lay off their excess workers (monitored by the plan, V.1, V.10); the laid
+off look for work.  Not a policy: a stress test for the plan's levers.
+"""
+
+from __future__ import annotations
+
+from scenarios.lever import Lever, Setting
+
+
+class ExportDownturn(Lever):
+    name = "export_downturn"
+    summary = "fall in export orders laying off industrial-zone workers"
+    causal_path = "firms: industrial-zone demand -> layoffs -> unemployment"
+    SETTINGS = {
+        "depth": Setting(
+            0.15,
+            "share",
+            "share",
+            "fall in industrial-zone labour needs",
+            "assumption: a stress test of the size of past falls in export orders",
+        ),
+        "recovery_months": Setting(
+            6.0, "months", "count", "months to recover at the end", "assumption"
+        ),
+    }
+
+    @classmethod
+    def all_settings(cls):
+        out = super().all_settings()
+        out["start"] = type(out["start"])("2023-01", "YYYY-MM", "month", "first month of the fall")
+        out["end"] = type(out["end"])("2023-12", "YYYY-MM", "month", "last month of the recovery")
+        return out
+
+    def act(self, model) -> None:
+        left = self.end - model.month  # months before the end of the window
+        recovery = max(1.0, self.s["recovery_months"])
+        progress = min(1.0, max(0.0, (recovery - left) / recovery)) if left < recovery else 0.0
+        model.policy.iz_demand_factor = 1 - self.s["depth"] * (1 - progress)
+
+    def switch_off(self, model) -> None:
+        model.policy.iz_demand_factor = 1.0

@@ -1,0 +1,81 @@
+"""Formalisation: household businesses registering as enterprises; informal jobs made formal.
+
+Causal path: firms and insurance.  Each month a share of household businesses registers
+as a domestic enterprise: it takes the formal share and compliance of domestic
+enterprises, and its workers get contracts (and compulsory insurance) at those rates.
+Informal jobs in enterprises are converted to formal contracts at a monthly rate.  Plan
+III.4.1, V.3.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scenarios.lever import Lever, Setting
+from simulation.firms import Ownership
+from simulation.population import Insurance, Status
+
+
+class Formalisation(Lever):
+    name = "formalisation"
+    summary = "household businesses registering as enterprises; contracts for informal jobs"
+    causal_path = "firms: ownership and formality -> insurance coverage"
+    SETTINGS = {
+        "registrations_per_year": Setting(
+            0.02,
+            "share of household businesses a year",
+            "share",
+            "household businesses registering as enterprises",
+            "assumption: a few per cent a year with support",
+        ),
+        "min_size": Setting(
+            2.0, "workers", "count", "smallest household business that registers", "assumption"
+        ),
+        "contract_rate": Setting(
+            0.01,
+            "per month",
+            "share",
+            "share of informal enterprise jobs given a formal contract a month",
+            "assumption: labour inspections",
+        ),
+        "support_million_vnd": Setting(
+            10.0,
+            "million VND per registration",
+            "money",
+            "public support per registration (fees, advice, tax holiday)",
+            "assumption",
+        ),
+    }
+
+    def act(self, model) -> None:
+        rng = model.stream("lever_formalisation")
+        f, p, data = model.firms, model.persons, model.data
+        candidates = np.flatnonzero(
+            f.active & (f.ownership == Ownership.HOUSEHOLD) & (f.size >= self.s["min_size"])
+        )
+        chosen = candidates[rng.random(len(candidates)) < self.s["registrations_per_year"] / 12]
+        f.ownership[chosen] = Ownership.DOMESTIC
+        f.formal_share[chosen] = data.figures.value("formal_share", "domestic")
+        f.si_compliance[chosen] = (
+            data.figures.value("si_compliance", "domestic") * model.policy.compliance_multiplier
+        )
+        model.count("new_enterprises", len(chosen))
+        model.count("formalised_businesses", len(chosen))
+        self._registered = len(chosen)
+
+        employed = np.flatnonzero((p.status == Status.EMPLOYED) & (p.employer >= 0) & ~p.formal)
+        employer = p.employer[employed]
+        in_enterprise = f.ownership[employer] <= Ownership.STATE
+        newly = np.isin(employer, chosen)
+        chance = np.where(
+            newly, f.formal_share[employer], np.where(in_enterprise, self.s["contract_rate"], 0.0)
+        )
+        formal = employed[rng.random(len(employed)) < chance]
+        p.formal[formal] = True
+        insured = formal[rng.random(len(formal)) < f.si_compliance[p.employer[formal]]]
+        p.si[insured] = Insurance.COMPULSORY
+        p.ui[insured] = True
+        model.count("formalised_jobs", len(formal))
+
+    def monthly_cost(self, model) -> float:
+        return getattr(self, "_registered", 0) * model.scale * self.s["support_million_vnd"] / 1000

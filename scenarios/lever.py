@@ -1,0 +1,128 @@
+"""What every lever has: settings with units and checks, a start and an end, a cost.
+
+A lever acts only through the knobs of :class:`simulation.policy.Policy`, the model's
+parameters, or the agents themselves, at set times; never by editing an indicator.
+Subclasses declare ``SETTINGS`` and implement ``act`` (every month the lever is on) and,
+if needed, ``switch_on`` (once, the first month).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from simulation.calendar import parse_month
+from simulation.config import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    default: Any
+    unit: str
+    kind: str  # "share", "count" (>= 0), "money" (>= 0), "multiplier" (>= 0), "month", "real"
+    doc: str
+    source: str = ""
+
+    def check(self, key: str, value: Any) -> Any:
+        if self.kind == "month":
+            try:
+                parse_month(str(value))
+            except ValueError as e:
+                raise ConfigError(f"{key}: {e}") from None
+            return str(value)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{key}: expected a number ({self.unit}), got {value!r}")
+        value = float(value)
+        if self.kind == "share" and not 0.0 <= value <= 1.0:
+            raise ConfigError(f"{key}: a share must be in [0, 1], got {value:g}")
+        if self.kind in ("count", "money", "multiplier") and value < 0:
+            raise ConfigError(f"{key}: must not be negative, got {value:g}")
+        return value
+
+
+COMMON = {
+    "start": Setting(
+        "2023-07",
+        "YYYY-MM",
+        "month",
+        "first month the lever acts",
+        "the province's plan for Resolution 06/NQ-CP (issued in 2023)",
+    ),
+    "end": Setting("2025-12", "YYYY-MM", "month", "last month the lever acts"),
+}
+
+
+class Lever:
+    """Base class of the plan's levers."""
+
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    causal_path: ClassVar[str] = ""
+    SETTINGS: ClassVar[dict[str, Setting]] = {}
+
+    def __init__(self, settings: dict[str, Any]):
+        self.s = settings
+        self.start = parse_month(settings["start"])
+        self.end = parse_month(settings["end"])
+        self.switched_on = False
+
+    @classmethod
+    def all_settings(cls) -> dict[str, Setting]:
+        return {**COMMON, **cls.SETTINGS}
+
+    @classmethod
+    def check(cls, settings: dict[str, Any], prefix: str) -> dict[str, Any]:
+        """Settings with defaults filled in; refuses unknown keys and bad values."""
+        if not isinstance(settings, dict):
+            raise ConfigError(f"{prefix}: expected a mapping of settings, got {settings!r}")
+        known = cls.all_settings()
+        for key in settings:
+            if key not in known:
+                raise ConfigError(
+                    f"{prefix}.{key}: unknown setting of lever {cls.name} "
+                    f"(known: {', '.join(known)})"
+                )
+        out = {
+            key: spec.check(f"{prefix}.{key}", settings.get(key, spec.default))
+            for key, spec in known.items()
+        }
+        if parse_month(out["start"]) > parse_month(out["end"]):
+            raise ConfigError(f"{prefix}.start: {out['start']} is after end {out['end']}")
+        return out
+
+    # ------------------------------------------------------------------ the model's calls
+
+    def setup(self, model) -> None:
+        """Called once when the model is built."""
+
+    def apply(self, model) -> None:
+        """Called at the start of every month, before the mechanisms."""
+        on = self.start <= model.month <= self.end
+        if on and not self.switched_on:
+            self.switched_on = True
+            self.switch_on(model)
+        if on:
+            self.act(model)
+        elif self.switched_on and model.month == self.end + 1:
+            self.switch_off(model)
+
+    def after(self, model) -> None:
+        """Called at the end of every month, after the mechanisms: books the cost."""
+        if self.start <= model.month <= self.end:
+            cost = self.monthly_cost(model)
+            if cost:
+                model.count("policy_cost_bn_vnd", cost / model.scale)
+                model.count(f"cost_{self.name}_bn_vnd", cost / model.scale)
+
+    def switch_on(self, model) -> None:
+        """Once, in the first month the lever is on."""
+
+    def act(self, model) -> None:
+        """Every month the lever is on."""
+
+    def switch_off(self, model) -> None:
+        """Once, the month after the lever ends."""
+
+    def monthly_cost(self, model) -> float:
+        """Public cost this month, bn VND (the full province, whatever the scale)."""
+        return 0.0

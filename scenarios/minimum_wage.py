@@ -1,0 +1,52 @@
+"""Regional minimum wage: a change of the minimum wages on top of the decrees.
+
+Causal path: production (pay) and firms (demand).  Formal jobs are paid at least the
+raised minimum; firms whose workers sit at the floor want fewer workers, by the employment
+elasticity times the rise, once, when the change takes effect.  Plan V.1 (review of the
+regional zoning).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scenarios.lever import Lever, Setting
+from simulation.labour_law import minimum_wage_table
+from simulation.population import Status
+
+
+class MinimumWage(Lever):
+    name = "minimum_wage"
+    summary = "raise (or cut) the regional minimum wages"
+    causal_path = "production: wage floor -> pay; firms: labour demand of low-wage firms"
+    SETTINGS = {
+        "increase": Setting(
+            0.06,
+            "share",
+            "real",
+            "relative change of every regional minimum",
+            "assumption: one extra step of the size of recent decrees (about 6 %)",
+        ),
+        "employment_elasticity": Setting(
+            0.15,
+            "ratio",
+            "multiplier",
+            "fall in labour demand of firms at the floor per unit rise",
+            "assumption: small elasticities (0.1-0.3) found for Vietnam",
+        ),
+    }
+
+    def switch_on(self, model) -> None:
+        model.policy.minimum_wage_multiplier = 1 + self.s["increase"]
+        p, f = model.persons, model.firms
+        floor = minimum_wage_table(model.data, model.month)
+        rows = np.flatnonzero((p.status == Status.EMPLOYED) & (p.employer >= 0) & p.formal)
+        employer = p.employer[rows]
+        at_floor = p.wage[rows] <= floor[f.district[employer]] * (1 + self.s["increase"]) + 1e-6
+        share = np.bincount(employer, weights=at_floor, minlength=len(f)) / np.maximum(f.size, 1)
+        f.capacity *= (
+            1 - self.s["employment_elasticity"] * max(0.0, self.s["increase"]) * share
+        ).astype(np.float32)
+
+    def switch_off(self, model) -> None:
+        model.policy.minimum_wage_multiplier = 1.0

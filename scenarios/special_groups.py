@@ -1,0 +1,83 @@
+"""Special groups: returnees from contract work abroad placed in FDI firms; rural youth and
+poor households given priority placement.
+
+Causal path: matching (before the general matching of the month).  A share of returnees
+is networked straight into FDI firms (which take them on); rural young jobseekers get
+priority placement in enterprises through employment service centres, with a hiring
+subsidy.  Plan III.4.1, III.4.2.  Youth after military service are not a distinct group in
+the model; they are among the rural young jobseekers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scenarios.lever import Lever, Setting
+from simulation import jobs
+from simulation.firms import Ownership
+from simulation.mechanisms.demography import stochastic_round
+from simulation.population import Status
+
+
+class SpecialGroups(Lever):
+    name = "special_groups"
+    summary = "returnees into FDI firms, priority placement of rural youth"
+    causal_path = "matching: direct placements -> employment of target groups"
+    SETTINGS = {
+        "returnee_placement": Setting(
+            0.4,
+            "share",
+            "share",
+            "share of returning contract workers placed in FDI firms",
+            "assumption (plan: network returnees into FDI firms)",
+        ),
+        "youth_placements_per_year": Setting(
+            3000.0,
+            "persons a year",
+            "count",
+            "rural jobseekers 18-29 placed in enterprises a year",
+            "assumption",
+        ),
+        "subsidy_million_vnd": Setting(
+            5.0,
+            "million VND per placement",
+            "money",
+            "hiring and training support per placement",
+            "assumption",
+        ),
+    }
+
+    def act(self, model) -> None:
+        rng = model.stream("lever_special_groups")
+        p, f = model.persons, model.firms
+        placed = 0
+        # returnees of last month still looking for work (rows are valid until this
+        # month's demography step, which runs after the levers)
+        back = model.returnees[p.status[model.returnees] == Status.UNEMPLOYED]
+        back = back[rng.random(len(back)) < self.s["returnee_placement"]]
+        fdi = np.flatnonzero(f.active & (f.ownership == Ownership.FDI) & (f.size > 0))
+        if len(back) and len(fdi):
+            firm = rng.choice(fdi, size=len(back), p=f.size[fdi] / f.size[fdi].sum())
+            np.add.at(f.capacity, firm, 1.0)
+            jobs.hire(model, back, firm)
+            placed += len(back)
+        n = stochastic_round(self.s["youth_placements_per_year"] / 12 / model.scale, rng)
+        age = p.age_m // 12
+        youth = np.flatnonzero(
+            (p.status == Status.UNEMPLOYED) & ~p.urban & (age >= 18) & (age < 30)
+        )
+        enterprises = np.flatnonzero(f.active & (f.ownership <= Ownership.DOMESTIC) & (f.size > 0))
+        if n and len(youth) and len(enterprises):
+            who = rng.choice(youth, size=min(n, len(youth)), replace=False)
+            firm = rng.choice(
+                enterprises, size=len(who), p=f.size[enterprises] / f.size[enterprises].sum()
+            )
+            np.add.at(f.capacity, firm, 1.0)
+            jobs.hire(model, who, firm)
+            placed += len(who)
+        model.count("hires", placed)
+        model.count("special_placements", placed)
+        self._placed = placed
+
+    def monthly_cost(self, model) -> float:
+        return getattr(self, "_placed", 0) * model.scale * self.s["subsidy_million_vnd"] / 1000

@@ -1,0 +1,87 @@
+"""Vocational streaming: more lower- and upper-secondary graduates into vocational education.
+
+Causal path: schooling.  Higher shares of each graduating cohort enter vocational
+education (fewer go to upper secondary or university) and schools get more seats; the
+students graduate with certificates two to three years later, raising the share of
+trained workers (from 2024-2025 on) and moving young people into skilled jobs.
+Plan III.3.2, III.4.2, V.2: 20-25 % of lower-secondary and 30-35 % of upper-secondary
+graduates into vocational education by 2025.
+"""
+
+from __future__ import annotations
+
+from scenarios.lever import Lever, Setting
+
+
+class VocationalStreaming(Lever):
+    name = "vocational_streaming"
+    summary = "shares of school leavers streamed into vocational education, school capacity"
+    causal_path = "schooling: streaming shares and seats -> certificates -> matching (fit)"
+    SETTINGS = {
+        "lower_secondary_share": Setting(
+            0.225,
+            "share",
+            "share",
+            "lower-secondary graduates into vocational education",
+            "plan III.3.2: 20-25 %",
+        ),
+        "upper_secondary_share": Setting(
+            0.325,
+            "share",
+            "share",
+            "upper-secondary graduates into vocational education",
+            "plan: 30-35 %",
+        ),
+        "capacity_increase": Setting(
+            0.3,
+            "share",
+            "multiplier",
+            "increase in the intake capacity of vocational schools",
+            "plan: 38,800 new enrolments a year by 2025 (education.csv)",
+        ),
+        "cost_per_student_year_million": Setting(
+            12.0,
+            "million VND per student-year",
+            "money",
+            "public cost of a vocational place a year",
+            "assumption: tuition support and recurrent spending, about 10-15 million VND",
+        ),
+    }
+
+    def switch_on(self, model) -> None:
+        p = model.params
+        self.base = {
+            k: p[k]
+            for k in (
+                "lower_secondary_vocational_share",
+                "lower_secondary_upper_share",
+                "upper_secondary_vocational_share",
+                "upper_secondary_university_share",
+            )
+        }
+        extra_lower = max(
+            0.0, self.s["lower_secondary_share"] - p["lower_secondary_vocational_share"]
+        )
+        p["lower_secondary_vocational_share"] = self.s["lower_secondary_share"]
+        p["lower_secondary_upper_share"] = max(0.0, p["lower_secondary_upper_share"] - extra_lower)
+        extra_upper = max(
+            0.0, self.s["upper_secondary_share"] - p["upper_secondary_vocational_share"]
+        )
+        p["upper_secondary_vocational_share"] = self.s["upper_secondary_share"]
+        p["upper_secondary_university_share"] = max(
+            0.0, p["upper_secondary_university_share"] - extra_upper / 2
+        )
+        for school in model.schools:
+            if school.type != "university":
+                school.intake_capacity = school.base_capacity * (1 + self.s["capacity_increase"])
+
+    def switch_off(self, model) -> None:
+        model.params.update(self.base)
+        for school in model.schools:
+            school.intake_capacity = school.base_capacity
+
+    def monthly_cost(self, model) -> float:
+        """Added seats a year, each used about two years, at the cost of a student-year."""
+        seats = sum(s.base_capacity for s in model.schools if s.type != "university")
+        added = seats * self.s["capacity_increase"] * model.scale
+        return added * 2 * self.s["cost_per_student_year_million"] / 12 / 1000

@@ -1,0 +1,103 @@
+"""Taking and leaving a job, keeping firm sizes, contracts and insurance consistent.
+
+Every mechanism that starts or ends a job goes through :func:`hire` or :func:`release`,
+so the accounting (firm sizes equal their workers; no job without a worker) holds by
+construction and each flow is counted once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulation.firms import Ownership
+from simulation.population import (
+    NO_EMPLOYER,
+    OUTSIDE_EMPLOYER,
+    Insurance,
+    Sector,
+    Status,
+)
+
+
+def release(model, rows: np.ndarray, new_status: int | np.ndarray | None) -> None:
+    """End the jobs of ``rows`` (employed persons) and move them to ``new_status``
+    (``None``: leave the status alone, for persons about to be removed)."""
+    if len(rows) == 0:
+        return
+    p = model.persons
+    employer = p.employer[rows]
+    inside = employer >= 0
+    np.subtract.at(model.firms.size, employer[inside], 1)
+    p.employer[rows] = NO_EMPLOYER
+    p.sector[rows] = Sector.NONE
+    p.formal[rows] = False
+    p.hours[rows] = 0
+    p.wage[rows] = 0.0
+    compulsory = p.si[rows] == Insurance.COMPULSORY
+    p.si[rows[compulsory]] = Insurance.NONE
+    p.ui[rows] = False
+    if new_status is not None:
+        model.set_status(rows, new_status)
+
+
+def hire(model, rows: np.ndarray, firms: np.ndarray) -> None:
+    """Give ``rows`` jobs at ``firms`` (one firm per row; OUTSIDE_EMPLOYER for commuters).
+
+    Persons already employed move job to job.  A hire is formal with the firm's formal
+    share, and a formal job is enrolled in compulsory insurance with the firm's compliance
+    rate.  Hours and wages are set by the production mechanism."""
+    if len(rows) == 0:
+        return
+    p = model.persons
+    f = model.firms
+    movers = rows[p.status[rows] == Status.EMPLOYED]
+    if len(movers):
+        old = p.employer[movers]
+        np.subtract.at(f.size, old[old >= 0], 1)
+        compulsory = movers[p.si[movers] == Insurance.COMPULSORY]
+        p.si[compulsory] = Insurance.NONE
+        p.ui[movers] = False
+    inside = firms >= 0
+    np.add.at(f.size, firms[inside], 1)
+    p.employer[rows] = firms
+    sector = np.full(len(rows), Sector.INDUSTRY, dtype=np.int8)
+    sector[inside] = f.sector[firms[inside]]
+    outside_sector = model.uniform("hire_sector", rows) < model.params["outside_services_share"]
+    sector[~inside & outside_sector] = Sector.SERVICES
+    p.sector[rows] = sector
+
+    formal_share = np.full(len(rows), model.data.figures.value("formal_share", "outside"))
+    formal_share[inside] = f.formal_share[firms[inside]]
+    formal = model.uniform("hire_formal", rows) < formal_share
+    p.formal[rows] = formal
+    compliance = np.full(len(rows), model.data.figures.value("si_compliance", "outside"))
+    compliance[inside] = f.si_compliance[firms[inside]]
+    enrolled = formal & (model.uniform("hire_insured", rows) < compliance)
+    p.si[rows[enrolled]] = Insurance.COMPULSORY
+    state = np.zeros(len(rows), dtype=bool)
+    state[inside] = f.ownership[firms[inside]] == Ownership.STATE
+    ui_share = np.where(state, model.data.figures.value("ui_share_of_compulsory", "state"), 1.0)
+    p.ui[rows] = enrolled & (model.uniform("hire_ui", rows) < ui_share)
+    # Wage workers work full time; farm and household work follows the work available.
+    full_time = np.clip(
+        model.params["hours_mean"] + model.params["hours_sd"] * model.normal("hire_hours", rows),
+        35,
+        72,
+    )
+    p.usual_hours[rows] = np.rint(full_time)
+    p.hours[rows] = p.usual_hours[rows]
+    p.months_unemployed[rows] = 0
+    model.set_status(rows, Status.EMPLOYED)
+
+
+def employer_ownership(model, rows: np.ndarray) -> np.ndarray:
+    """Ownership of the employers of ``rows``; -1 for commuters to other provinces."""
+    employer = model.persons.employer[rows]
+    out = np.full(len(rows), -1, dtype=np.int8)
+    inside = employer >= 0
+    out[inside] = model.firms.ownership[employer[inside]]
+    return out
+
+
+def is_outside(model, rows: np.ndarray) -> np.ndarray:
+    return model.persons.employer[rows] == OUTSIDE_EMPLOYER

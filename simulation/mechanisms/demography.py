@@ -1,0 +1,216 @@
+"""Demography: ageing, deaths, births, migration and contract work abroad.
+
+- Deaths follow a Gompertz-Makeham hazard by age and sex, its level fitted to the
+  province's life expectancy (split by sex with the national gap).
+- Births follow an age pattern of fertility scaled to the province's total fertility
+  rate; babies take their mother's district and urban/rural residence.
+- Migration: a gross out-migration rate (assumption) and in-migration set so that the
+  net rate equals the province's published net migration rate when the labour market is
+  as tight as in the base year; when vacancies per jobseeker rise, more arrive and fewer
+  leave (and the reverse), with an assumed elasticity.  Migrants are young adults.
+  In-migrants are drawn as copies of residents of their age (so they bring
+  the province's mix of skills), arrive looking for work or inactive, and settle where
+  the industrial zones are more often than elsewhere.
+- Contract work abroad: departures at the published yearly rate from the young labour
+  force (men more often); returns when the contract ends, as jobseekers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulation import jobs
+from simulation.calendar import year_of
+from simulation.population import PERSON_COLUMNS, PersonTable, Status
+from simulation.randomness import pick_keyed
+
+MAX_AGE = 121
+
+
+def life_table_hazards(e0: float, slope: float, makeham: float, infant: float) -> np.ndarray:
+    """Yearly death hazards by age 0..120 with life expectancy ``e0``: Gompertz-Makeham
+    ``makeham + b * exp(slope * age)`` with ``b`` fitted, and the infant death rate at age 0."""
+    ages = np.arange(MAX_AGE)
+
+    def expectancy(b: float) -> float:
+        hazard = makeham + b * np.exp(slope * ages)
+        survive = np.exp(-hazard)
+        survive[0] = 1.0 - infant
+        alive = np.concatenate([[1.0], np.cumprod(survive)])
+        return float(((alive[:-1] + alive[1:]) / 2).sum())
+
+    lo, hi = 1e-9, 1e-1
+    for _ in range(100):
+        mid = np.sqrt(lo * hi)
+        if expectancy(mid) > e0:
+            lo = mid
+        else:
+            hi = mid
+    hazard = makeham + mid * np.exp(slope * ages)
+    hazard[0] = -np.log(1.0 - infant)
+    return hazard
+
+
+def stochastic_round(x: float, rng: np.random.Generator) -> int:
+    """``floor(x)`` plus one with probability ``x - floor(x)``: unbiased integer counts."""
+    whole = int(np.floor(x))
+    return whole + int(rng.random() < x - whole)
+
+
+class Demography:
+    """Ageing, deaths, births, migration and contract work abroad."""
+
+    def __init__(self, model):
+        data, p = model.data, model.params
+        e0 = data.figures.value("life_expectancy")
+        gap = data.figures.value("life_expectancy", "female") - data.figures.value(
+            "life_expectancy", "male"
+        )
+        self.monthly_death = np.vstack(
+            [
+                1
+                - np.exp(
+                    -life_table_hazards(
+                        e0 + s * gap / 2,
+                        p["mortality_slope"],
+                        p["mortality_background"],
+                        p["infant_mortality"],
+                    )
+                    / 12
+                )
+                for s in (-1, +1)
+            ]
+        )  # row 0 men, row 1 women
+
+        shape = data.figures.table("asfr_shape")
+        asfr = np.zeros(MAX_AGE)
+        for group, value in shape.items():
+            a, b = (int(x) for x in group.split("-"))
+            asfr[a : b + 1] = value
+        self.fertility_shape = asfr / (asfr.sum())  # children per woman-year, TFR = 1
+        self.tfr = data.figures.series("total_fertility_rate")
+        self.net_migration = data.figures.series("net_migration_rate")
+        self.boy_share = data.figures.value("sex_ratio_at_birth") / (
+            1 + data.figures.value("sex_ratio_at_birth")
+        )
+        migrants = data.figures.table("migrant_age_shape")
+        self.migrant_age = np.zeros(MAX_AGE)
+        for group, value in migrants.items():
+            a, b = (int(x) for x in group.split("-"))
+            self.migrant_age[a : b + 1] = value / (b - a + 1)
+        iz = data.figures.by_area("iz_location_share")
+        self.iz_weight = np.array([iz.get(d, 0.0) for d in data.districts])
+        self.departures = data.figures.value("contract_workers_abroad_departures")
+
+    def _latest(self, series: dict[int, float], year: int) -> float:
+        known = [y for y in series if y <= year]
+        return series[max(known)] if known else series[min(series)]
+
+    def step(self, model) -> None:
+        p = model.persons
+        rng = model.stream("demography.counts")
+        year = year_of(model.month)
+        p.age_m += 1
+        age = np.minimum(p.age_m // 12, MAX_AGE - 1)
+        resident = p.status != Status.ABROAD
+
+        # deaths
+        dies = (
+            model.uniform("death", slice(None)) < self.monthly_death[p.female.astype(np.int8), age]
+        )
+        # migration answers the labour market: more arrive and fewer leave when jobs are
+        # plentiful relative to jobseekers (tightness against its base level)
+        pull = np.clip(model.tightness_ratio, 0.25, 4.0) ** model.params["migration_response"]
+        # out-migration of residents
+        out_rate = (
+            model.params["out_migration_rate"] / 12 * model.policy.out_migration_multiplier / pull
+        )
+        candidates = np.flatnonzero((self.migrant_age[age] > 0) & resident & ~dies)
+        weight = self.migrant_age[age[candidates]]
+        n_out = min(stochastic_round(out_rate * resident.sum(), rng), len(candidates))
+        leaving = np.zeros(len(p), dtype=bool)
+        if n_out > 0:
+            u = model.uniform("out_migration", candidates)
+            leaving[candidates[pick_keyed(u, weight, n_out)]] = True
+        gone = dies | leaving
+        model.count("deaths", dies.sum())
+        model.count("out_migrants", leaving.sum())
+        jobs.release(model, np.flatnonzero(gone & (p.status == Status.EMPLOYED)), None)
+
+        # births and in-migrants (built before rows are removed)
+        newborn = self._births(model, p, age, resident & ~gone, year)
+        net = self._latest(self.net_migration, year) / 1000.0
+        base_in = model.params["out_migration_rate"] / 12 + net / 12
+        n_in = stochastic_round(
+            max(0.0, base_in) * model.policy.in_migration_multiplier * pull * resident.sum(), rng
+        )
+        arrivals = self._arrivals(
+            model, p, age, resident & ~gone, n_in, model.stream("demography.arrivals")
+        )
+        model.count("births", len(newborn))
+        model.count("in_migrants", len(arrivals))
+        model.update_population(gone, newborn, arrivals)
+
+        self._abroad(model)
+
+    def _births(self, model, p, age, alive, year) -> PersonTable:
+        tfr = self._latest(self.tfr, year)
+        women = np.flatnonzero(alive & p.female & (age >= 15) & (age < 50))
+        chance = self.fertility_shape[age[women]] * tfr / 12
+        mothers = women[model.uniform("birth", women) < chance]
+        baby = PersonTable.empty(len(mothers))
+        baby.district[:] = p.district[mothers]
+        baby.urban[:] = p.urban[mothers]
+        baby.female[:] = model.uniform("baby_sex", mothers) >= self.boy_share
+        baby.status[:] = Status.CHILD
+        return baby
+
+    def _arrivals(self, model, p, age, alive, n, rng) -> PersonTable:
+        """In-migrants: copies of residents of migrant ages, looking for work or inactive."""
+        pool = np.flatnonzero(
+            alive & (self.migrant_age[age] > 0) & (age >= 18) & (p.status != Status.STUDENT)
+        )
+        if n == 0 or len(pool) == 0:
+            return PersonTable.empty(0)
+        w = self.migrant_age[age[pool]]
+        source = pool[rng.choice(len(pool), size=n, p=w / w.sum())]
+        new = PersonTable.empty(n)
+        for name in ("age_m", "female", "certificate", "skill", "usual_hours", "wants_more"):
+            getattr(new, name)[:] = getattr(p, name)[source]
+        district_weight = 0.5 * self.iz_weight + 0.5 / len(self.iz_weight)
+        new.district[:] = rng.choice(
+            len(district_weight), size=n, p=district_weight / district_weight.sum()
+        )
+        new.urban[:] = rng.random(n) < model.params["migrant_urban_share"]
+        seeking = rng.random(n) < model.params["migrant_jobseeker_share"]
+        new.status[:] = np.where(seeking, Status.UNEMPLOYED, Status.INACTIVE)
+        assert set(PERSON_COLUMNS) == set(new.columns())
+        return new
+
+    def _abroad(self, model) -> None:
+        p = model.persons
+        away = np.flatnonzero(p.status == Status.ABROAD)
+        p.abroad_left[away] -= 1
+        back = away[p.abroad_left[away] <= 0]
+        p.abroad_left[back] = 0
+        model.set_status(back, Status.UNEMPLOYED)
+        p.months_unemployed[back] = 0
+        model.count("returnees", len(back))
+        model.returnees = back
+
+        n = stochastic_round(self.departures / 12 / model.scale, model.stream("demography.abroad"))
+        age = p.age_m // 12
+        lf = (p.status == Status.EMPLOYED) | (p.status == Status.UNEMPLOYED)
+        candidates = np.flatnonzero(lf & (age >= 20) & (age < 40))
+        if n == 0 or len(candidates) == 0:
+            return
+        weight = np.where(p.female[candidates], 1.0, model.params["abroad_male_odds"])
+        leave = candidates[pick_keyed(model.uniform("abroad", candidates), weight, n)]
+        employed = leave[p.status[leave] == Status.EMPLOYED]
+        jobs.release(model, employed, Status.ABROAD)
+        model.set_status(leave[p.status[leave] != Status.ABROAD], Status.ABROAD)
+        shortest = int(model.params["contract_months_min"])
+        longest = int(model.params["contract_months_max"])
+        u = model.uniform("contract_length", leave)
+        p.abroad_left[leave] = shortest + (u * (longest - shortest + 1)).astype(np.int16)
+        model.count("departures_abroad", len(leave))

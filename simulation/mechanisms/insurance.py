@@ -1,0 +1,67 @@
+"""Social and unemployment insurance beyond what jobs bring.
+
+Compulsory insurance comes and goes with formal jobs (:mod:`simulation.jobs`).  Here:
+- enforcement: each month a share of formal jobs not enrolled is brought in (zero in the
+  baseline; the social-insurance lever raises it);
+- voluntary social insurance: farmers and informal workers of working age join at a
+  monthly rate and lapse at another; in the base year uptake balances lapses plus the
+  assumed trend of growth in voluntary coverage;
+- the satisfaction index (a proxy, see :func:`simulation.indicators.si_satisfaction`)
+  moves with the quality of service.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulation.calendar import year_of
+from simulation.labour_law import retirement_age_months, working_age
+from simulation.population import Insurance, Status
+
+
+class SocialInsurance:
+    """Enforcement of compulsory insurance, voluntary insurance, satisfaction."""
+
+    def __init__(self, model):
+        p, par = model.persons, model.params
+        self.lapse = par["voluntary_si_lapse_rate"] / 12
+        eligible, lf = self._eligible(model)
+        voluntary = np.count_nonzero(p.si == Insurance.VOLUNTARY)
+        inflow = self.lapse * voluntary + par["voluntary_si_trend"] / 12 * lf.sum()
+        self.uptake = inflow / max(1, eligible.sum())
+
+    def _eligible(self, model):
+        p = model.persons
+        limits = retirement_age_months(model.data, year_of(model.month))
+        wa = working_age(p.age_m, p.female, limits)
+        employed = p.status == Status.EMPLOYED
+        lf = (employed | (p.status == Status.UNEMPLOYED)) & wa
+        return employed & wa & (p.si == Insurance.NONE), lf
+
+    def step(self, model) -> None:
+        p, par = model.persons, model.params
+        policy = model.policy
+        if policy.enforcement_rate > 0:
+            missing = np.flatnonzero(
+                (p.status == Status.EMPLOYED) & p.formal & (p.si != Insurance.COMPULSORY)
+            )
+            caught = missing[model.uniform("si_enforcement", missing) < policy.enforcement_rate]
+            p.si[caught] = Insurance.COMPULSORY
+            p.ui[caught] = True
+            model.count("si_enforced", len(caught))
+
+        voluntary = np.flatnonzero(p.si == Insurance.VOLUNTARY)
+        lapsed = voluntary[model.uniform("voluntary_lapse", voluntary) < self.lapse]
+        p.si[lapsed] = Insurance.NONE
+        eligible, _ = self._eligible(model)
+        rows = np.flatnonzero(eligible)
+        joining = rows[
+            model.uniform("voluntary_join", rows) < self.uptake * policy.voluntary_si_multiplier
+        ]
+        p.si[joining] = Insurance.VOLUNTARY
+        model.count("voluntary_si_joins", len(joining))
+        model.satisfaction = min(
+            1.0,
+            par["satisfaction_base"]
+            + par["satisfaction_sensitivity"] * policy.service_quality_gain,
+        )

@@ -1,0 +1,67 @@
+"""Random numbers that keep scenarios comparable (common random numbers).
+
+Two runs with the same seed should differ only where the policy makes them differ.  A
+plain generator breaks this as soon as one run draws one number more than the other:
+everything after shifts.  So:
+
+- :func:`stream` gives each mechanism (and each part of it) its own generator for each
+  month, seeded by (seed, name, month);
+- :func:`person_uniform` gives each *person* their own uniform number for each purpose and
+  month, a hash of (seed, purpose, month, person id): a person's draws do not depend on
+  who else exists, how the rows are ordered, or what other mechanisms drew.  Firms are
+  never removed, so a stream's first ``n`` draws serve as the firms' own draws.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+from scipy.special import ndtri
+
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _key(seed: int, purpose: str, month: int) -> np.uint64:
+    text = f"{seed}|{purpose}|{month}".encode()
+    return np.uint64((zlib.crc32(text) << 32) | zlib.adler32(text))
+
+
+def stream(seed: int, name: str, month: int) -> np.random.Generator:
+    """A generator for one mechanism (or part of one) in one month."""
+    return np.random.default_rng([seed, zlib.crc32(name.encode()), month])
+
+
+def person_uniform(seed: int, purpose: str, month: int, pids: np.ndarray) -> np.ndarray:
+    """Uniform numbers in [0, 1), one per person id, fixed by (seed, purpose, month, id).
+
+    The SplitMix64 finaliser mixes the id with the key; 53 bits make the double."""
+    with np.errstate(over="ignore"):
+        x = pids.astype(np.uint64) * _GOLDEN ^ _key(seed, purpose, month)
+        x ^= x >> np.uint64(30)
+        x *= _M1
+        x ^= x >> np.uint64(27)
+        x *= _M2
+        x ^= x >> np.uint64(31)
+    return (x >> np.uint64(11)).astype(np.float64) * (1.0 / (1 << 53))
+
+
+def person_normal(seed: int, purpose: str, month: int, pids: np.ndarray) -> np.ndarray:
+    """Standard normal numbers, one per person id (inverse of the normal CDF)."""
+    u = person_uniform(seed, purpose, month, pids)
+    return ndtri(np.clip(u, 1e-12, 1 - 1e-12))
+
+
+def pick_keyed(u: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
+    """Positions of ``k`` items drawn without replacement, chance proportional to
+    ``weights``, using the items' own uniforms ``u`` (Efraimidis-Spirakis keys)."""
+    k = min(k, int(np.count_nonzero(weights > 0)))
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    with np.errstate(divide="ignore"):
+        keys = np.log(np.maximum(u, 1e-300)) / weights
+    if k >= len(keys):
+        return np.flatnonzero(weights > 0)
+    return np.argpartition(-keys, k - 1)[:k]

@@ -1,0 +1,60 @@
+"""Labour, output and pay of a worker.
+
+A worker supplies ``skill * hours / 48`` units of labour; a firm adds ``productivity``
+(million VND a month) of value per unit.  Pay is the ownership's labour share of the value
+the worker adds, floored at the regional minimum wage in formal jobs (Labour Code 2019:
+the minimum wage binds labour contracts).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulation.data import ProvinceData
+from simulation.firms import FirmTable, Ownership
+from simulation.population import PersonTable
+
+HOURS_REFERENCE = 48.0  # weekly hours at which a worker supplies one unit of labour
+
+
+def labour_units(people: PersonTable, rows: np.ndarray) -> np.ndarray:
+    """Effective labour of workers: skill times hours relative to a 48-hour week."""
+    return people.skill[rows] * (people.hours[rows] / HOURS_REFERENCE)
+
+
+def labour_shares(data: ProvinceData) -> np.ndarray:
+    share = data.figures.table("labour_share")
+    return np.array([share[o.name.lower()] for o in Ownership])
+
+
+def set_wages(
+    data: ProvinceData,
+    people: PersonTable,
+    firms: FirmTable,
+    rows: np.ndarray,
+    minimum_wage: np.ndarray,
+) -> None:
+    """Monthly labour income of ``rows`` (workers of firms in the province);
+    ``minimum_wage`` is the monthly minimum of each district."""
+    f = people.employer[rows]
+    wage = (
+        labour_shares(data)[firms.ownership[f]] * firms.productivity[f] * labour_units(people, rows)
+    )
+    floor = minimum_wage[firms.district[f]]
+    people.wage[rows] = np.where(people.formal[rows], np.maximum(wage, floor), wage)
+
+
+def set_outside_wages(
+    data: ProvinceData, people: PersonTable, firms: FirmTable, rows: np.ndarray, minimum_wage: float
+) -> None:
+    """Commuters to other provinces earn like industrial-zone workers of their skill."""
+    if len(rows) == 0:
+        return
+    share = data.figures.table("labour_share")["outside"]
+    iz = firms.in_iz & firms.active & (firms.size > 0)
+    level = (
+        np.average(firms.productivity[iz], weights=firms.size[iz])
+        if iz.any()
+        else np.average(firms.productivity, weights=np.maximum(firms.size, 1))
+    )
+    people.wage[rows] = np.maximum(minimum_wage, share * level * labour_units(people, rows))

@@ -1,0 +1,63 @@
+"""Shared fixtures: the province data, configs composed like the command line, small models."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scenarios import build_levers, check_levers
+from simulation.config import ROOT
+from simulation.data import load_province
+from simulation.model import ProvinceModel
+from simulation.preflight import compose_checked
+
+DATA = ROOT / "data" / "hai_duong"
+
+
+def settings(*overrides: str):
+    """Checked settings composed from conf/ with command-line style overrides."""
+    return compose_checked(list(overrides), check_levers)
+
+
+def model(*overrides: str) -> ProvinceModel:
+    """A model built as run.py builds it, levers of the scenario included."""
+    s = settings(*overrides)
+    return ProvinceModel(s, build_levers(s.levers))
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """``python run.py args`` in a subprocess, as a user would type it."""
+    return subprocess.run(
+        [sys.executable, "run.py", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.fixture(scope="session")
+def data():
+    return load_province(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A writable copy of the province's data folder."""
+    target = tmp_path / "province"
+    shutil.copytree(DATA, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def base_model():
+    """The base year at 50 people per agent (not stepped)."""
+    return model("scale=50")
+
+
+@pytest.fixture(scope="session")
+def baseline_run():
+    """The baseline at 50 people per agent, 2022-2025."""
+    m = model("scale=50")
+    m.run()
+    return m

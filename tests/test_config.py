@@ -1,0 +1,95 @@
+"""Bad input is refused before anything runs: one line naming the key, non-zero exit, no output."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulation.config import ConfigError
+from tests.conftest import run_cli, settings
+
+
+@pytest.mark.parametrize(
+    "override, expected",
+    [
+        (["seed=abc"], "seed"),
+        (["scale=1.5"], "scale"),
+        (["scale=0"], "scale: people per agent must be at least 1"),
+        (["seed=-3"], "seed: must not be negative"),
+        (["+colour=blue"], "colour"),
+        (["+province.flavour=sweet"], "province.flavour: unknown key"),
+        (
+            ["+province.params.outside_work_share=1.5"],
+            "province.params.outside_work_share: is a share and must be in [0, 1]",
+        ),
+        (["+province.params.abroad_stock=-5"], "province.params.abroad_stock: is a count"),
+        (
+            ["+province.params.no_such_parameter=1"],
+            "province.params.no_such_parameter: unknown parameter",
+        ),
+        (["+province.params.tfp_growth=fast"], "province.params.tfp_growth"),
+        (["start=2023-01", "end=2022-12"], "start: 2023-01 is after end 2022-12"),
+        (["start=2021-06"], "before the province's base month"),
+        (["end=2022-13"], "end: '2022-13' is not a month"),
+        (["scenario=no_such_scenario"], "scenario: unknown scenario 'no_such_scenario'"),
+        (["province=atlantis"], "province: unknown province 'atlantis'"),
+        (["+scenario.levers.magic_wand.power=9"], "scenario.levers.magic_wand: unknown lever"),
+    ],
+)
+def test_bad_config_is_one_line_naming_the_key(override, expected):
+    from scenarios import check_levers
+    from simulation.preflight import preflight
+
+    with pytest.raises(ConfigError) as e:
+        preflight(override, check_levers)
+    message = str(e.value)
+    assert "\n" not in message
+    assert expected in message
+
+
+def test_a_sweep_is_checked_value_by_value():
+    from scenarios import check_levers
+    from simulation.preflight import preflight
+
+    assert preflight(["-m", "seed=0,1,2", "scale=200"], check_levers) == 3
+    with pytest.raises(ConfigError, match="scale"):
+        preflight(["-m", "scale=100,-1"], check_levers)
+
+
+def test_the_default_config(data):
+    s = settings()
+    assert (s.seed, s.scale, s.scenario_name) == (0, 1, "baseline")
+    assert s.province_name == "Hải Dương"
+
+
+def test_a_parameter_can_be_overridden():
+    s = settings("+province.params.outside_work_share=0.05")
+    assert s.province.param("outside_work_share") == 0.05
+
+
+def test_another_data_folder_is_a_config_value(data_copy):
+    s = settings(f"province.data_dir={data_copy}", "scale=500")
+    assert s.province.folder == data_copy
+
+
+def test_a_malformed_data_file_is_a_one_line_config_error(data_copy):
+    path = data_copy / "firms.csv"
+    path.write_text(
+        path.read_text().replace(
+            "fdi_workers,,province,2022,200000", "fdi_workers,,province,2022,many"
+        )
+    )
+    with pytest.raises(ConfigError, match="firms.csv, line .*not a number"):
+        settings(f"province.data_dir={data_copy}")
+
+
+@pytest.mark.parametrize(
+    "args", [["seed=abc"], ["scenario=nope"], ["+foo=1"], ["+province.params.outside_work_share=2"]]
+)
+def test_command_line_refuses_without_traceback_or_output(tmp_path, args):
+    out = tmp_path / "run"
+    result = run_cli(*args, f"hydra.run.dir={out}")
+    assert result.returncode != 0
+    lines = [x for x in result.stderr.splitlines() if x.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()

@@ -1,0 +1,194 @@
+"""Each indicator on hand-made populations where the answer is known."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from analysis.targets import TARGETS
+from simulation import indicators as ind
+from simulation.firms import FIRM_COLUMNS, FirmTable, Ownership
+from simulation.population import Certificate, Insurance, PersonTable, Sector, Status
+
+YEARS = 12
+
+
+def firms(ownerships, in_iz=None):
+    n = len(ownerships)
+    cols = {name: np.zeros(n) for name in FIRM_COLUMNS}
+    cols["ownership"] = np.array(ownerships)
+    cols["active"] = np.ones(n, dtype=bool)
+    cols["in_iz"] = np.array(in_iz if in_iz is not None else [False] * n)
+    cols["represents"] = np.ones(n)
+    return FirmTable(cols)
+
+
+def people(rows):
+    """rows: dicts of column values; defaults: 30-year-old man, rural, employed at firm 0."""
+    t = PersonTable.empty(len(rows))
+    for i, r in enumerate(rows):
+        t.age_m[i] = r.get("age", 30) * YEARS
+        t.female[i] = r.get("female", False)
+        t.urban[i] = r.get("urban", False)
+        t.status[i] = r.get("status", Status.EMPLOYED)
+        if t.status[i] == Status.EMPLOYED:
+            t.sector[i] = r.get("sector", Sector.INDUSTRY)
+            t.employer[i] = r.get("employer", 0)
+            t.hours[i] = r.get("hours", 48)
+        t.wants_more[i] = r.get("wants_more", False)
+        t.certificate[i] = r.get("certificate", Certificate.NONE)
+        t.si[i] = r.get("si", Insurance.NONE)
+        t.ui[i] = r.get("ui", False)
+        t.retrained[i] = r.get("retrained", False)
+        t.formal[i] = r.get("formal", False)
+        t.wage[i] = r.get("wage", 0.0)
+    return t
+
+
+def state(rows, firm_owners=(Ownership.FDI,), **kw):
+    return ind.State(
+        persons=people(rows),
+        firms=firms(list(firm_owners)),
+        scale=1,
+        retirement_age=(726, 668),
+        **kw,
+    )
+
+
+U, INACTIVE = Status.UNEMPLOYED, Status.INACTIVE
+
+
+def test_agri_share():
+    s = state([{"sector": Sector.AGRICULTURE}, {}, {}, {}, {"status": U}])
+    assert ind.agri_share(s) == pytest.approx(1 / 4)
+
+
+def test_trained_certified_counts_elementary_and_above_among_employed():
+    s = state(
+        [
+            {"certificate": Certificate.ELEMENTARY},
+            {"certificate": Certificate.UNIVERSITY},
+            {},
+            {},
+            {"status": U, "certificate": Certificate.COLLEGE},
+        ]
+    )
+    assert ind.trained_certified(s) == pytest.approx(2 / 4)
+
+
+def test_retrained_is_a_share_of_the_labour_force():
+    s = state(
+        [
+            {"retrained": True},
+            {"status": U, "retrained": True},
+            {},
+            {},
+            {"status": INACTIVE, "retrained": True},
+        ]
+    )
+    assert ind.retrained(s) == pytest.approx(2 / 4)
+
+
+def test_unemployment_uses_the_working_age_labour_force():
+    rows = [{"status": U}, {}, {}, {}, {"age": 70}, {"status": INACTIVE}]
+    s = state(rows)
+    assert ind.unemployment(s) == pytest.approx(1 / 4)  # the 70-year-old is past working age
+    assert ind.unemployment_15plus(s) == pytest.approx(1 / 5)
+
+
+def test_urban_and_youth_unemployment():
+    rows = [
+        {"urban": True, "status": U, "age": 20},
+        {"urban": True, "age": 22},
+        {"urban": True, "status": U},
+        {"urban": True},
+        {"status": U, "age": 20},
+    ]
+    s = state(rows)
+    assert ind.unemployment_urban(s) == pytest.approx(2 / 4)
+    assert ind.youth_unemployment_urban(s) == pytest.approx(1 / 2)
+    assert ind.youth_unemployment(s) == pytest.approx(2 / 3)
+
+
+def test_underemployment_needs_short_hours_and_wanting_more():
+    rows = [
+        {"hours": 20, "wants_more": True},
+        {"hours": 20},
+        {"hours": 40, "wants_more": True},
+        {},
+        {"status": U},
+    ]
+    s = state(rows)
+    assert ind.underemployment(s) == pytest.approx(1 / 4)
+
+
+def test_rural_youth_underemployment():
+    rows = [
+        {"age": 19, "hours": 20, "wants_more": True},
+        {"age": 19},
+        {"age": 19, "urban": True, "hours": 10, "wants_more": True},
+        {"age": 40, "hours": 10, "wants_more": True},
+    ]
+    assert ind.youth_underemployment_rural(state(rows)) == pytest.approx(1 / 2)
+
+
+def test_insurance_coverage_over_the_working_age_labour_force():
+    rows = [
+        {"si": Insurance.COMPULSORY, "ui": True},
+        {"si": Insurance.VOLUNTARY},
+        {"status": U},
+        {},
+        {"age": 70, "si": Insurance.VOLUNTARY},
+        {"status": INACTIVE, "si": Insurance.VOLUNTARY},
+    ]
+    s = state(rows)
+    assert ind.si_coverage(s) == pytest.approx(2 / 4)
+    assert ind.si_voluntary(s) == pytest.approx(1 / 4)
+    assert ind.ui_coverage(s) == pytest.approx(1 / 4)
+
+
+def test_satisfaction_is_the_proxy_carried_by_the_state():
+    assert ind.si_satisfaction(state([{}], satisfaction=0.82)) == 0.82
+
+
+def test_counts_by_ownership_and_industrial_zone():
+    rows = [{"employer": 0}, {"employer": 1}, {"employer": 1}, {"employer": -2}, {"status": U}]
+    s = ind.State(
+        persons=people(rows),
+        firms=firms([Ownership.FDI, Ownership.HOUSEHOLD], in_iz=[True, False]),
+        scale=10,
+        retirement_age=(726, 668),
+    )
+    assert ind.INDICATORS["employment_fdi"].function(s) == 10
+    assert ind.INDICATORS["employment_household"].function(s) == 20
+    assert ind.employment_outside(s) == 10
+    assert ind.employment_iz(s) == 10
+    assert ind.enterprise_employment(s) == 10
+    assert ind.employed(s) == 40 and ind.labour_force(s) == 50
+
+
+def test_grdp_adds_taxes_and_scales():
+    s = state([{}], value_added=9_100.0, taxes_share=0.09)
+    assert ind.grdp(s) == pytest.approx(9.1 / 0.91)
+
+
+def test_productivity_growth_is_a_yearly_average_since_the_reference():
+    years = {2022: {"productivity": 110.0}, 2023: {"productivity": 121.0}}
+    assert ind.productivity_growth(years, 2023, (2021, 100.0)) == pytest.approx(0.1)
+    assert ind.productivity({"grdp": 200.0, "employed": 1000.0}) == 200.0
+
+
+def test_empty_denominators_give_nan_not_errors():
+    s = state([{"status": INACTIVE}])
+    assert math.isnan(ind.unemployment(s)) and math.isnan(ind.agri_share(s))
+
+
+def test_all_thirteen_targets_have_an_indicator():
+    ids = {t.id for t in TARGETS}
+    assert len(ids) == 13
+    assert ids - set(ind.INDICATORS) == {"productivity_growth"}  # computed annually
+    for t in TARGETS:
+        assert t.met(t.threshold - 1e-9 if t.comparison == "<" else t.threshold) is True
+        assert t.met(float("nan")) is None

@@ -202,6 +202,7 @@ def markdown_tables(frame: pd.DataFrame, baseline: str) -> str:
         lines += [
             f"### {t.label} (`{t.id}`, target {t.comparison} {t.threshold * 100:g} % by {t.year})",
             "",
+            *([f"*Note: {t.note}.*", ""] if t.note else []),
             "| scenario | runs | mean % | 90 % interval | difference from baseline, points "
             "(95 % CI) | chance of meeting |",
             "|---|---|---|---|---|---|",

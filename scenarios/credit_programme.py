@@ -17,6 +17,9 @@ from simulation.firms import Ownership
 from simulation.mechanisms.demography import stochastic_round
 from simulation.mechanisms.matching import Matching
 from simulation.population import Status
+from simulation.randomness import pick_keyed
+
+LOAN_MONTHS = 36  # loans of up to 3 years (Decree 61/2015 as amended by Decree 74/2019)
 
 
 class CreditProgramme(Lever):
@@ -62,23 +65,27 @@ class CreditProgramme(Lever):
         ),
     }
 
+    cost_tail_months = LOAN_MONTHS
+
     def act(self, model) -> None:
         rng = model.stream("lever_credit")
         jobs_month = self.s["budget_bn_vnd_per_year"] * 1000 / self.s["loan_million_vnd"] / 12
         n = stochastic_round(jobs_month / model.scale, rng)
         to_jobseekers = stochastic_round(n * self.s["jobseeker_share"], rng)
         p, f = model.persons, model.firms
-        unemployed = np.flatnonzero((p.status == Status.UNEMPLOYED) & (p.age_m >= 18 * 12))
+        adult = p.age_m >= 18 * 12
+        unemployed = np.flatnonzero((p.status == Status.UNEMPLOYED) & adult)
         if len(unemployed) and to_jobseekers:
             weight = np.where(
                 p.urban[unemployed], 1 - self.s["rural_priority"], self.s["rural_priority"]
             )
-            k = min(to_jobseekers, len(unemployed))
-            founders = rng.choice(unemployed, size=k, replace=False, p=weight / weight.sum())
+            take = pick_keyed(model.uniform("credit_borrower", unemployed), weight, to_jobseekers)
+            founders = unemployed[take]
             Matching.start_businesses(model, founders)
-            model.count("credit_jobs", k)
-        # loans to household businesses and small enterprises: each takes on a jobseeker of
-        # its district (household businesses do not post vacancies, so the hire is direct)
+            model.count("credit_jobs", len(founders))
+        # loans to household businesses and small enterprises: each takes on an adult
+        # jobseeker of its district (household businesses do not post vacancies, so the
+        # hire is direct)
         k = n - to_jobseekers
         firms = np.flatnonzero(
             f.active
@@ -87,7 +94,7 @@ class CreditProgramme(Lever):
                 | ((f.ownership == Ownership.DOMESTIC) & (f.size < 10))
             )
         )
-        seekers = np.flatnonzero(p.status == Status.UNEMPLOYED)
+        seekers = np.flatnonzero((p.status == Status.UNEMPLOYED) & adult)
         if len(firms) and len(seekers) and k > 0:
             chosen = rng.choice(firms, size=min(k, len(firms)), replace=False)
             hired, at = [], []
@@ -107,7 +114,9 @@ class CreditProgramme(Lever):
                 model.count("credit_jobs", len(hired))
 
     def monthly_cost(self, model) -> float:
-        # outstanding loans grow with each month of lending (3-year loans)
-        months_on = min(36, model.month - self.start + 1)
-        outstanding = self.s["budget_bn_vnd_per_year"] / 12 * months_on
+        """Interest subsidy and losses on the loans outstanding: each month's lending stays
+        out for ``LOAN_MONTHS``, also after the lever stops lending."""
+        first = max(self.start, model.month - LOAN_MONTHS + 1)
+        last = min(self.end, model.month)
+        outstanding = self.s["budget_bn_vnd_per_year"] / 12 * max(0, last - first + 1)
         return outstanding * self.s["cost_share"] / 12

@@ -12,8 +12,11 @@ from __future__ import annotations
 import numpy as np
 
 from scenarios.lever import Lever, Setting
+from simulation import jobs
+from simulation.calendar import year_of
 from simulation.firms import Ownership
-from simulation.population import Insurance, Status
+from simulation.labour_law import retirement_age_months, working_age
+from simulation.population import Status
 
 
 class Formalisation(Lever):
@@ -56,9 +59,7 @@ class Formalisation(Lever):
         chosen = candidates[rng.random(len(candidates)) < self.s["registrations_per_year"] / 12]
         f.ownership[chosen] = Ownership.DOMESTIC
         f.formal_share[chosen] = data.figures.value("formal_share", "domestic")
-        f.si_compliance[chosen] = (
-            data.figures.value("si_compliance", "domestic") * model.policy.compliance_multiplier
-        )
+        f.si_compliance[chosen] = data.figures.value("si_compliance", "domestic")
         model.count("new_enterprises", len(chosen))
         model.count("formalised_businesses", len(chosen))
         self._registered = len(chosen)
@@ -72,9 +73,13 @@ class Formalisation(Lever):
         )
         formal = employed[rng.random(len(employed)) < chance]
         p.formal[formal] = True
-        insured = formal[rng.random(len(formal)) < f.si_compliance[p.employer[formal]]]
-        p.si[insured] = Insurance.COMPULSORY
-        p.ui[insured] = True
+        compliance = np.minimum(
+            1.0, f.si_compliance[p.employer[formal]] * model.policy.compliance_multiplier
+        )
+        limits = retirement_age_months(data, year_of(model.month))
+        working = working_age(p.age_m[formal], p.female[formal], limits)
+        insured = formal[working & (rng.random(len(formal)) < compliance)]
+        jobs.insure(model, insured, "formalisation_ui")
         model.count("formalised_jobs", len(formal))
 
     def monthly_cost(self, model) -> float:

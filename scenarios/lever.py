@@ -59,6 +59,7 @@ class Lever:
     summary: ClassVar[str] = ""
     causal_path: ClassVar[str] = ""
     SETTINGS: ClassVar[dict[str, Setting]] = {}
+    cost_tail_months: ClassVar[int] = 0
 
     def __init__(self, settings: dict[str, Any]):
         self.s = settings
@@ -107,8 +108,9 @@ class Lever:
             self.switch_off(model)
 
     def after(self, model) -> None:
-        """Called at the end of every month, after the mechanisms: books the cost."""
-        if self.start <= model.month <= self.end:
+        """Called at the end of every month, after the mechanisms: books the cost (also in
+        the ``cost_tail_months`` after the lever ends, e.g. for loans still outstanding)."""
+        if self.start <= model.month <= self.end + self.cost_tail_months:
             cost = self.monthly_cost(model)
             if cost:
                 model.count("policy_cost_bn_vnd", cost / model.scale)

@@ -2,8 +2,10 @@
 
 Causal path: insurance (and jobs).  Inspections bring a share of formal jobs without
 insurance into compulsory SI and UI each month and raise the compliance of new hires;
-premium support and outreach raise voluntary uptake among farmers and informal workers;
-faster e-services raise the satisfaction proxy.  Plan III.4.4, V.13.
+premium support and outreach raise voluntary uptake among farmers and informal workers
+(the support is paid to every voluntary participant, so its cost grows with coverage);
+faster e-services raise the satisfaction proxy.  When the lever ends, all knobs return to
+their baseline values; people already enrolled stay enrolled.  Plan III.4.4, V.13.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import numpy as np
 
 from scenarios.lever import Lever, Setting
-from simulation.firms import Ownership
 from simulation.population import Insurance
 
 
@@ -42,23 +43,21 @@ class SocialInsurance(Lever):
             "assumption: premium support of 20-50 % (Decree 134/2015 as amended) and outreach",
         ),
         "service_quality_gain": Setting(
-            0.5, "share", "share", "improvement of e-services (0 none, 1 full)", "assumption"
+            0.4,
+            "share",
+            "share",
+            "improvement of e-services (0 none, 1 full)",
+            "assumption (plausible 0.2-0.8): online services and shorter processing times",
         ),
         "premium_support_vnd_month": Setting(
             66_000.0,
             "VND a month",
             "money",
-            "average state support per voluntary participant",
-            "about 20-30 % of the minimum premium (Decree 134/2015 as amended)",
+            "extra state support per voluntary participant, paid to every participant",
+            "about 20-30 % of the minimum premium, on top of Decree 134/2015 as amended"
+            " (as provinces' own top-ups are paid to all participants)",
         ),
     }
-
-    def switch_on(self, model) -> None:
-        f = model.firms
-        enterprise = f.ownership <= Ownership.DOMESTIC
-        f.si_compliance[enterprise] = np.minimum(
-            1.0, f.si_compliance[enterprise] * (1 + self.s["compliance_increase"])
-        )
 
     def act(self, model) -> None:
         pol = model.policy
@@ -72,6 +71,7 @@ class SocialInsurance(Lever):
         pol.enforcement_rate = 0.0
         pol.compliance_multiplier = 1.0
         pol.voluntary_si_multiplier = 1.0
+        pol.service_quality_gain = 0.0
 
     def monthly_cost(self, model) -> float:
         voluntary = np.count_nonzero(model.persons.si == Insurance.VOLUNTARY) * model.scale

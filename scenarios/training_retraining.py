@@ -1,25 +1,29 @@
-"""Training and retraining: seats for employed and unemployed workers, skills for new technology.
+"""Training and retraining: seats for employed and unemployed workers, skills for new
+technology, in-firm training.
 
-Causal path: schooling.  Each month the programme trains its share of the yearly seats:
-every trainee is marked retrained and gains skill; those on courses of three months or
-more (``certified_share``) also gain an elementary certificate.  Skill raises pay,
-productivity and the chance of being hired.  Plan III.1.2, III.3.2, III.4.2 (Decision
-1446 on skills for the fourth industrial revolution; rural vocational training).
+Causal path: schooling.  The lever funds seats that the schooling mechanism fills each
+month (:meth:`simulation.mechanisms.schooling.Schooling._training_programme`): trainees on
+short courses gain skill at once and count as retrained; those on courses of three months
+or more (``certified_share`` of trainees without a certificate) take an elementary course
+and are certified if they complete it.  Support for in-firm training raises the rate at
+which enterprises train their workers.  Skill raises pay, productivity and the chance of
+being hired.  Plan III.1.2, III.3.2, III.4.2 (Decision 1446 on skills for the fourth
+industrial revolution; rural vocational training).
 """
 
 from __future__ import annotations
 
-import numpy as np
-
 from scenarios.lever import Lever, Setting
-from simulation.mechanisms.demography import stochastic_round
-from simulation.population import Certificate, Status
+from simulation.policy import TrainingProgramme
 
 
 class TrainingRetraining(Lever):
     name = "training_retraining"
     summary = "retraining seats a year for workers and jobseekers"
-    causal_path = "schooling: retraining -> skill and certificates -> pay, hiring"
+    causal_path = (
+        "schooling: funded seats (short and certified courses), in-firm training -> skill and"
+        " certificates -> pay, hiring"
+    )
     SETTINGS = {
         "seats_per_year": Setting(
             60_000.0,
@@ -45,6 +49,13 @@ class TrainingRetraining(Lever):
             "skill gained by a trainee",
             "assumption: returns of short training of a few per cent",
         ),
+        "in_firm_training_multiplier": Setting(
+            1.3,
+            "ratio",
+            "multiplier",
+            "multiplier on the rate at which workers get in-firm or continuous training",
+            "assumption (plausible 1.0-2.0): co-funding of in-firm training (plan III.3.2)",
+        ),
         "cost_per_trainee_million": Setting(
             4.0,
             "million VND",
@@ -55,39 +66,18 @@ class TrainingRetraining(Lever):
     }
 
     def act(self, model) -> None:
-        rng = model.stream("lever_training")
-        n = stochastic_round(self.s["seats_per_year"] / 12 / model.scale, rng)
-        p = model.persons
-        age = p.age_m // 12
-        pools = {
-            Status.UNEMPLOYED: np.flatnonzero((p.status == Status.UNEMPLOYED) & (age < 55)),
-            Status.EMPLOYED: np.flatnonzero((p.status == Status.EMPLOYED) & (age < 55)),
-        }
-        k_u = stochastic_round(n * self.s["unemployed_share"], rng)
-        chosen = []
-        for status, k in ((Status.UNEMPLOYED, k_u), (Status.EMPLOYED, n - k_u)):
-            pool = pools[status]
-            if len(pool) == 0 or k <= 0:
-                continue
-            weight = np.where(p.retrained[pool], 0.3, 1.0)  # first-timers before repeaters
-            chosen.append(
-                rng.choice(pool, size=min(k, len(pool)), replace=False, p=weight / weight.sum())
-            )
-        if not chosen:
-            return
-        rows = np.concatenate(chosen)
-        p.retrained[rows] = True
-        p.skill[rows] *= 1 + self.s["skill_gain"]
-        cert = rows[
-            (rng.random(len(rows)) < self.s["certified_share"])
-            & (p.certificate[rows] == Certificate.NONE)
-        ]
-        p.certificate[cert] = Certificate.ELEMENTARY
-        model.count("retraining_entries", len(rows))
-        model.count("lever_trainees", len(rows))
-        self._trained = len(rows)
+        model.policy.training_programme = TrainingProgramme(
+            seats_per_month=self.s["seats_per_year"] / 12,
+            unemployed_share=self.s["unemployed_share"],
+            certified_share=self.s["certified_share"],
+            skill_gain=self.s["skill_gain"],
+        )
+        model.policy.retraining_multiplier = self.s["in_firm_training_multiplier"]
+
+    def switch_off(self, model) -> None:
+        model.policy.training_programme = None
+        model.policy.retraining_multiplier = 1.0
 
     def monthly_cost(self, model) -> float:
-        return (
-            getattr(self, "_trained", 0) * model.scale * self.s["cost_per_trainee_million"] / 1000
-        )
+        trainees = model.flows.get("programme_trainees", 0.0) * model.scale
+        return trainees * self.s["cost_per_trainee_million"] / 1000

@@ -5,6 +5,8 @@
 - each state's stock equals last month's stock plus inflows minus outflows, where the
   flows are those recorded by ``ProvinceModel.set_status``, births/arrivals and
   deaths/departures;
+- compulsory insurance goes with a formal job, unemployment insurance with social
+  insurance, and a part-time course has a level and months left;
 - every firm's size equals the number of persons employed by it;
 - every rate among the indicators lies in [0, 1].
 A failed check raises :class:`AccountingError`: a bug, never a result.
@@ -16,7 +18,7 @@ import math
 
 import numpy as np
 
-from simulation.population import NO_EMPLOYER, Status
+from simulation.population import NO_EMPLOYER, Insurance, Status
 
 
 class AccountingError(RuntimeError):
@@ -58,6 +60,13 @@ def check(model) -> None:
     _fail_if(student & ((p.track < 0) | (p.study_left <= 0)), "student without a course", model)
     _fail_if(~student & (p.track >= 0), "course without being a student", model)
     _fail_if((p.status == Status.ABROAD) & (p.abroad_left <= 0), "abroad with no contract", model)
+
+    compulsory = p.si == Insurance.COMPULSORY
+    _fail_if(
+        compulsory & ~(employed & p.formal), "compulsory insurance without a formal job", model
+    )
+    _fail_if(p.ui & ~compulsory, "unemployment insurance without social insurance", model)
+    _fail_if((p.course_left > 0) != (p.course_level > 0), "part-time course half set", model)
 
     inside = employed & (p.employer >= 0)
     sizes = np.bincount(p.employer[inside], minlength=len(model.firms))

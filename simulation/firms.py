@@ -28,6 +28,7 @@ OWNERSHIPS = tuple(o.name.lower() for o in Ownership)
 ENTERPRISES = (Ownership.FDI, Ownership.DOMESTIC, Ownership.STATE)
 
 FIRM_COLUMNS: dict[str, type] = {
+    "fid": np.int64,  # stable id: keys the firm's own random draws (see new_firm_ids)
     "sector": np.int8,
     "ownership": np.int8,
     "district": np.int8,
@@ -45,6 +46,16 @@ FIRM_COLUMNS: dict[str, type] = {
     "born": np.int32,  # month (number) of entry; before the base month for initial firms
     "represents": np.float32,  # real firms this agent stands for (1 for FDI, scale for others)
 }
+
+
+def new_firm_ids(month: int, origin: int, keys: np.ndarray) -> np.ndarray:
+    """Ids of firms created in ``month`` by ``origin`` (1 FDI project, 2 enterprise entry,
+    3 household start-up), ``keys`` numbering them (their count, or the founders' ids).
+
+    A firm's id depends on when and how it was created, not on its row, so that a firm
+    present in two scenario runs draws the same numbers in both (common random numbers)
+    even when one run created more firms before it.  Base-year firms have ids 0..n-1."""
+    return (np.int64(month) << 40) | (np.int64(origin) << 32) | np.asarray(keys, dtype=np.int64)
 
 
 class FirmTable:

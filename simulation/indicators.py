@@ -130,7 +130,8 @@ def retrained(s: State) -> float:
     in-firm training, retraining of the unemployed) since the start of the simulation.
 
     The plan counts training over its period; the base year has no record of earlier
-    training, so this starts at zero in the first month and accumulates."""
+    training, so this starts at zero on 1 January 2022 and accumulates from the first
+    month's courses on (the first month's value already includes that month's entries)."""
     return _ratio(s.persons.retrained, _labour_force(s))
 
 
@@ -484,7 +485,17 @@ INDICATORS: dict[str, Indicator] = {
                 "Lower-secondary graduates who enter vocational education.",
             ),
         ),
-        _i("hires", "Hires", "persons", "sum", _flow("hires", "Hires by firms this month.")),
+        _i(
+            "hires",
+            "Hires",
+            "persons",
+            "sum",
+            _flow(
+                "hires",
+                "Jobs taken this month: hires by firms, plus jobseekers falling back on family"
+                " farming, informal household work or their own business.",
+            ),
+        ),
         _i(
             "separations",
             "Separations",
@@ -563,7 +574,8 @@ INDICATORS: dict[str, Indicator] = {
                 "sum",
                 _flow(
                     f"unemployed_{d}",
-                    "Unemployed at the start of the month's matching, by months of unemployment.",
+                    "Unemployed at the start of each month's matching, by months of"
+                    " unemployment; summed over the months of a year this is person-months.",
                 ),
             )
             for d in ("0_2", "3_5", "6_11", "12plus")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulation.calendar import year_of
 from simulation.firms import Ownership
+from simulation.labour_law import retirement_age_months, working_age
 from simulation.population import (
     NO_EMPLOYER,
     OUTSIDE_EMPLOYER,
@@ -72,12 +74,13 @@ def hire(model, rows: np.ndarray, firms: np.ndarray) -> None:
     p.formal[rows] = formal
     compliance = np.full(len(rows), model.data.figures.value("si_compliance", "outside"))
     compliance[inside] = f.si_compliance[firms[inside]]
-    enrolled = formal & (model.uniform("hire_insured", rows) < compliance)
-    p.si[rows[enrolled]] = Insurance.COMPULSORY
-    state = np.zeros(len(rows), dtype=bool)
-    state[inside] = f.ownership[firms[inside]] == Ownership.STATE
-    ui_share = np.where(state, model.data.figures.value("ui_share_of_compulsory", "state"), 1.0)
-    p.ui[rows] = enrolled & (model.uniform("hire_ui", rows) < ui_share)
+    compliance = np.minimum(1.0, compliance * model.policy.compliance_multiplier)
+    # pensioners (past the statutory age) are not subject to compulsory insurance
+    limits = retirement_age_months(model.data, year_of(model.month))
+    working = working_age(p.age_m[rows], p.female[rows], limits)
+    enrolled = formal & working & (model.uniform("hire_insured", rows) < compliance)
+    p.ui[rows] = False
+    insure(model, rows[enrolled], "hire_ui")
     # Wage workers work full time; farm and household work follows the work available.
     full_time = np.clip(
         model.params["hours_mean"] + model.params["hours_sd"] * model.normal("hire_hours", rows),
@@ -88,6 +91,21 @@ def hire(model, rows: np.ndarray, firms: np.ndarray) -> None:
     p.hours[rows] = p.usual_hours[rows]
     p.months_unemployed[rows] = 0
     model.set_status(rows, Status.EMPLOYED)
+
+
+def insure(model, rows: np.ndarray, purpose: str) -> None:
+    """Enrol formal jobs at ``rows`` in compulsory social insurance; unemployment insurance
+    goes with it except for the part of state employment not covered (civil servants)."""
+    if len(rows) == 0:
+        return
+    p, f = model.persons, model.firms
+    p.si[rows] = Insurance.COMPULSORY
+    employer = p.employer[rows]
+    state = np.zeros(len(rows), dtype=bool)
+    inside = employer >= 0
+    state[inside] = f.ownership[employer[inside]] == Ownership.STATE
+    ui_share = np.where(state, model.data.figures.value("ui_share_of_compulsory", "state"), 1.0)
+    p.ui[rows] = model.uniform(purpose, rows) < ui_share
 
 
 def employer_ownership(model, rows: np.ndarray) -> np.ndarray:

@@ -98,6 +98,15 @@ class ProvinceModel(mesa.Model):
         """One standard normal number per person at ``rows`` (see :meth:`uniform`)."""
         return randomness.person_normal(self.seed, purpose, self.month, self.persons.pid[rows])
 
+    def firm_uniform(self, purpose: str) -> np.ndarray:
+        """One uniform number per firm for ``purpose`` this month, fixed by the firm's id
+        (see :func:`simulation.firms.new_firm_ids`)."""
+        return randomness.person_uniform(self.seed, "firm:" + purpose, self.month, self.firms.fid)
+
+    def firm_normal(self, purpose: str) -> np.ndarray:
+        """One standard normal number per firm (see :meth:`firm_uniform`)."""
+        return randomness.person_normal(self.seed, "firm:" + purpose, self.month, self.firms.fid)
+
     # ------------------------------------------------------------------ bookkeeping
 
     def status_counts(self) -> np.ndarray:

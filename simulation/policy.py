@@ -10,6 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+@dataclass(frozen=True)
+class TrainingProgramme:
+    """Publicly funded training seats, run by :class:`simulation.mechanisms.Schooling`."""
+
+    seats_per_month: float  # persons (the full province)
+    unemployed_share: float  # share of seats for jobseekers
+    certified_share: float  # share of trainees on elementary courses of 3+ months
+    skill_gain: float  # skill gained on a short course
+
+
 @dataclass
 class Policy:
     # firms
@@ -20,12 +30,12 @@ class Policy:
     enterprise_entry_multiplier: float = 1.0
     mechanisation_multiplier: float = 1.0
     # schooling and training
-    retraining_multiplier: float = 1.0
+    retraining_multiplier: float = 1.0  # in-firm and continuous training
+    training_programme: TrainingProgramme | None = None
     # matching
     matching_multiplier: float = 1.0  # efficiency of job search (labour exchange, job fairs)
     cross_district_multiplier: float = 1.0  # weight of vacancies in other districts
     self_employment_multiplier: float = 1.0  # start-ups of household businesses (credit)
-    returnee_fdi_placement: float = 0.0  # share of returnees placed straight into FDI firms
     # participation and migration
     reentry_multiplier: float = 1.0
     in_migration_multiplier: float = 1.0

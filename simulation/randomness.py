@@ -8,8 +8,8 @@ everything after shifts.  So:
   month, seeded by (seed, name, month);
 - :func:`person_uniform` gives each *person* their own uniform number for each purpose and
   month, a hash of (seed, purpose, month, person id): a person's draws do not depend on
-  who else exists, how the rows are ordered, or what other mechanisms drew.  Firms are
-  never removed, so a stream's first ``n`` draws serve as the firms' own draws.
+  who else exists, how the rows are ordered, or what other mechanisms drew.  Firms draw
+  the same way, keyed by their ids (:func:`simulation.firms.new_firm_ids`).
 """
 
 from __future__ import annotations

@@ -484,6 +484,7 @@ def _make_firms(
     firms["ramp_months"] = np.ones(n)
     firms["high_tech"] = np.zeros(n, dtype=bool)
     firms["born"] = np.full(n, base_month - 1)
+    firms["fid"] = np.arange(n)
     return FirmTable(firms)
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scenarios import build_levers, check_levers
+from scenarios import check_levers
+from simulation.build import build_model
 from simulation.config import ROOT
 from simulation.data import load_province
 from simulation.model import ProvinceModel
@@ -25,8 +26,7 @@ def settings(*overrides: str):
 
 def model(*overrides: str) -> ProvinceModel:
     """A model built as run.py builds it, levers of the scenario included."""
-    s = settings(*overrides)
-    return ProvinceModel(s, build_levers(s.levers))
+    return build_model(*overrides)
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -22,6 +22,7 @@ def firms(ownerships, in_iz=None):
     cols["active"] = np.ones(n, dtype=bool)
     cols["in_iz"] = np.array(in_iz if in_iz is not None else [False] * n)
     cols["represents"] = np.ones(n)
+    cols["fid"] = np.arange(n)
     return FirmTable(cols)
 
 

@@ -44,27 +44,27 @@ EXPECTED = {
     "fdi_attraction": (
         [("grdp", 2025), ("productivity_growth", 2025), ("fdi_firms", 2025)],
         [],
-        {("si_satisfaction", 2025): 0.0, ("si_voluntary", 2025): 0.002},
+        {("lower_secondary_streaming", 2025): 0.01, ("si_voluntary", 2025): 0.002},
     ),
     "vocational_streaming": (
         [("vocational_enrolments", 2024), ("lower_secondary_streaming", 2024), ("students", 2025)],
         [],
-        {("si_satisfaction", 2025): 0.0, ("si_voluntary", 2025): 0.002},
+        {("si_coverage", 2025): 0.005, ("si_voluntary", 2025): 0.002},
     ),
     "credit_programme": (
         [("employment_household", 2025), ("policy_cost", 2024)],
         [],
-        {("si_satisfaction", 2025): 0.0, ("retrained", 2025): 0.005},
+        {("lower_secondary_streaming", 2025): 0.01, ("retrained", 2025): 0.005},
     ),
     "training_retraining": (
         [("retrained", 2025), ("trained_certified", 2025), ("retraining_entries", 2024)],
         [],
-        {("si_satisfaction", 2025): 0.0, ("si_voluntary", 2025): 0.002},
+        {("lower_secondary_streaming", 2025): 0.01, ("si_voluntary", 2025): 0.002},
     ),
     "digital_labour_exchange": (
         [("job_finding", 2024), ("job_finding", 2025)],
         [],
-        {("si_satisfaction", 2025): 0.0, ("retrained", 2025): 0.005},
+        {("lower_secondary_streaming", 2025): 0.01, ("retrained", 2025): 0.005},
     ),
     "social_insurance": (
         [
@@ -79,22 +79,22 @@ EXPECTED = {
     "formalisation": (
         [("si_coverage", 2025), ("enterprises", 2025)],
         [("informal_share", 2025)],
-        {("si_satisfaction", 2025): 0.0, ("retrained", 2025): 0.005},
+        {("lower_secondary_streaming", 2025): 0.01, ("retrained", 2025): 0.005},
     ),
     "attract_workers": (
         [("population", 2025), ("labour_force", 2025)],
         [],
-        {("si_satisfaction", 2025): 0.0, ("si_voluntary", 2025): 0.002},
+        {("lower_secondary_streaming", 2025): 0.01, ("si_voluntary", 2025): 0.002},
     ),
     "special_groups": (
         [("employment_fdi", 2025), ("employed", 2025)],
         [],
-        {("si_satisfaction", 2025): 0.0, ("retrained", 2025): 0.005},
+        {("lower_secondary_streaming", 2025): 0.01, ("retrained", 2025): 0.005},
     ),
     "minimum_wage": (
         [("average_wage", 2025)],
         [],
-        {("si_satisfaction", 2025): 0.0, ("retrained", 2025): 0.005},
+        {("lower_secondary_streaming", 2025): 0.01, ("retrained", 2025): 0.005},
     ),
 }
 
@@ -133,7 +133,7 @@ def test_scenarios_stack():
         "+scenario.levers.social_insurance.enforcement_rate=0.1",
     )
     assert s.levers["training_retraining"]["seats_per_year"] == 1000
-    assert s.levers["social_insurance"]["service_quality_gain"] == 0.5  # default filled in
+    assert s.levers["social_insurance"]["service_quality_gain"] == 0.4  # default filled in
 
 
 @pytest.mark.parametrize(
@@ -167,3 +167,85 @@ def test_every_lever_has_a_yaml_a_doc_and_sources():
         assert cls.causal_path and cls.summary
         for key, spec in cls.all_settings().items():
             assert spec.unit and spec.doc, (name, key)
+
+
+def test_every_lever_gives_back_the_knobs_it_turned_when_it_ends():
+    from dataclasses import asdict
+
+    from simulation.policy import Policy
+
+    m = model("scale=300", "end=2022-06")
+    m.step()
+    capacity = [s.intake_capacity for s in m.schools]
+    params = dict(m.params)
+    for name, cls in LEVERS.items():
+        lever = cls(cls.check({"start": "2022-02", "end": "2022-02"}, name))
+        m.month = lever.start
+        lever.apply(m)  # switch on and act
+        m.month = lever.end + 1
+        lever.apply(m)  # switch off
+        assert asdict(m.policy) == asdict(Policy()), name
+        assert [s.intake_capacity for s in m.schools] == capacity, name
+        assert m.params == params, name
+
+
+def test_credit_costs_run_on_while_loans_are_outstanding():
+    from scenarios.credit_programme import LOAN_MONTHS, CreditProgramme
+
+    lever = CreditProgramme(
+        CreditProgramme.check(
+            {
+                "start": "2023-01",
+                "end": "2023-06",
+                "budget_bn_vnd_per_year": 120,
+                "cost_share": 0.1,
+            },
+            "credit_programme",
+        )
+    )
+
+    class At:
+        def __init__(self, month):
+            self.month = month
+
+    # 10 bn lent a month for six months; 10 % a year of what is outstanding
+    assert lever.monthly_cost(At(lever.start)) == pytest.approx(10 * 0.1 / 12)
+    assert lever.monthly_cost(At(lever.end + 1)) == pytest.approx(60 * 0.1 / 12)
+    assert lever.monthly_cost(At(lever.start + LOAN_MONTHS)) == pytest.approx(50 * 0.1 / 12)
+    assert lever.monthly_cost(At(lever.end + LOAN_MONTHS)) == 0.0
+
+
+def test_training_seats_are_filled_and_certify_only_on_completion():
+    m = model(
+        "scale=100",
+        "end=2022-08",
+        "+scenario.levers.training_retraining.start=2022-01",
+        "+scenario.levers.training_retraining.seats_per_year=120000",
+        "+scenario.levers.training_retraining.certified_share=1.0",
+    )
+    m.step()
+    trainees = m.flows["programme_trainees"]
+    assert trainees == pytest.approx(120000 / 12 / 100, abs=1)
+    # cost booked: trainees x 4 million VND, for the whole province
+    assert m.history[-1]["policy_cost"] == pytest.approx(trainees * 100 * 4.0 / 1000)
+    on_course = np.flatnonzero(m.persons.course_left > 0)
+    started = on_course[m.persons.course_left[on_course] == 4]
+    assert len(started) >= 0.9 * trainees  # elementary courses of four months
+    assert (m.persons.certificate[started] == 0).all()  # not certified on entry
+    pids = m.persons.pid[started]
+    for _ in range(4):
+        m.step()
+    rows = np.flatnonzero(np.isin(m.persons.pid, pids))
+    certified = (m.persons.certificate[rows] > 0).mean()
+    assert 0.6 < certified <= 1.0  # the completion rate of vocational courses
+
+
+def test_lever_yamls_are_generated_from_the_levers_settings():
+    from scenarios.yaml_files import lever_yaml
+    from simulation.config import ROOT
+
+    for name in LEVERS:
+        path = ROOT / "conf" / "scenario" / f"{name}.yaml"
+        assert path.read_text(encoding="utf-8") == lever_yaml(name), (
+            f"{path.name} is out of date: run python -m scenarios.yaml_files"
+        )

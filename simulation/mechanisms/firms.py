@@ -22,7 +22,7 @@ import numpy as np
 
 from simulation import jobs
 from simulation.calendar import year_of
-from simulation.firms import Ownership
+from simulation.firms import Ownership, new_firm_ids
 from simulation.mechanisms.demography import stochastic_round
 from simulation.population import Sector, Status
 
@@ -71,9 +71,8 @@ class FirmDynamics:
     def step(self, model) -> None:
         f, par = model.firms, model.params
         active = f.active
-        n = len(f)
         sd = par["demand_shock_sd"]
-        shock = np.exp(model.stream("firms.shocks").normal(-(sd**2) / 2, sd, n))
+        shock = np.exp(sd * model.firm_normal("demand_shock") - sd**2 / 2)
         growth = (1 + self.growth[f.ownership] / 12) * shock
         farm = f.ownership == Ownership.FARM
         growth[farm] = (
@@ -83,7 +82,7 @@ class FirmDynamics:
 
         self._fdi_projects(model)
         self._domestic_entry(model)
-        self._exits(model, model.stream("firms.exits"))
+        self._exits(model)
 
         f = model.firms
         ramp = np.clip((model.month - f.ramp_start) / np.maximum(f.ramp_months, 1), 0.0, 1.0)
@@ -98,7 +97,7 @@ class FirmDynamics:
         gap[f.ownership == Ownership.FARM] = 0.0
         vacancies = np.floor(gap).astype(np.int64)
         # an enterprise may open a post for a fraction of a worker, with that chance
-        vacancies += model.stream("firms.vacancies").random(len(f)) < gap - vacancies
+        vacancies += model.firm_uniform("vacancy") < gap - vacancies
         model.vacancies = vacancies
 
     # ------------------------------------------------------------------ entry and exit
@@ -106,6 +105,7 @@ class FirmDynamics:
     def _new_firms(
         self,
         model,
+        origin: int,
         k: int,
         sector,
         ownership,
@@ -140,6 +140,7 @@ class FirmDynamics:
                 "high_tech": high_tech,
                 "born": np.full(k, model.month),
                 "represents": np.full(k, represents),
+                "fid": new_firm_ids(model.month, origin, np.arange(k)),
             }
         )
 
@@ -195,6 +196,7 @@ class FirmDynamics:
         size = jobs_each * np.exp(0.5 * model.stream("firms.fdi.size").standard_normal(k) - 0.125)
         self._new_firms(
             model,
+            1,
             k,
             sector,
             Ownership.FDI,
@@ -206,7 +208,7 @@ class FirmDynamics:
             np.full(k, model.month + int(par["fdi_hiring_lag_months"])),
             np.full(k, int(par["fdi_ramp_months"])),
             1.0,
-            model.data.figures.value("si_compliance", "fdi") * model.policy.compliance_multiplier,
+            model.data.figures.value("si_compliance", "fdi"),
             1.0,
         )
         model.firms.capacity[-k:] /= model.scale
@@ -244,6 +246,7 @@ class FirmDynamics:
         figures = model.data.figures
         self._new_firms(
             model,
+            2,
             k,
             sector,
             Ownership.DOMESTIC,
@@ -255,17 +258,17 @@ class FirmDynamics:
             np.full(k, model.month),
             np.full(k, 6),
             figures.value("formal_share", "domestic"),
-            figures.value("si_compliance", "domestic") * model.policy.compliance_multiplier,
+            figures.value("si_compliance", "domestic"),
             float(model.scale),
         )
         model.count("new_enterprises", k)
 
-    def _exits(self, model, rng) -> None:
+    def _exits(self, model) -> None:
         f = model.firms
         hazard = self.exit[f.ownership] / 12
         small = f.size < 10
         hazard = np.where(small & (f.ownership == Ownership.DOMESTIC), hazard * 1.5, hazard)
-        closing = f.active & (rng.random(len(f)) < hazard) & (f.born < model.month)
+        closing = f.active & (model.firm_uniform("exit") < hazard) & (f.born < model.month)
         if not closing.any():
             return
         p = model.persons
@@ -277,8 +280,9 @@ class FirmDynamics:
         f.active[closing] = False
         f.capacity[closing] = 0.0
         f.demand[closing] = 0.0
-        own = f.ownership[closing]
-        model.count("closed_enterprises", int(np.count_nonzero(own <= Ownership.STATE)))
+        enterprise = closing & (f.ownership <= Ownership.STATE)
+        # an FDI agent is one real firm, the others stand for ``scale`` firms each
+        model.count("closed_enterprises", f.represents[enterprise].sum() / model.scale)
 
     # ------------------------------------------------------------------ separations
 

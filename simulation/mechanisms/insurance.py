@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulation import jobs
 from simulation.calendar import year_of
 from simulation.labour_law import retirement_age_months, working_age
 from simulation.population import Insurance, Status
@@ -42,12 +43,17 @@ class SocialInsurance:
         p, par = model.persons, model.params
         policy = model.policy
         if policy.enforcement_rate > 0:
+            # formal jobs of working age without compulsory insurance (past the statutory
+            # age a worker draws a pension and is no longer insured)
+            limits = retirement_age_months(model.data, year_of(model.month))
             missing = np.flatnonzero(
-                (p.status == Status.EMPLOYED) & p.formal & (p.si != Insurance.COMPULSORY)
+                (p.status == Status.EMPLOYED)
+                & p.formal
+                & (p.si != Insurance.COMPULSORY)
+                & working_age(p.age_m, p.female, limits)
             )
             caught = missing[model.uniform("si_enforcement", missing) < policy.enforcement_rate]
-            p.si[caught] = Insurance.COMPULSORY
-            p.ui[caught] = True
+            jobs.insure(model, caught, "si_enforcement_ui")
             model.count("si_enforced", len(caught))
 
         voluntary = np.flatnonzero(p.si == Insurance.VOLUNTARY)

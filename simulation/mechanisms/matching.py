@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulation import jobs
-from simulation.firms import Ownership
+from simulation.firms import Ownership, new_firm_ids
 from simulation.labour_law import minimum_wage_table
 from simulation.population import OUTSIDE_EMPLOYER, Certificate, Sector, Status
 
@@ -150,7 +150,9 @@ class Matching:
         applicants, target = applicants[ok], target[ok]
         employed = p.status[applicants] == Status.EMPLOYED
         if employed.any():
-            better = self._better(model, applicants[employed], target[employed])
+            movers = applicants[employed]
+            better = self._better(model, movers, target[employed])
+            better &= target[employed] != p.employer[movers]  # not their own employer
             keep = np.ones(len(applicants), dtype=bool)
             keep[np.flatnonzero(employed)[~better]] = False
             applicants, target = applicants[keep], target[keep]
@@ -177,10 +179,14 @@ class Matching:
         p, f = model.persons, model.firms
         share = model.data.figures.table("labour_share")
         share_o = np.array([share[o.name.lower()] for o in Ownership])
+        iz = f.in_iz & f.active & (f.size > 0)
+        outside_level = share["outside"] * (  # as in wages.set_outside_wages
+            np.average(f.productivity[iz], weights=f.size[iz]) if iz.any() else 0.0
+        )
         level = np.where(
             new_firm >= 0,
             f.productivity[np.maximum(new_firm, 0)] * share_o[f.ownership[np.maximum(new_firm, 0)]],
-            np.inf,
+            outside_level,
         )
         expected = level * p.skill[rows] * model.params["hours_mean"] / 48.0
         floor = (
@@ -294,6 +300,7 @@ class Matching:
                 "high_tech": np.zeros(k, dtype=bool),
                 "born": np.full(k, model.month),
                 "represents": np.full(k, float(model.scale)),
+                "fid": new_firm_ids(model.month, 3, p.pid[founders]),
             }
         )
         model.vacancies = np.concatenate([model.vacancies, np.zeros(k, dtype=np.int64)])

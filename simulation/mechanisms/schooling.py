@@ -20,7 +20,9 @@ from __future__ import annotations
 import numpy as np
 
 from simulation.calendar import calendar_month
+from simulation.mechanisms.demography import stochastic_round
 from simulation.population import Certificate, Status, Track
+from simulation.randomness import pick_keyed
 
 LEVEL_NAMES = ("none", "elementary", "intermediate", "college", "university")
 
@@ -87,9 +89,13 @@ class Schooling:
         if calendar_month(model.month) == 1:
             for s in model.schools:
                 s.new_year()
-        self._lower_secondary_graduates(model)
+        # courses running since earlier months advance first, so that a course started
+        # this month is not shortened by a month
         self._full_time_courses(model)
         self._part_time_courses(model)
+        self._lower_secondary_graduates(model)
+        self._start_part_time_courses(model)
+        self._training_programme(model)
         self._retraining(model)
 
     def _lower_secondary_graduates(self, model) -> None:
@@ -116,13 +122,13 @@ class Schooling:
         model.count("vocational_enrolments", placed.sum())
         upper_rows = np.concatenate([rows[upper], voc_rows[~placed]])
         birth_year = (model.month - p.age_m[upper_rows]) // 12
-        end = (birth_year + 18) * 12 + 5  # June of the year they turn 18
+        end = (birth_year + 18) * 12 + 5  # June of the year they turn 18: 30 to 41 months on
         self._start_course(
             model,
             upper_rows,
             Track.UPPER_SECONDARY,
             Certificate.NONE,
-            np.clip(end - model.month + 1, 1, 36),
+            np.clip(end - model.month, 1, 42),
             -1,
         )
         work = rows[~vocational & ~upper]
@@ -137,6 +143,7 @@ class Schooling:
         done = students[p.study_left[students] <= 0]
         track = p.track[done]
         level = p.study_level[done].copy()
+        school = p.school[done]
         p.track[done] = Track.NONE
         p.study_left[done] = 0
         p.school[done] = -1
@@ -153,6 +160,11 @@ class Schooling:
         )
         passed = model.uniform("completion", finished) < completion
         self._certify(model, finished[passed], fin_level[passed])
+        graduated_at = school[track != Track.UPPER_SECONDARY][passed]
+        for k, n in zip(
+            *np.unique(graduated_at[graduated_at >= 0], return_counts=True), strict=True
+        ):
+            model.schools[k].graduates_this_year += int(n)
         voc = fin_level[passed] != Certificate.UNIVERSITY
         model.count("vocational_graduates", voc.sum())
         model.count("university_graduates", (~voc).sum())
@@ -202,6 +214,8 @@ class Schooling:
         model.count("vocational_graduates", len(passed))
         p.course_level[done] = Certificate.NONE
 
+    def _start_part_time_courses(self, model) -> None:
+        p, par = model.persons, model.params
         age = p.age_m // 12
         active = (p.status == Status.EMPLOYED) | (p.status == Status.UNEMPLOYED)
         eligible = np.flatnonzero(
@@ -229,11 +243,45 @@ class Schooling:
             rows = start[level == lv]
             school = self.enrol(model, rows, lv)
             ok = rows[school >= 0]
-            p.course_level[ok] = lv
-            p.course_left[ok] = self.duration[lv] if lv == Certificate.ELEMENTARY else 18
-            p.retrained[ok] = True
-            model.count("vocational_enrolments", len(ok))
+            self._start_part_time(model, ok, lv)
             model.count("adult_course_entries", len(ok))
+
+    def _start_part_time(self, model, rows: np.ndarray, level: int) -> None:
+        p = model.persons
+        p.course_level[rows] = level
+        p.course_left[rows] = self.duration[level] if level == Certificate.ELEMENTARY else 18
+        p.retrained[rows] = True
+        model.count("vocational_enrolments", len(rows))
+
+    def _training_programme(self, model) -> None:
+        """Publicly funded seats (the training lever): jobseekers and workers of working age
+        take short courses (skill gain at once) or, for ``certified_share`` of those
+        without a certificate, an elementary course that certifies on completion."""
+        programme = model.policy.training_programme
+        if programme is None:
+            return
+        p = model.persons
+        rng = model.stream("training_programme")
+        n = stochastic_round(programme.seats_per_month / model.scale, rng)
+        age = p.age_m // 12
+        free = (age >= 18) & (age < 55) & (p.course_left == 0)
+        k_u = stochastic_round(n * programme.unemployed_share, rng)
+        chosen = []
+        for status, k in ((Status.UNEMPLOYED, k_u), (Status.EMPLOYED, n - k_u)):
+            pool = np.flatnonzero(free & (p.status == status))
+            weight = np.where(p.retrained[pool], 0.3, 1.0)  # first-timers before repeaters
+            take = pick_keyed(model.uniform("programme_pick", pool), weight, k)
+            chosen.append(pool[take])
+        rows = np.concatenate(chosen)
+        long_course = (p.certificate[rows] == Certificate.NONE) & (
+            model.uniform("programme_course", rows) < programme.certified_share
+        )
+        self._start_part_time(model, rows[long_course], Certificate.ELEMENTARY)
+        short = rows[~long_course]
+        p.skill[short] *= 1.0 + programme.skill_gain
+        p.retrained[short] = True
+        model.count("retraining_entries", len(rows))
+        model.count("programme_trainees", len(rows))
 
     def _retraining(self, model) -> None:
         """Short retraining and continuous training: in-firm training and courses for the

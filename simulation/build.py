@@ -1,0 +1,21 @@
+"""Build a model from command-line style overrides, for scripts, notebooks and tests.
+
+    from simulation.build import build_model
+    model = build_model("scale=100", "scenario=training_retraining")
+
+The overrides are checked exactly as ``run.py`` checks them (a bad one raises
+:class:`simulation.config.ConfigError` with a one-line message).
+"""
+
+from __future__ import annotations
+
+from simulation.model import ProvinceModel
+
+
+def build_model(*overrides: str) -> ProvinceModel:
+    """A model built as ``python run.py <overrides>`` builds it, scenario levers included."""
+    from scenarios import build_levers, check_levers
+    from simulation.preflight import compose_checked
+
+    settings = compose_checked(list(overrides), check_levers)
+    return ProvinceModel(settings, build_levers(settings.levers))

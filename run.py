@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import hydra
+import pandas as pd
 from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
@@ -65,6 +66,7 @@ def run_one(cfg: DictConfig, out: Path) -> None:
         "scenario": settings.scenario_name,
         "seed": settings.seed,
         "scale": settings.scale,
+        "uncertainty": settings.uncertainty,
         "start": month_label(settings.start),
         "end": month_label(settings.end),
         "province": settings.province_name,
@@ -76,6 +78,23 @@ def run_one(cfg: DictConfig, out: Path) -> None:
         "python": platform.python_version(),
     }
     title = f"{settings.province_name}: {label}"
+    stated = settings.province.parameters
+    if settings.uncertainty != "stochastic":  # the values before the draw
+        plain = OmegaConf.merge(cfg, {"uncertainty": "stochastic"})
+        stated = validate(plain, None).province.parameters
+    parameters = pd.DataFrame(
+        [
+            {
+                "parameter": name,
+                "value": p.value,
+                "stated_value": stated[name].value,
+                "low": p.low,
+                "high": p.high,
+                "status": p.status,
+            }
+            for name, p in settings.province.parameters.items()
+        ]
+    )
     years = write_run(
         out,
         model.history,
@@ -83,6 +102,7 @@ def run_one(cfg: DictConfig, out: Path) -> None:
         OmegaConf.to_yaml(cfg),
         info,
         lambda d, monthly, yrs: plot_run(d, monthly, yrs, title),
+        parameters,
     )
     print(summary_table(years, title))
     print(f"\nOutputs in {out}  (built in {built - began:.1f} s, ran in {ran - built:.1f} s)")

@@ -130,6 +130,54 @@ def write_parameters(params: dict[str, float]) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+TARGET_OF = {
+    "unemployment_2022": "informal_fallback_rate",
+    "trained_certified_dec_2022": "adult_course_rate",
+    "older_participation_change": "old_age_exit_scale",
+    "grdp_growth_2022": "tfp_growth",
+    "vocational_graduates_2022": None,
+}
+
+
+def result_table(
+    params: dict[str, float], stats: dict[str, float], targets: dict[str, float], how: str
+) -> str:
+    """The markdown table of the fit that docs/calibration.md shows."""
+    lines = [
+        f"Fitted {how}:",
+        "",
+        "| statistic of 2022 | simulated | target | fitted parameter | value |",
+        "|---|---|---|---|---|",
+    ]
+    for stat, parameter in TARGET_OF.items():
+        value, target = stats[stat], targets.get(stat)
+        if stat == "vocational_graduates_2022":
+            shown, aim = f"{value:,.0f}", "about 30,900 (check, not fitted)"
+        elif stat == "older_participation_change":
+            shown, aim = f"{value * 100:+.2f} points", "0"
+        else:
+            shown, aim = f"{value * 100:.2f} %", f"{target * 100:.2f} %"
+        lines.append(
+            f"| {stat} | {shown} | {aim} | {parameter or '-'} | "
+            f"{params[parameter] if parameter else '-'} |"
+        )
+    return "\n".join(lines)
+
+
+def write_result(table: str) -> None:
+    path = ROOT / "docs" / "calibration.md"
+    text = path.read_text(encoding="utf-8")
+    text, n = re.subn(
+        r"(<!-- result:[^>]*-->\n).*?(<!-- /result -->)",
+        lambda m: m.group(1) + table + "\n" + m.group(2),
+        text,
+        flags=re.S,
+    )
+    if n != 1:
+        sys.exit(f"error: no result markers in {path}")
+    path.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=1, help="people per agent (default 1)")
@@ -146,7 +194,19 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  {k:<30} {v:.4f}")
     if args.write:
         write_parameters(params)
-        print("\nwritten to data/hai_duong/parameters.csv")
+        data = compose_checked([], check_levers).province
+        targets = {
+            "unemployment_2022": 1
+            - data.figures.value("employed") / data.figures.value("labour_force"),
+            "trained_certified_dec_2022": data.figures.value("trained_certified_share", year=2022),
+            "grdp_growth_2022": data.figures.value("grdp_real_growth", year=2022),
+        }
+        how = (
+            f"at {args.scale} people per agent, seeds 0-{args.seeds - 1}, {args.steps} "
+            "bisection steps, two rounds"
+        )
+        write_result(result_table(params, stats, targets, how))
+        print("\nwritten to data/hai_duong/parameters.csv and docs/calibration.md")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ class Run:
     scale: int
     annual: pd.DataFrame  # year x indicator
     monthly: pd.DataFrame  # month x indicator
+    uncertainty: str = "stochastic"  # "assumptions": the seed also drew the assumed parameters
 
 
 def find_runs(root: Path) -> tuple[list[Run], list[tuple[Path, str]]]:
@@ -74,7 +75,15 @@ def find_runs(root: Path) -> tuple[list[Run], list[tuple[Path, str]]]:
             index="month", columns="indicator", values="value"
         )
         runs.append(
-            Run(directory, info["scenario"], int(info["seed"]), int(info["scale"]), annual, monthly)
+            Run(
+                directory,
+                info["scenario"],
+                int(info["seed"]),
+                int(info["scale"]),
+                annual,
+                monthly,
+                info.get("uncertainty", "stochastic"),
+            )
         )
     return runs, failed
 
@@ -384,9 +393,7 @@ def report(
         "",
         "## How to read this",
         "",
-        "- *90 % interval*: the 5th to 95th percentile of the target-year value across "
-        "seeds: the model's stochastic spread, not the uncertainty of its assumptions "
-        "(see docs/assumptions.md for those).",
+        *_interval_note({r.uncertainty for r in runs}),
         "- *Difference from baseline*: mean over seeds of the scenario minus the baseline "
         "run with the same seed, with a t-based 95 % confidence interval.",
         "- *Chance of meeting*: share of runs in which the target is met.",
@@ -395,6 +402,29 @@ def report(
         f"{year}.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _interval_note(modes: set[str]) -> list[str]:
+    if modes == {"assumptions"}:
+        return [
+            "- *90 % interval*: the 5th to 95th percentile of the target-year value across "
+            "seeds, where each seed drew chance *and* every assumed parameter from its "
+            "plausible range (`uncertainty=assumptions`): the spread of what the model's "
+            "assumptions leave open, not only of chance.  Calibrated parameters were not "
+            "refitted to each draw."
+        ]
+    note = [
+        "- *90 % interval*: the 5th to 95th percentile of the target-year value across "
+        "seeds: the model's stochastic spread, not the uncertainty of its assumptions.  "
+        "Rerun the grid with `uncertainty=assumptions` to include those (see "
+        "docs/assumptions.md)."
+    ]
+    if len(modes) > 1:
+        note.append(
+            "- **Warning**: the runs mix `uncertainty` modes "
+            f"({', '.join(sorted(modes))}); their spreads are not comparable."
+        )
+    return note
 
 
 def compare(

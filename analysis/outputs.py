@@ -5,6 +5,8 @@
 - ``indicators_annual.csv``: ``year``, ``indicator``, ``value`` (each indicator summed over
   the year as its registry entry says: mean, December value or sum);
 - ``targets.csv``: ``indicator``, ``year``, ``value``, ``target``, ``comparison``, ``met``;
+- ``parameters_used.csv``: the value of every model parameter in this run (with
+  ``uncertainty=assumptions`` the assumed ones are drawn anew for each seed);
 - ``config_resolved.yaml`` and ``run_info.json`` (written last: its presence means the
   run finished).
 
@@ -126,6 +128,7 @@ def write_run(
     config_yaml: str,
     info: dict,
     make_plots: Callable[[Path, pd.DataFrame, dict], list[str]] | None = None,
+    parameters: pd.DataFrame | None = None,
 ) -> dict[int, dict[str, float]]:
     """Write the whole output contract of one run into ``directory``; ``run_info.json`` last."""
     directory = Path(directory)
@@ -136,10 +139,14 @@ def write_run(
     write_frame(annual_frame(years), directory / "indicators_annual.csv")
     write_frame(targets_frame(years), directory / "targets.csv")
     write_atomic(directory / "config_resolved.yaml", config_yaml)
+    extra = ["config_resolved.yaml"]
+    if parameters is not None:
+        write_frame(parameters, directory / "parameters_used.csv")
+        extra.append("parameters_used.csv")
     plot_files = make_plots(directory, monthly, years) if make_plots else []
     info = {
         **info,
-        "files": [*REQUIRED_FILES, "config_resolved.yaml", *plot_files],
+        "files": [*REQUIRED_FILES, *extra, *plot_files],
         "complete": True,
     }
     write_atomic(directory / "run_info.json", json.dumps(info, indent=2, default=str) + "\n")

@@ -51,12 +51,12 @@ class Formalisation(Lever):
     }
 
     def act(self, model) -> None:
-        rng = model.stream("lever_formalisation")
         f, p, data = model.firms, model.persons, model.data
         candidates = np.flatnonzero(
             f.active & (f.ownership == Ownership.HOUSEHOLD) & (f.size >= self.s["min_size"])
         )
-        chosen = candidates[rng.random(len(candidates)) < self.s["registrations_per_year"] / 12]
+        draw = model.firm_uniform("formalise")[candidates]  # keyed by firm: common numbers
+        chosen = candidates[draw < self.s["registrations_per_year"] / 12]
         f.ownership[chosen] = Ownership.DOMESTIC
         f.formal_share[chosen] = data.figures.value("formal_share", "domestic")
         f.si_compliance[chosen] = data.figures.value("si_compliance", "domestic")
@@ -71,14 +71,14 @@ class Formalisation(Lever):
         chance = np.where(
             newly, f.formal_share[employer], np.where(in_enterprise, self.s["contract_rate"], 0.0)
         )
-        formal = employed[rng.random(len(employed)) < chance]
+        formal = employed[model.uniform("formalise_contract", employed) < chance]
         p.formal[formal] = True
         compliance = np.minimum(
             1.0, f.si_compliance[p.employer[formal]] * model.policy.compliance_multiplier
         )
         limits = retirement_age_months(data, year_of(model.month))
         working = working_age(p.age_m[formal], p.female[formal], limits)
-        insured = formal[working & (rng.random(len(formal)) < compliance)]
+        insured = formal[working & (model.uniform("formalise_insured", formal) < compliance)]
         jobs.insure(model, insured, "formalisation_ui")
         model.count("formalised_jobs", len(formal))
 

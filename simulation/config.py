@@ -23,6 +23,9 @@ from simulation.data import ProvinceData, load_province, parameter_problem
 ROOT = Path(__file__).resolve().parent.parent
 
 
+UNCERTAINTY = ("stochastic", "assumptions")
+
+
 class ConfigError(ValueError):
     """A configuration value is wrong; the message is one line naming the key."""
 
@@ -55,6 +58,7 @@ class RunConfig:
     scale: int = 1  # people per agent; 1 = one agent per person
     start: str = "2022-01"
     end: str = "2025-12"
+    uncertainty: str = "stochastic"  # or "assumptions": each seed also draws the assumptions
     province: ProvinceConfig = MISSING
     scenario: ScenarioConfig = MISSING
 
@@ -76,6 +80,7 @@ class RunSettings:
     base_month: int
     scenario_name: str
     levers: dict[str, dict[str, Any]]
+    uncertainty: str = "stochastic"
 
 
 def _check_keys(node: Any, schema: type, prefix: str) -> None:
@@ -146,6 +151,13 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
         data = load_province(data_dir)
     except DataError as e:
         raise ConfigError(f"province.data_dir: {e}") from None
+    uncertainty = _as_str(raw.get("uncertainty", "stochastic"), "uncertainty")
+    if uncertainty not in UNCERTAINTY:
+        raise ConfigError(
+            f"uncertainty: must be one of {', '.join(UNCERTAINTY)}, got {uncertainty!r}"
+        )
+    if uncertainty == "assumptions":
+        data = draw_assumptions(data, seed)
     data = apply_parameter_overrides(data, province.get("params") or {})
 
     scenario = raw["scenario"]
@@ -165,6 +177,7 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
         base_month=base,
         scenario_name=scenario["name"],
         levers=levers,
+        uncertainty=uncertainty,
     )
 
 
@@ -181,4 +194,30 @@ def apply_parameter_overrides(data: ProvinceData, params: dict[str, Any]) -> Pro
         if problem:
             raise ConfigError(f"{key}: {problem}")
         new[name] = dataclasses.replace(data.parameters[name], value=float(value))
+    return dataclasses.replace(data, parameters=new)
+
+
+def draw_assumptions(data: ProvinceData, seed: int) -> ProvinceData:
+    """A copy of ``data`` in which every parameter whose status is ``assumption`` is drawn
+    from a triangular distribution over its plausible range (``low``, ``high``), with its
+    stated value as the mode.
+
+    The draw depends only on the seed and the parameter's name: runs of different
+    scenarios with the same seed share it (so paired differences still measure the
+    policy), and an ensemble over seeds spreads over what the assumptions leave open.
+    Calibrated, published and derived values are not drawn.  Counts are rounded."""
+    import zlib
+
+    import numpy as np
+
+    new = dict(data.parameters)
+    for name, p in data.parameters.items():
+        if p.status != "assumption" or not p.low < p.high:
+            continue
+        rng = np.random.default_rng([seed, zlib.crc32(name.encode())])
+        mode = min(max(p.value, p.low), p.high)
+        value = float(rng.triangular(p.low, mode, p.high))
+        if p.kind == "count":
+            value = float(round(value))
+        new[name] = dataclasses.replace(p, value=value)
     return dataclasses.replace(data, parameters=new)

@@ -114,3 +114,11 @@ def test_a_two_by_two_multirun_end_to_end(tmp_path):
     for name in ("comparison.md", "report.md", "effects.png", "fan_unemployment.png"):
         assert (sweep / name).stat().st_size > 0, name
     assert "missing" not in (sweep / "report.md").read_text()
+
+
+def test_report_says_what_its_interval_spans():
+    from analysis.compare import _interval_note
+
+    assert "assumed parameter" in " ".join(_interval_note({"assumptions"}))
+    assert "stochastic spread" in " ".join(_interval_note({"stochastic"}))
+    assert "Warning" in " ".join(_interval_note({"assumptions", "stochastic"}))

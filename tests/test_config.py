@@ -28,6 +28,7 @@ from tests.conftest import run_cli, settings
         ),
         (["+province.params.tfp_growth=fast"], "province.params.tfp_growth"),
         (["start=2023-01", "end=2022-12"], "start: 2023-01 is after end 2022-12"),
+        (["uncertainty=maybe"], "uncertainty: must be one of stochastic, assumptions"),
         (["start=2021-06"], "before the province's base month"),
         (["end=2022-13"], "end: '2022-13' is not a month"),
         (["scenario=no_such_scenario"], "scenario: unknown scenario 'no_such_scenario'"),
@@ -93,3 +94,22 @@ def test_command_line_refuses_without_traceback_or_output(tmp_path, args):
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_assumption_draws_stay_in_range_depend_on_the_seed_only_and_spare_data():
+    a = settings("uncertainty=assumptions", "seed=4").province.parameters
+    b = settings("uncertainty=assumptions", "seed=4", "scenario=plan_package").province.parameters
+    c = settings("uncertainty=assumptions", "seed=5").province.parameters
+    stated = settings("seed=4").province.parameters
+    assumed = [n for n, p in stated.items() if p.status == "assumption" and p.low < p.high]
+    assert len(assumed) > 50
+    for name, p in stated.items():
+        assert a[name].value == b[name].value  # same draws in every scenario of a seed
+        if name in assumed:
+            assert p.low <= a[name].value <= p.high, name
+        else:
+            assert a[name].value == p.value, name  # calibrated, published, derived: kept
+    assert sum(a[n].value != c[n].value for n in assumed) > 0.9 * len(assumed)
+    # an explicit override wins over the draw
+    d = settings("uncertainty=assumptions", "+province.params.outside_work_share=0.02")
+    assert d.province.parameters["outside_work_share"].value == 0.02

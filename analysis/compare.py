@@ -172,22 +172,25 @@ def summarise(runs: list[Run], baseline: str = "baseline", year: int = 2025) -> 
 
 
 def _add_cost_effectiveness(frame: pd.DataFrame) -> None:
-    """VND per job created and per point of unemployment avoided, where both are known."""
+    """VND per job created and per point of unemployment avoided, where the cost is known
+    and the effect is distinguishable from zero (its 95 % CI excludes zero): dividing by
+    an effect that may be noise would give a meaningless, often huge, figure."""
     frame["vnd_per_job"] = math.nan
     frame["vnd_per_unemployment_point"] = math.nan
-    if "diff_mean" not in frame:
-        frame["diff_mean"] = math.nan
+    for column in ("diff_mean", "diff_lo", "diff_hi"):
+        if column not in frame:
+            frame[column] = math.nan
     for scenario, group in frame.groupby("scenario"):
         cost = group["cost_bn_vnd"].iloc[0] * 1e9
         if cost <= 0:
             continue
-        jobs = group.loc[group.indicator == "employed", "diff_mean"]
-        if len(jobs) and jobs.iloc[0] > 0:
-            frame.loc[frame.scenario == scenario, "vnd_per_job"] = cost / jobs.iloc[0]
-        fall = group.loc[group.indicator == "unemployment", "diff_mean"]
-        if len(fall) and fall.iloc[0] < 0:
+        jobs = group[group.indicator == "employed"]
+        if len(jobs) and jobs.diff_lo.iloc[0] > 0:
+            frame.loc[frame.scenario == scenario, "vnd_per_job"] = cost / jobs.diff_mean.iloc[0]
+        fall = group[group.indicator == "unemployment"]
+        if len(fall) and fall.diff_hi.iloc[0] < 0:
             frame.loc[frame.scenario == scenario, "vnd_per_unemployment_point"] = cost / (
-                -fall.iloc[0] * 100
+                -fall.diff_mean.iloc[0] * 100
             )
 
 
@@ -311,7 +314,9 @@ def effects_chart(frame: pd.DataFrame, out: Path, baseline: str) -> str | None:
         g = diffs[diffs.indicator == t.id].set_index("scenario").reindex(scenarios)
         y = np.arange(len(scenarios))
         err = np.vstack([(g.diff_mean - g.diff_lo).fillna(0), (g.diff_hi - g.diff_mean).fillna(0)])
-        good = np.where((g.diff_mean > 0) == (t.comparison == ">="), "tab:green", "tab:red")
+        toward = (g.diff_mean > 0) == (t.comparison == ">=")
+        clear = (g.diff_lo > 0) | (g.diff_hi < 0)  # the 95 % CI excludes zero
+        good = np.where(clear, np.where(toward, "tab:green", "tab:red"), "lightgrey")
         ax.barh(y, g.diff_mean * 100, xerr=err * 100, color=good, alpha=0.8)
         ax.axvline(0, color="black", lw=0.8)
         ax.set_yticks(y, scenarios, fontsize=7)
@@ -321,10 +326,11 @@ def effects_chart(frame: pd.DataFrame, out: Path, baseline: str) -> str | None:
         ax.axis("off")
     fig.suptitle(
         "Effect of each scenario on each 2025 target: difference from the baseline "
-        "(green: toward the target; bars: 95 % CI)",
+        "(green: toward the target, red: away from it, grey: not distinguishable from zero; "
+        "lines: 95 % CI)",
         fontsize=10,
     )
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
     return save(fig, out / "effects.png")
 
 
@@ -399,7 +405,8 @@ def report(
         "- *Chance of meeting*: share of runs in which the target is met.",
         "- Costs are public spending of the levers (bn VND, 2022-2025) as each lever's "
         "settings define them; per job and per point use the mean differences in "
-        f"{year}.",
+        f"{year}, and are given only where that difference is distinguishable from zero "
+        "(n/a otherwise).",
     ]
     return "\n".join(lines) + "\n"
 

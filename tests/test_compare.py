@@ -61,6 +61,18 @@ def test_statistics_on_known_inputs(tmp_path):
     assert row["vnd_per_unemployment_point"] == pytest.approx(11e9 / (-mean * 100))
 
 
+def test_no_cost_per_unit_for_an_effect_that_may_be_noise(tmp_path):
+    for seed, (b, p) in enumerate([(0.02, 0.019), (0.02, 0.021), (0.02, 0.0195)]):
+        fake_run(tmp_path, "baseline", seed, {"unemployment": b, "employed": 1000.0})
+        employed = 1000.0 + (-5, 8, 3)[seed]  # CI of the job effect includes zero
+        fake_run(tmp_path, "policy", seed, {"unemployment": p, "employed": employed}, cost=5.0)
+    frame = summarise(find_runs(tmp_path)[0])
+    row = frame[(frame.scenario == "policy") & (frame.indicator == "unemployment")].iloc[0]
+    assert row["diff_lo"] < 0 < row["diff_hi"]
+    assert math.isnan(row["vnd_per_job"]) and math.isnan(row["vnd_per_unemployment_point"])
+    assert row["cost_bn_vnd"] == 5.0
+
+
 def test_failed_and_missing_runs_are_reported(tmp_path):
     fake_run(tmp_path, "baseline", 0, {})
     fake_run(tmp_path, "policy", 0, {})

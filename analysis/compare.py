@@ -11,6 +11,17 @@ random numbers) with its 95 % confidence interval, the probability of meeting th
 ``comparison.csv`` (tidy), ``comparison.md`` (tables), ``report.md`` (a short report with
 figures) and the figures (``fan_<indicator>.png``, ``effects.png``).  Runs that failed or
 are missing from the grid are listed, not silently dropped.
+
+A sweep over a lever's settings works too: runs of one scenario that differ in other
+overrides are labelled by them.  Run the baseline and the sweep as two multiruns under
+one directory and compare that directory:
+
+    python run.py -m scenario=baseline seed=0,1,2 hydra.sweep.dir=multirun/sweep/base
+    python run.py -m scenario=training_retraining seed=0,1,2 \\
+        scenario.levers.training_retraining.seats_per_year=20000,80000 \\
+        hydra.sweep.dir=multirun/sweep/seats
+    python -m analysis.compare multirun/sweep
+    -> baseline, training_retraining [seats_per_year=20000], ... [seats_per_year=80000]
 """
 
 from __future__ import annotations
@@ -20,7 +31,7 @@ import itertools
 import json
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +59,7 @@ class Run:
     annual: pd.DataFrame  # year x indicator
     monthly: pd.DataFrame  # month x indicator
     uncertainty: str = "stochastic"  # "assumptions": the seed also drew the assumed parameters
+    overrides: dict[str, str] = field(default_factory=dict)  # command-line overrides but seed
 
 
 def find_runs(root: Path) -> tuple[list[Run], list[tuple[Path, str]]]:
@@ -83,16 +95,40 @@ def find_runs(root: Path) -> tuple[list[Run], list[tuple[Path, str]]]:
                 annual,
                 monthly,
                 info.get("uncertainty", "stochastic"),
+                _overrides(directory),
             )
         )
+    _label_sweeps(runs)
     return runs, failed
 
 
-def expected_grid(root: Path) -> list[dict[str, str]] | None:
-    """The runs the multirun asked for (from Hydra's multirun.yaml), if it is there."""
-    path = root / "multirun.yaml"
-    if not path.exists():
-        return None
+def _overrides(directory: Path) -> dict[str, str]:
+    """The run's command-line overrides (``key: value``), without seed and Hydra's own."""
+    path = directory / ".hydra" / "overrides.yaml"
+    items = (yaml.safe_load(path.read_text()) or []) if path.exists() else []
+    out = {}
+    for item in items:
+        key, _, value = str(item).partition("=")
+        key = key.lstrip("+~")
+        if key != "seed" and not key.startswith("hydra"):
+            out[key] = value
+    return out
+
+
+def _label_sweeps(runs: list[Run]) -> None:
+    """Runs of one scenario with different settings (a sweep, e.g. over a lever's size)
+    are different scenarios: label them by the overrides that vary across the grid, e.g.
+    ``training_retraining [seats_per_year=20000]``."""
+    keys = {k for r in runs for k in r.overrides if k != "scenario"}
+    varying = sorted(k for k in keys if len({r.overrides.get(k) for r in runs}) > 1)
+    for r in runs:
+        extra = [f"{k.split('.')[-1]}={r.overrides[k]}" for k in varying if k in r.overrides]
+        if extra:
+            r.scenario = f"{r.scenario} [{', '.join(extra)}]"
+
+
+def expected_grid(path: Path) -> list[dict[str, str]] | None:
+    """The runs a multirun asked for, from its Hydra ``multirun.yaml``."""
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
     task = (
@@ -104,12 +140,22 @@ def expected_grid(root: Path) -> list[dict[str, str]] | None:
     parsed = OverridesParser.create().parse_overrides(task)
     axes = []
     for o in parsed:
-        key = o.get_key_element()
-        if key not in ("scenario", "seed"):
+        key = o.get_key_element().lstrip("+~")
+        if key.startswith("hydra") or not o.is_sweep_override():
             continue
-        values = list(o.sweep_string_iterator()) if o.is_sweep_override() else [o.value()]
-        axes.append([(key, str(v)) for v in values])
+        axes.append([(key, str(v)) for v in o.sweep_string_iterator()])
     return [dict(combo) for combo in itertools.product(*axes)] if axes else None
+
+
+def missing_runs(runs: list[Run], grid: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The points of the grid that no finished run stands for."""
+    defaults = {"scenario": "baseline", "seed": "0"}
+
+    def matches(run: Run, point: dict[str, str]) -> bool:
+        have = {**run.overrides, "seed": str(run.seed)}
+        return all(have.get(k, defaults.get(k)) == v for k, v in point.items())
+
+    return [point for point in grid if not any(matches(r, point) for r in runs)]
 
 
 def _value(run: Run, indicator: str, year: int) -> float:
@@ -445,11 +491,16 @@ def compare(
     runs, failed = find_runs(root)
     if not runs:
         raise CompareError(f"{root}: no finished runs found (looked for */run_info.json)")
-    if baseline not in {r.scenario for r in runs}:
-        raise CompareError(f"{root}: no run of the baseline scenario '{baseline}'")
-    found = {(r.scenario, str(r.seed)) for r in runs}
-    grid = expected_grid(root) or []
-    missing = [g for g in grid if (g.get("scenario", "baseline"), g.get("seed", "0")) not in found]
+    labels = sorted({r.scenario for r in runs})
+    if baseline not in labels:
+        raise CompareError(
+            f"{root}: no run of the baseline '{baseline}' (scenarios found: "
+            f"{'; '.join(labels)}; choose one with --baseline)"
+        )
+    missing = []  # grids may be nested: several multiruns under one directory
+    for grid_file in sorted(root.rglob("multirun.yaml")):
+        here = [r for r in runs if grid_file.parent in r.directory.parents]
+        missing += missing_runs(here, expected_grid(grid_file) or [])
     frame = summarise(runs, baseline, year)
     write_frame(frame, out / "comparison.csv")
     write_atomic(
@@ -469,7 +520,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", help="a multirun directory (or any folder of runs)")
     parser.add_argument("--out", help="where to write (default: the directory itself)")
-    parser.add_argument("--baseline", default="baseline")
+    parser.add_argument(
+        "--baseline",
+        default="baseline",
+        help="the scenario to compare with (as labelled in the report; default baseline)",
+    )
     parser.add_argument("--year", type=int, default=2025)
     args = parser.parse_args(argv)
     try:

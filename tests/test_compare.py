@@ -14,11 +14,13 @@ from analysis.targets import TARGETS
 from tests.conftest import run_cli
 
 
-def fake_run(root, scenario, seed, values, cost=0.0):
+def fake_run(root, scenario, seed, values, cost=0.0, overrides=()):
     """A run directory with the annual values given (other targets 0)."""
-    d = root / f"{scenario}_seed{seed}"
+    d = root / f"{scenario}_seed{seed}{'_'.join(overrides)}"
     (d / ".hydra").mkdir(parents=True)
     (d / ".hydra" / "config.yaml").write_text("seed: 0\n")
+    listed = [f"scenario={scenario}", f"seed={seed}", *overrides]
+    (d / ".hydra" / "overrides.yaml").write_text("".join(f"- {o}\n" for o in listed))
     rows = [{"year": 2025, "indicator": t.id, "value": values.get(t.id, 0.0)} for t in TARGETS]
     rows += [
         {"year": 2025, "indicator": k, "value": v}
@@ -134,3 +136,27 @@ def test_report_says_what_its_interval_spans():
     assert "assumed parameter" in " ".join(_interval_note({"assumptions"}))
     assert "stochastic spread" in " ".join(_interval_note({"stochastic"}))
     assert "Warning" in " ".join(_interval_note({"assumptions", "stochastic"}))
+
+
+def test_a_sweep_over_a_setting_is_labelled_and_paired_by_seed(tmp_path):
+    key = "scenario.levers.training_retraining.seats_per_year"
+    for seed in (0, 1):
+        fake_run(tmp_path, "baseline", seed, {"retrained": 0.20 + seed / 100})
+        for seats, gain in (("20000", 0.05), ("80000", 0.15)):
+            fake_run(
+                tmp_path,
+                "training_retraining",
+                seed,
+                {"retrained": 0.20 + seed / 100 + gain},
+                overrides=(f"{key}={seats}",),
+            )
+    runs, _ = find_runs(tmp_path)
+    labels = {r.scenario for r in runs}
+    assert labels == {
+        "baseline",
+        "training_retraining [seats_per_year=20000]",
+        "training_retraining [seats_per_year=80000]",
+    }
+    frame = summarise(runs).set_index(["scenario", "indicator"])
+    big = frame.loc[("training_retraining [seats_per_year=80000]", "retrained")]
+    assert big["diff_mean"] == pytest.approx(0.15) and big["runs"] == 2

@@ -41,6 +41,8 @@ register_schema()
 def main(cfg: DictConfig) -> None:
     logging.getLogger("MESA").setLevel(logging.WARNING)
     out = Path(HydraConfig.get().runtime.output_dir)
+    for stale in ("FAILED.txt", "run_info.json"):  # from an earlier run in this directory
+        (out / stale).unlink(missing_ok=True)
     try:
         run_one(cfg, out)
     except Exception as error:

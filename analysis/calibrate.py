@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scenarios import check_levers
-from simulation.config import ROOT
+from simulation.config import ROOT, ConfigError
 from simulation.model import ProvinceModel
 from simulation.population import Status
 from simulation.preflight import compose_checked
@@ -89,7 +89,7 @@ def calibrate(
             "adult_course_rate",
             "trained_certified_dec_2022",
             data.figures.value("trained_certified_share", year=2022),
-            0.0002,
+            0.0003,
             0.008,
             True,
         ),
@@ -185,7 +185,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--steps", type=int, default=6, help="bisection steps (default 6)")
     parser.add_argument("--write", action="store_true", help="write the values to parameters.csv")
     args = parser.parse_args(argv)
-    params, stats = calibrate(args.scale, list(range(args.seeds)), steps=args.steps)
+    for name in ("seeds", "steps"):
+        if getattr(args, name) < 1:
+            parser.exit(2, f"error: --{name}: must be at least 1, got {getattr(args, name)}\n")
+    try:
+        params, stats = calibrate(args.scale, list(range(args.seeds)), steps=args.steps)
+    except ConfigError as e:
+        parser.exit(2, f"error: {e}\n")
     print("\nfitted parameters:")
     for k, v in params.items():
         print(f"  {k:<24} {v}")

@@ -63,54 +63,98 @@ class Run:
 
 
 def find_runs(root: Path) -> tuple[list[Run], list[tuple[Path, str]]]:
-    """Complete runs under ``root``, and (directory, reason) of the failed ones."""
+    """Complete runs under ``root``, and (directory, reason) of the failed or damaged ones."""
     runs, failed = [], []
     for config in sorted(root.rglob(".hydra/config.yaml")):
         directory = config.parent.parent
-        info_path = directory / "run_info.json"
-        if not info_path.exists():
-            reason = (
-                (directory / "FAILED.txt").read_text().strip().splitlines()[0]
-                if (directory / "FAILED.txt").exists()
-                else "no run_info.json (run did not finish)"
-            )
-            failed.append((directory, reason))
-            continue
-        info = json.loads(info_path.read_text())
-        if not info.get("complete"):
-            failed.append((directory, "run_info.json says the run is not complete"))
-            continue
-        annual = pd.read_csv(directory / "indicators_annual.csv").pivot(
-            index="year", columns="indicator", values="value"
-        )
-        monthly = pd.read_csv(directory / "indicators.csv").pivot(
-            index="month", columns="indicator", values="value"
-        )
-        runs.append(
-            Run(
-                directory,
-                info["scenario"],
-                int(info["seed"]),
-                int(info["scale"]),
-                annual,
-                monthly,
-                info.get("uncertainty", "stochastic"),
-                _overrides(directory),
-            )
-        )
+        try:
+            runs.append(_load_run(directory))
+        except _Unusable as e:
+            failed.append((directory, str(e)))
     _label_sweeps(runs)
     return runs, failed
 
 
-def _overrides(directory: Path) -> dict[str, str]:
-    """The run's command-line overrides (``key: value``), without seed and Hydra's own."""
+class _Unusable(Exception):
+    """A run directory that cannot be used; the message says why, in one line."""
+
+
+def _load_run(directory: Path) -> Run:
+    info_path = directory / "run_info.json"
+    if not info_path.exists():
+        failed = directory / "FAILED.txt"
+        if failed.exists():
+            lines = failed.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            raise _Unusable(lines[0] if lines else "FAILED.txt (no reason given)")
+        raise _Unusable("no run_info.json (run did not finish)")
+    try:
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as e:
+        raise _Unusable(f"run_info.json is not readable JSON ({e})") from None
+    if not isinstance(info, dict):
+        raise _Unusable("run_info.json is not a JSON object")
+    if not info.get("complete"):
+        raise _Unusable("run_info.json says the run is not complete")
+    try:
+        scenario, seed, scale = str(info["scenario"]), int(info["seed"]), int(info["scale"])
+    except KeyError as e:
+        raise _Unusable(f"run_info.json has no {e}") from None
+    except (TypeError, ValueError):
+        raise _Unusable("run_info.json: seed or scale is not a whole number") from None
+    annual = _indicator_table(directory / "indicators_annual.csv", "year")
+    monthly = _indicator_table(directory / "indicators.csv", "month")
+    return Run(
+        directory,
+        scenario,
+        seed,
+        scale,
+        annual,
+        monthly,
+        str(info.get("uncertainty", "stochastic")),
+        _overrides(directory),
+    )
+
+
+def _indicator_table(path: Path, index: str) -> pd.DataFrame:
+    """A tidy indicator file as a table ``index`` x indicator, or why it cannot be read."""
+    try:
+        frame = pd.read_csv(path)
+    except FileNotFoundError:
+        raise _Unusable(f"{path.name} is missing") from None
+    except (ValueError, OSError) as e:  # pandas' parse errors are ValueErrors
+        raise _Unusable(f"{path.name} is not readable CSV ({type(e).__name__})") from None
+    wanted = {index, "indicator", "value"}
+    if not wanted <= set(frame.columns):
+        missing = ", ".join(sorted(wanted - set(frame.columns)))
+        raise _Unusable(f"{path.name} lacks the column(s) {missing}")
+    values = pd.to_numeric(frame["value"], errors="coerce")
+    bad = values.isna() & frame["value"].notna()
+    if bad.any():
+        raise _Unusable(
+            f"{path.name}, line {int(bad.idxmax()) + 2}: value {frame['value'][bad.idxmax()]!r} "
+            "is not a number"
+        )
+    if frame.duplicated([index, "indicator"]).any():
+        raise _Unusable(f"{path.name} has repeated rows")
+    frame = frame.assign(value=values)
+    return frame.pivot(index=index, columns="indicator", values="value")
+
+
+def _overrides(directory: Path, keep_seed: bool = False) -> dict[str, str]:
+    """The run's command-line overrides (``key: value``), without Hydra's own (and without
+    the seed unless ``keep_seed``)."""
     path = directory / ".hydra" / "overrides.yaml"
-    items = (yaml.safe_load(path.read_text()) or []) if path.exists() else []
+    try:
+        items = (yaml.safe_load(path.read_text()) or []) if path.exists() else []
+    except yaml.YAMLError:
+        raise _Unusable(".hydra/overrides.yaml is not valid YAML") from None
+    if not isinstance(items, list):
+        raise _Unusable(".hydra/overrides.yaml is not a list of overrides")
     out = {}
     for item in items:
         key, _, value = str(item).partition("=")
         key = key.lstrip("+~")
-        if key != "seed" and not key.startswith("hydra"):
+        if (keep_seed or key != "seed") and not key.startswith("hydra"):
             out[key] = value
     return out
 
@@ -131,13 +175,15 @@ def expected_grid(path: Path) -> list[dict[str, str]] | None:
     """The runs a multirun asked for, from its Hydra ``multirun.yaml``."""
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
-    task = (
-        (yaml.safe_load(path.read_text()) or {})
-        .get("hydra", {})
-        .get("overrides", {})
-        .get("task", [])
-    )
-    parsed = OverridesParser.create().parse_overrides(task)
+    try:
+        content = yaml.safe_load(path.read_text()) or {}
+        task = content.get("hydra", {}).get("overrides", {}).get("task", [])
+        parsed = OverridesParser.create().parse_overrides(task)
+    except Exception:  # noqa: BLE001 - a damaged grid file: say so, do not guess the grid
+        raise CompareError(
+            f"{path}: not a readable Hydra multirun file; delete it to compare the runs "
+            "without checking the grid for missing runs"
+        ) from None
     axes = []
     for o in parsed:
         key = o.get_key_element().lstrip("+~")
@@ -147,15 +193,23 @@ def expected_grid(path: Path) -> list[dict[str, str]] | None:
     return [dict(combo) for combo in itertools.product(*axes)] if axes else None
 
 
-def missing_runs(runs: list[Run], grid: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The points of the grid that no finished run stands for."""
+def missing_runs(
+    runs: list[Run], grid: list[dict[str, str]], failed: list[Path] = ()
+) -> list[dict[str, str]]:
+    """The points of the grid that neither a finished run nor a failed run (already
+    reported as failed) stands for."""
     defaults = {"scenario": "baseline", "seed": "0"}
+    have = [{**r.overrides, "seed": str(r.seed)} for r in runs]
+    for directory in failed:
+        try:
+            have.append(_overrides(directory, keep_seed=True))
+        except _Unusable:
+            pass
 
-    def matches(run: Run, point: dict[str, str]) -> bool:
-        have = {**run.overrides, "seed": str(run.seed)}
-        return all(have.get(k, defaults.get(k)) == v for k, v in point.items())
+    def matches(given: dict[str, str], point: dict[str, str]) -> bool:
+        return all(given.get(k, defaults.get(k)) == v for k, v in point.items())
 
-    return [point for point in grid if not any(matches(r, point) for r in runs)]
+    return [point for point in grid if not any(matches(g, point) for g in have)]
 
 
 def _value(run: Run, indicator: str, year: int) -> float:
@@ -251,6 +305,11 @@ def _signed(x: float) -> str:
     return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x * 100:+.2f}"
 
 
+def _share(x: float | None) -> str:
+    """A probability as a whole percentage, n/a when unknown."""
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x * 100:.0f} %"
+
+
 def markdown_tables(frame: pd.DataFrame, baseline: str) -> str:
     lines = []
     for t in TARGETS:
@@ -274,7 +333,7 @@ def markdown_tables(frame: pd.DataFrame, baseline: str) -> str:
             lines.append(
                 f"| {r.scenario} | {r.runs} | {_pct(r.get('mean'))} | "
                 f"{_pct(r.get('p05'))} - {_pct(r.get('p95'))} | {diff} | "
-                f"{r.get('p_met', math.nan) * 100:.0f} % |"
+                f"{_share(r.get('p_met'))} |"
             )
         lines.append("")
     costs = frame.drop_duplicates("scenario")
@@ -389,6 +448,7 @@ def report(
     baseline: str,
     year: int,
     figures: list[str],
+    unpaired: list[tuple[str, int]] = (),
 ) -> str:
     scenarios = sorted({r.scenario for r in runs}, key=lambda s: (s != baseline, s))
     seeds = sorted({r.seed for r in runs})
@@ -409,6 +469,13 @@ def report(
         for m in missing:
             lines.append(f"- missing: {', '.join(f'{k}={v}' for k, v in m.items())}")
         lines.append("")
+    if unpaired:
+        lines += [
+            "**Runs without a baseline of the same seed** (in the spread, not in the "
+            "difference from the baseline): "
+            + ", ".join(f"{s} seed {seed}" for s, seed in unpaired),
+            "",
+        ]
     lines += ["## In short", ""]
     for t in TARGETS:
         g = frame[frame.indicator == t.id].set_index("scenario")
@@ -417,8 +484,8 @@ def report(
         b = g.loc[baseline]
         text = (
             f"- **{t.label}** (target {t.comparison} {t.threshold * 100:g} %): baseline "
-            f"{_pct(b['mean'])} % (90 % of runs {_pct(b.p05)}-{_pct(b.p95)}), met in "
-            f"{b.p_met * 100:.0f} % of runs."
+            f"{_pct(b.get('mean'))} % (90 % of runs {_pct(b.get('p05'))}-{_pct(b.get('p95'))}), "
+            f"met in {_share(b.get('p_met'))} of runs."
         )
         others = g.drop(index=baseline)
         others = others[others.diff_mean.notna()]
@@ -435,7 +502,7 @@ def report(
                     f" Largest move toward it: {best}, {_signed(r.diff_mean)} points "
                     f"(95 % CI {_signed(r.diff_lo)} to {_signed(r.diff_hi)}"
                     f"{'' if significant else ', not distinguishable from zero'}); "
-                    f"met in {r.p_met * 100:.0f} % of its runs."
+                    f"met in {_share(r.get('p_met'))} of its runs."
                 )
         lines.append(text)
     lines += ["", "## Tables", "", markdown_tables(frame, baseline), "## Figures", ""]
@@ -487,7 +554,8 @@ def compare(
     if not root.is_dir():
         raise CompareError(f"{root}: not a directory")
     out = Path(out) if out else root
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise CompareError(f"--out {out}: exists and is not a directory")
     runs, failed = find_runs(root)
     if not runs:
         raise CompareError(f"{root}: no finished runs found (looked for */run_info.json)")
@@ -497,10 +565,20 @@ def compare(
             f"{root}: no run of the baseline '{baseline}' (scenarios found: "
             f"{'; '.join(labels)}; choose one with --baseline)"
         )
+    runs, short = _covering(runs, year)
+    failed += short
     missing = []  # grids may be nested: several multiruns under one directory
     for grid_file in sorted(root.rglob("multirun.yaml")):
         here = [r for r in runs if grid_file.parent in r.directory.parents]
-        missing += missing_runs(here, expected_grid(grid_file) or [])
+        gone = [d for d, _ in failed if grid_file.parent in d.parents]
+        missing += missing_runs(here, expected_grid(grid_file) or [], gone)
+    unpaired = unpaired_runs(runs, baseline)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise CompareError(f"--out {out}: cannot create it ({e.strerror})") from None
+    if not out.is_dir():
+        raise CompareError(f"--out {out}: exists and is not a directory")
     frame = summarise(runs, baseline, year)
     write_frame(frame, out / "comparison.csv")
     write_atomic(
@@ -510,10 +588,58 @@ def compare(
     effects = effects_chart(frame, out, baseline)
     if effects:
         figures.insert(0, effects)
+    else:  # none this time: do not leave one from an earlier comparison beside these tables
+        (out / "effects.png").unlink(missing_ok=True)
     write_atomic(
-        out / "report.md", report(frame, runs, failed, missing, out, baseline, year, figures)
+        out / "report.md",
+        report(frame, runs, failed, missing, out, baseline, year, figures, unpaired),
     )
-    return {"runs": len(runs), "failed": failed, "missing": missing, "out": out}
+    return {
+        "runs": len(runs),
+        "failed": failed,
+        "missing": missing,
+        "unpaired": unpaired,
+        "out": out,
+    }
+
+
+def months_in(run: Run, year: int) -> int:
+    """How many months of ``year`` the run simulated."""
+    if year not in run.annual.index or "months_simulated" not in run.annual.columns:
+        return 0
+    return int(run.annual.loc[year, "months_simulated"])
+
+
+def _covering(runs: list[Run], year: int) -> tuple[list[Run], list[tuple[Path, str]]]:
+    """The runs that simulated all twelve months of ``year``, and why the others are left
+    out; refuses the comparison when no run covers the year."""
+    whole = [r for r in runs if months_in(r, year) == 12]
+    if not whole:
+        years = sorted({int(y) for r in runs for y in r.annual.index if months_in(r, y) == 12})
+        ends = sorted({str(r.monthly.index.max()) for r in runs})
+        choose = (
+            f"choose --year from {', '.join(map(str, years))}"
+            if years
+            else "no year is simulated whole"
+        )
+        raise CompareError(
+            f"no run simulated all of {year} (the runs end in {', '.join(ends)}; {choose})"
+        )
+    short = [
+        (r.directory, f"does not cover all of {year} (ends {r.monthly.index.max()})")
+        for r in runs
+        if months_in(r, year) != 12
+    ]
+    return whole, short
+
+
+def unpaired_runs(runs: list[Run], baseline: str) -> list[tuple[str, int]]:
+    """(scenario, seed) of the runs with no baseline run of the same seed to pair with:
+    they count in the scenario's spread but not in its difference from the baseline."""
+    base = {r.seed for r in runs if r.scenario == baseline}
+    return sorted(
+        {(r.scenario, r.seed) for r in runs if r.scenario != baseline and r.seed not in base}
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -542,6 +668,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"failed run: {d}: {reason}")
     for m in result["missing"]:
         print("missing run: " + ", ".join(f"{k}={v}" for k, v in m.items()))
+    for scenario, seed in result["unpaired"]:
+        print(f"no baseline run of seed {seed} to pair {scenario} with")
 
 
 if __name__ == "__main__":

@@ -29,9 +29,11 @@ def summary_table(years: dict[int, dict[str, float]], title: str) -> str:
     last = max(years) if years else None
     if last is not None:
         y = years[last]
+        months = int(y.get("months_simulated", 12))
+        part = "" if months == 12 else f" (only {months} months simulated; GRDP is theirs)"
         lines += [
             "",
-            f"In {last}: population {_fmt(y['population'], False)}, labour force "
+            f"In {last}{part}: population {_fmt(y['population'], False)}, labour force "
             f"{_fmt(y['labour_force'], False)}, employed {_fmt(y['employed'], False)}, "
             f"GRDP {_fmt(y['grdp'], False)} bn VND",
         ]

@@ -56,19 +56,38 @@ def facts(monthly: pd.DataFrame) -> dict[str, object]:
     }
 
 
+MIN_MONTHS = 24  # fewer months cannot show a trend or a Beveridge curve
+
+
 def read_monthly(run_dir: Path) -> pd.DataFrame:
     tidy = pd.read_csv(Path(run_dir) / "indicators.csv")
     return tidy.pivot(index="month", columns="indicator", values="value")
 
 
+def _fail(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        sys.exit("usage: python -m analysis.stylised_facts <run directory>")
+        _fail("usage: python -m analysis.stylised_facts <run directory>")
     path = Path(args[0]) / "indicators.csv"
     if not path.is_file():
-        sys.exit(f"error: {path} not found")
-    for key, value in facts(read_monthly(Path(args[0]))).items():
+        _fail(f"{path} not found")
+    try:
+        monthly = read_monthly(Path(args[0]))
+        needed = ["unemployed", "labour_force", "vacancies", "agri_share"]
+        needed += [f"{k}_{d}" for d in DURATIONS for k in ("hires", "unemployed")]
+        absent = [name for name in needed if name not in monthly.columns]
+    except (ValueError, KeyError, OSError) as e:
+        _fail(f"{path}: not a tidy indicators file ({type(e).__name__}: {e})")
+    if absent:
+        _fail(f"{path}: no indicator '{absent[0]}'")
+    if len(monthly) < MIN_MONTHS:
+        _fail(f"{path}: {len(monthly)} months; the facts need at least {MIN_MONTHS}")
+    for key, value in facts(monthly).items():
         print(f"{key:<34} {value}")
 
 

@@ -16,7 +16,12 @@ class AttractWorkers(Lever):
     causal_path = "demography: migration -> labour supply -> matching"
     SETTINGS = {
         "in_migration_increase": Setting(
-            0.3, "share", "multiplier", "relative rise of in-migration", "assumption"
+            0.3,
+            "share",
+            "multiplier",
+            "relative rise of in-migration",
+            "assumption",
+            most=10,
         ),
         "out_migration_decrease": Setting(
             0.1, "share", "share", "relative fall of out-migration", "assumption"
@@ -27,6 +32,7 @@ class AttractWorkers(Lever):
             "money",
             "housing and relocation support per extra in-migrant",
             "assumption: a year of rent support in social housing",
+            most=1000,
         ),
     }
 

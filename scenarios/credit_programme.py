@@ -34,6 +34,7 @@ class CreditProgramme(Lever):
             "loans disbursed a year",
             "Resolution 11 package 2022: 40 bn VND to 1,156 borrowers (data.md);"
             " plan scale-up assumed",
+            most=50_000,
         ),
         "loan_million_vnd": Setting(
             70.0,
@@ -41,6 +42,7 @@ class CreditProgramme(Lever):
             "money",
             "average loan per job created",
             "up to 100 million VND per worker (Decree 74/2019); assumption 70",
+            most=10_000,
         ),
         "jobseeker_share": Setting(
             0.4,

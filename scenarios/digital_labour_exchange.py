@@ -22,6 +22,7 @@ class DigitalLabourExchange(Lever):
             "multiplier",
             "relative rise in the chance a searcher applies in a month",
             "assumption: online exchanges raise matching efficiency by 10-20 %",
+            most=5,
         ),
         "wider_search": Setting(
             1.5,
@@ -29,6 +30,7 @@ class DigitalLabourExchange(Lever):
             "multiplier",
             "multiplier on the weight of vacancies in other districts",
             "assumption",
+            most=10,
         ),
         "cost_bn_vnd_per_year": Setting(
             10.0,
@@ -36,6 +38,7 @@ class DigitalLabourExchange(Lever):
             "money",
             "platform, job fairs, employment service centres",
             "assumption",
+            most=50_000,
         ),
     }
 

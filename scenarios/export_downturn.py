@@ -24,7 +24,12 @@ class ExportDownturn(Lever):
             "assumption: a stress test of the size of past falls in export orders",
         ),
         "recovery_months": Setting(
-            6.0, "months", "count", "months to recover at the end", "assumption"
+            6.0,
+            "months",
+            "count",
+            "months to recover at the end",
+            "assumption",
+            most=120,
         ),
     }
 

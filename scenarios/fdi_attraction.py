@@ -23,6 +23,7 @@ class FdiAttraction(Lever):
             "money",
             "registered FDI on top of the data's yearly inflow",
             "plan: at least 1 bn USD in 2025 against 718 million in 2024 (fdi.csv)",
+            most=20_000,
         ),
         "high_tech_share": Setting(
             0.5,
@@ -37,6 +38,7 @@ class FdiAttraction(Lever):
             "multiplier",
             "more new projects inside industrial zones",
             "plan V.10 (assumed size)",
+            most=10,
         ),
         "incentive_cost_share": Setting(
             0.01,
@@ -51,6 +53,7 @@ class FdiAttraction(Lever):
             "money",
             "exchange rate",
             "State Bank of Vietnam central rate, 2022 (about 23,000-24,000)",
+            most=100_000,
         ),
     }
 

@@ -32,7 +32,12 @@ class Formalisation(Lever):
             "assumption: a few per cent a year with support",
         ),
         "min_size": Setting(
-            2.0, "workers", "count", "smallest household business that registers", "assumption"
+            2.0,
+            "workers",
+            "count",
+            "smallest household business that registers",
+            "assumption",
+            most=1000,
         ),
         "contract_rate": Setting(
             0.01,
@@ -47,6 +52,7 @@ class Formalisation(Lever):
             "money",
             "public support per registration (fees, advice, tax holiday)",
             "assumption",
+            most=10_000,
         ),
     }
 

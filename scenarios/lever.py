@@ -8,6 +8,7 @@ if needed, ``switch_on`` (once, the first month).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -22,6 +23,8 @@ class Setting:
     kind: str  # "share", "count" (>= 0), "money" (>= 0), "multiplier" (>= 0), "month", "real"
     doc: str
     source: str = ""
+    least: float | None = None  # bounds beyond the kind's own (e.g. a share is in [0, 1]):
+    most: float | None = None  # the largest value the model can represent, not a forecast
 
     def check(self, key: str, value: Any) -> Any:
         if self.kind == "month":
@@ -33,10 +36,18 @@ class Setting:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConfigError(f"{key}: expected a number ({self.unit}), got {value!r}")
         value = float(value)
+        if not math.isfinite(value):
+            raise ConfigError(f"{key}: expected a finite number ({self.unit}), got {value!r}")
         if self.kind == "share" and not 0.0 <= value <= 1.0:
             raise ConfigError(f"{key}: a share must be in [0, 1], got {value:g}")
         if self.kind in ("count", "money", "multiplier") and value < 0:
             raise ConfigError(f"{key}: must not be negative, got {value:g}")
+        if self.least is not None and value < self.least:
+            raise ConfigError(
+                f"{key}: must be at least {self.least:g} ({self.unit}), got {value:g}"
+            )
+        if self.most is not None and value > self.most:
+            raise ConfigError(f"{key}: must be at most {self.most:,g} ({self.unit}), got {value:g}")
         return value
 
 

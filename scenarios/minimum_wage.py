@@ -26,6 +26,8 @@ class MinimumWage(Lever):
             "real",
             "relative change of every regional minimum",
             "assumption: one extra step of the size of recent decrees (about 6 %)",
+            least=-0.5,
+            most=2,
         ),
         "employment_elasticity": Setting(
             0.15,
@@ -33,6 +35,7 @@ class MinimumWage(Lever):
             "multiplier",
             "fall in labour demand of firms at the floor per unit rise",
             "assumption: small elasticities (0.1-0.3) found for Vietnam",
+            most=5,
         ),
     }
 

@@ -34,6 +34,7 @@ class SocialInsurance(Lever):
             "multiplier",
             "relative rise in firms' compliance for new hires",
             "assumption",
+            most=10,
         ),
         "voluntary_uptake_multiplier": Setting(
             2.5,
@@ -41,6 +42,7 @@ class SocialInsurance(Lever):
             "multiplier",
             "multiplier on voluntary SI uptake",
             "assumption: premium support of 20-50 % (Decree 134/2015 as amended) and outreach",
+            most=20,
         ),
         "service_quality_gain": Setting(
             0.4,
@@ -56,6 +58,7 @@ class SocialInsurance(Lever):
             "extra state support per voluntary participant, paid to every participant",
             "about 20-30 % of the minimum premium, on top of Decree 134/2015 as amended"
             " (as provinces' own top-ups are paid to all participants)",
+            most=10_000_000,
         ),
     }
 

@@ -37,6 +37,7 @@ class SpecialGroups(Lever):
             "count",
             "rural jobseekers 18-29 placed in enterprises a year",
             "assumption",
+            most=200_000,
         ),
         "subsidy_million_vnd": Setting(
             5.0,
@@ -44,6 +45,7 @@ class SpecialGroups(Lever):
             "money",
             "hiring and training support per placement",
             "assumption",
+            most=10_000,
         ),
     }
 

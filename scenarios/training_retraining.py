@@ -31,6 +31,7 @@ class TrainingRetraining(Lever):
             "count",
             "workers and jobseekers trained a year",
             "plan: retraining for about 25 % of the labour force by 2025 (assumed size)",
+            most=1_100_000,
         ),
         "unemployed_share": Setting(
             0.2, "share", "share", "share of seats for jobseekers", "assumption"
@@ -55,6 +56,7 @@ class TrainingRetraining(Lever):
             "multiplier",
             "multiplier on the rate at which workers get in-firm or continuous training",
             "assumption (plausible 1.0-2.0): co-funding of in-firm training (plan III.3.2)",
+            most=10,
         ),
         "cost_per_trainee_million": Setting(
             4.0,
@@ -62,6 +64,7 @@ class TrainingRetraining(Lever):
             "money",
             "public cost a trainee",
             "assumption: support for short courses of 2-6 million VND",
+            most=10_000,
         ),
     }
 

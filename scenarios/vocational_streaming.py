@@ -38,6 +38,7 @@ class VocationalStreaming(Lever):
             "multiplier",
             "increase in the intake capacity of vocational schools",
             "plan: 38,800 new enrolments a year by 2025 (education.csv)",
+            most=10,
         ),
         "cost_per_student_year_million": Setting(
             12.0,
@@ -45,6 +46,7 @@ class VocationalStreaming(Lever):
             "money",
             "public cost of a vocational place a year",
             "assumption: tuition support and recurrent spending, about 10-15 million VND",
+            most=10_000,
         ),
     }
 

@@ -32,7 +32,15 @@ def lever_yaml(name: str) -> str:
     lines += ["#", f"# Causal path: {cls.causal_path}"]
     lines.append("# Settings [unit] (source: the plan, the data, or a named assumption):")
     for key, spec in cls.all_settings().items():
-        text = f"{key}: {spec.doc} [{spec.unit}]" + (f"; {spec.source}" if spec.source else "")
+        bounds = "".join(
+            [
+                f"; at least {spec.least:,g}" if spec.least is not None else "",
+                f"; at most {spec.most:,g}" if spec.most is not None else "",
+            ]
+        )
+        text = f"{key}: {spec.doc} [{spec.unit}{bounds}]" + (
+            f"; {spec.source}" if spec.source else ""
+        )
         wrapped = textwrap.wrap(
             text, WIDTH, initial_indent="#   ", subsequent_indent="#       ", break_on_hyphens=False
         )

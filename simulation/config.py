@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 UNCERTAINTY = ("stochastic", "assumptions")
+MIN_AGENTS = 1_000  # fewer person agents than this make every rate meaningless
 
 
 class ConfigError(ValueError):
@@ -151,6 +152,13 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
         data = load_province(data_dir)
     except DataError as e:
         raise ConfigError(f"province.data_dir: {e}") from None
+    people = max(data.figures.series("population").values())
+    most = int(people // MIN_AGENTS)
+    if scale > most:
+        raise ConfigError(
+            f"scale: at most {most:,} people per agent for this province (at least "
+            f"{MIN_AGENTS:,} person agents), got {scale:,}"
+        )
     uncertainty = _as_str(raw.get("uncertainty", "stochastic"), "uncertainty")
     if uncertainty not in UNCERTAINTY:
         raise ConfigError(
@@ -161,6 +169,9 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
     data = apply_parameter_overrides(data, province.get("params") or {})
 
     scenario = raw["scenario"]
+    for key, node in (("province", province), ("scenario", scenario)):
+        if node.get("name") in (None, "???", ""):
+            raise ConfigError(f"{key}.name: missing (every {key} YAML needs a name: line)")
     _as_str(scenario.get("name"), "scenario.name")
     levers = scenario.get("levers") or {}
     if not isinstance(levers, dict):
@@ -190,9 +201,16 @@ def apply_parameter_overrides(data: ProvinceData, params: dict[str, Any]) -> Pro
             raise ConfigError(f"{key}: unknown parameter (see {data.folder / 'parameters.csv'})")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConfigError(f"{key}: expected a number, got {value!r}")
-        problem = parameter_problem(data.parameters[name], float(value))
+        p = data.parameters[name]
+        problem = parameter_problem(p, float(value))
         if problem:
             raise ConfigError(f"{key}: {problem}")
+        if not p.low <= value <= p.high:
+            raise ConfigError(
+                f"{key}: {value:g} is outside its plausible range [{p.low:g}, {p.high:g}] "
+                f"(to go further, widen the range in {data.folder.name}/parameters.csv, "
+                "with a source)"
+            )
         new[name] = dataclasses.replace(data.parameters[name], value=float(value))
     return dataclasses.replace(data, parameters=new)
 

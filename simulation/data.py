@@ -50,6 +50,11 @@ CERTIFICATE_LEVELS = ("none", "elementary", "intermediate", "college", "universi
 PARAMETER_COLUMNS = ("name", "value", "unit", "kind", "low", "high", "status", "source")
 PARAMETER_KINDS = ("share", "count", "positive", "nonnegative", "real")
 PARAMETER_STATUSES = (*STATUSES, "calibrated")
+# The model's parameters are those of the reference province: every province defines each
+# of them (its own value and source), and no others.
+REFERENCE_PARAMETERS = (
+    Path(__file__).resolve().parent.parent / "data" / "hai_duong" / "parameters.csv"
+)
 NON_NEGATIVE_UNITS = (
     "persons",
     "firms",
@@ -332,10 +337,18 @@ def read_figures(path: Path, districts: tuple[str, ...]) -> list[Figure]:
     """Read one figure table and check every row and every share group."""
     file = path.name
     figures = []
+    seen: dict[tuple[str, str, str, str], int] = {}
     for line, r in _read_csv(path, FIGURE_COLUMNS):
         if not r["variable"]:
             raise DataError(f"{path}, line {line}: variable is empty")
         area = r["area"] or "province"
+        key = (r["variable"], r["category"], area, r["year"])
+        if key in seen:
+            raise DataError(
+                f"{path}, line {line}: repeats line {seen[key]} ('{r['variable']}', "
+                f"category '{r['category']}', {area}, {r['year']}); keep one figure"
+            )
+        seen[key] = line
         if area != "province" and area not in districts:
             raise DataError(f"{path}, line {line}: unknown district '{area}'")
         value = _number(path, line, "value", r["value"])
@@ -463,6 +476,8 @@ def read_parameters(path: Path) -> dict[str, Parameter]:
 
 def parameter_problem(p: Parameter, value: float) -> str:
     """Why ``value`` cannot be a value of parameter ``p`` (empty string when it can)."""
+    if not math.isfinite(value):
+        return f"must be a finite number, got {value}"
     if p.kind == "share" and not 0.0 <= value <= 1.0:
         return f"is a share and must be in [0, 1], got {value:g}"
     if p.kind == "count" and value < 0:
@@ -492,11 +507,34 @@ def load_province(folder: str | Path) -> ProvinceData:
             if variable not in present:
                 raise DataError(f"{path}: no rows for required variable '{variable}'")
         rows.extend(file_rows)
+    parameters = read_parameters(folder / "parameters.csv")
+    _check_parameter_names(folder / "parameters.csv", parameters)
     return ProvinceData(
         folder=folder,
         districts=districts,
         district_names=names,
         figures=Figures(rows),
         schools=read_schools(folder / "schools.csv", districts),
-        parameters=read_parameters(folder / "parameters.csv"),
+        parameters=parameters,
     )
+
+
+def _check_parameter_names(path: Path, parameters: dict[str, Parameter]) -> None:
+    """Refuse a parameters file that lacks one of the model's parameters or has one the
+    model does not know (a misspelt name would otherwise be silently ignored)."""
+    if path.resolve() == REFERENCE_PARAMETERS.resolve():
+        return
+    with REFERENCE_PARAMETERS.open(encoding="utf-8", newline="") as f:
+        expected = [row["name"] for row in csv.DictReader(f)]
+    missing = [name for name in expected if name not in parameters]
+    if missing:
+        raise DataError(
+            f"{path}: missing parameter '{missing[0]}' (every province defines the "
+            f"parameters of data/hai_duong/parameters.csv)"
+        )
+    unknown = [name for name in parameters if name not in set(expected)]
+    if unknown:
+        raise DataError(
+            f"{path}: unknown parameter '{unknown[0]}' (the model's parameters are those "
+            f"of data/hai_duong/parameters.csv)"
+        )

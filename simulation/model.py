@@ -171,6 +171,11 @@ class ProvinceModel(mesa.Model):
 
     def step(self) -> None:
         """Simulate one month: levers, then every mechanism in order, then measure."""
+        if self.month > self.end:
+            raise RuntimeError(
+                f"the run ended with {month_label(self.end)}; build the model with a later "
+                "end=YYYY-MM to go on"
+            )
         self.flows = {}
         self.transitions[:] = 0
         self.entries[:] = 0
@@ -218,7 +223,16 @@ class ProvinceModel(mesa.Model):
         return Worker(self.persons, self.persons.row(pid))
 
     def firm(self, index: int) -> Firm:
-        return Firm(self.firms, index)
+        """The firm in row ``index`` of ``model.firms`` (0 to number of firms - 1) as a
+        readable view; rows change as firms enter and exit, the id ``fid`` does not."""
+        if isinstance(index, bool) or not 0 <= int(index) < len(self.firms):
+            raise IndexError(f"no firm in row {index}: rows run from 0 to {len(self.firms) - 1}")
+        return Firm(self.firms, int(index))
+
+    @property
+    def current_month(self) -> str:
+        """The month the next step will simulate, as YYYY-MM."""
+        return month_label(self.month)
 
     def status_table(self) -> dict[str, int]:
         return dict(zip(STATUSES, self.status_counts().tolist(), strict=True))

@@ -8,9 +8,11 @@ one line naming the key; only a clean command line is handed to Hydra.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+import yaml
 from hydra import compose, initialize_config_dir
 from hydra.core.global_hydra import GlobalHydra
 from hydra.core.override_parser.overrides_parser import OverridesParser
@@ -68,6 +70,13 @@ def split_argv(argv: list[str]) -> tuple[list[str], bool]:
 def _one_line(error: Exception) -> str:
     """A one-line description of a Hydra or OmegaConf error."""
     text = str(error).strip()
+    match = re.search(r"An item is already at '([^']+)'", text)
+    if match:
+        key = match.group(1)
+        return f"{key}: already in the config; to change it write {key}=... (no +) or ++{key}=..."
+    match = re.search(r"In '([^']+)': \w+ raised while composing config:\n(.+)", text)
+    if match:
+        return _composition_problem(match.group(1), match.group(2).strip(), text)
     match = re.search(r"Could not override '([^']+)'.*use (\+\S+)", text, re.S)
     if match:
         return f"{match.group(1)}: not in the config (to add it, write {match.group(2)})"
@@ -99,6 +108,42 @@ def _one_line(error: Exception) -> str:
     return first
 
 
+def _composition_problem(where: str, detail: str, text: str) -> str:
+    """One line for an error Hydra met while merging the YAML file ``conf/<where>.yaml``."""
+    import dataclasses
+
+    from simulation import config as schema
+
+    path = f"conf/{where}.yaml"
+    full = re.search(r"full_key: (\S+)", text)
+    unknown = re.search(r"Key '([^']+)' not in '(\w+)'", detail)
+    if unknown:
+        node = getattr(schema, unknown.group(2), None)
+        known = ", ".join(f.name for f in dataclasses.fields(node)) if node else ""
+        key = full.group(1) if full else unknown.group(1)
+        return f"{key}: unknown key in {path}" + (f" (known: {known})" if known else "")
+    if "ListConfig" in detail:
+        return (
+            f"{path}: a list where a mapping is expected "
+            "(write levers: {<lever>: {<setting>: <value>}})"
+        )
+    return f"{full.group(1) if full else path}: {detail} (in {path})"
+
+
+def _yaml_problem(error: Exception) -> str:
+    """One line for a YAML file that does not parse."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if mark is None:
+        return f"a config file is not valid YAML: {problem}"
+    path = Path(mark.name)
+    try:
+        path = path.relative_to(CONF_DIR.parent)
+    except ValueError:
+        pass
+    return f"{path}: not valid YAML, line {mark.line + 1}: {problem}"
+
+
 def compose_checked(overrides: list[str], check_levers=None) -> RunSettings:
     """Compose the config with these overrides and validate it."""
     register_schema()
@@ -106,11 +151,38 @@ def compose_checked(overrides: list[str], check_levers=None) -> RunSettings:
     try:
         with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
             cfg = compose(config_name="config", overrides=overrides)
+    except yaml.YAMLError as e:
+        raise ConfigError(_yaml_problem(e)) from None
     except (HydraException, OmegaConfBaseException, ValueError) as e:
         raise ConfigError(_one_line(e)) from None
     finally:
         GlobalHydra.instance().clear()
     return validate(cfg, check_levers)
+
+
+def check_output_dir(key: str, directory: str) -> None:
+    """Refuse an output directory that cannot be created (a file, a read-only place), so
+    that the run fails before it starts rather than after Hydra has begun writing."""
+    if "${" in directory:
+        return
+    path = Path(directory)
+    if path.exists():
+        if not path.is_dir():
+            raise ConfigError(f"{key}: {directory} exists and is not a directory")
+        if not os.access(path, os.W_OK):
+            raise ConfigError(f"{key}: {directory} is not writable")
+        return
+    created = []
+    try:
+        for part in reversed([path, *path.parents]):
+            if not part.exists():
+                part.mkdir()
+                created.append(part)
+    except OSError as e:
+        raise ConfigError(f"{key}: cannot create {directory} ({e.strerror})") from None
+    finally:
+        for part in reversed(created):
+            part.rmdir()
 
 
 def preflight(argv: list[str], check_levers=None) -> int:
@@ -125,6 +197,9 @@ def preflight(argv: list[str], check_levers=None) -> int:
     plain, sweeps = [], []
     for override, text in zip(parsed, overrides, strict=True):
         if override.is_hydra_override():
+            key = override.get_key_element()
+            if key in ("hydra.run.dir", "hydra.sweep.dir") and not override.is_sweep_override():
+                check_output_dir(key, str(override.value()))
             continue
         if override.is_sweep_override():
             values = list(override.sweep_string_iterator())

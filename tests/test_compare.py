@@ -28,6 +28,7 @@ def fake_run(root, scenario, seed, values, cost=0.0, overrides=()):
         if k not in {t.id for t in TARGETS}
     ]
     rows.append({"year": 2025, "indicator": "policy_cost", "value": cost})
+    rows.append({"year": 2025, "indicator": "months_simulated", "value": 12.0})
     pd.DataFrame(rows).to_csv(d / "indicators_annual.csv", index=False)
     monthly = [{"month": "2025-12", "indicator": r["indicator"], "value": r["value"]} for r in rows]
     pd.DataFrame(monthly).to_csv(d / "indicators.csv", index=False)
@@ -81,6 +82,7 @@ def test_failed_and_missing_runs_are_reported(tmp_path):
     broken = tmp_path / "policy_seed1"
     (broken / ".hydra").mkdir(parents=True)
     (broken / ".hydra" / "config.yaml").write_text("seed: 1\n")
+    (broken / ".hydra" / "overrides.yaml").write_text("- scenario=policy\n- seed=1\n")
     (broken / "FAILED.txt").write_text("AccountingError: books do not balance\n")
     (tmp_path / "multirun.yaml").write_text(
         "hydra:\n  overrides:\n    task:\n    - scenario=baseline,policy\n    - seed=0,1\n"
@@ -88,9 +90,66 @@ def test_failed_and_missing_runs_are_reported(tmp_path):
     result = compare(tmp_path)
     assert [r for _, r in result["failed"]] == ["AccountingError: books do not balance"]
     assert {"scenario": "baseline", "seed": "1"} in result["missing"]
-    assert {"scenario": "policy", "seed": "1"} in result["missing"]
+    assert {"scenario": "policy", "seed": "1"} not in result["missing"]  # failed, said once
     text = (tmp_path / "report.md").read_text()
     assert "failed" in text and "missing: scenario=baseline, seed=1" in text
+
+
+@pytest.mark.parametrize(
+    "damage, reason",
+    [
+        (lambda d: (d / "run_info.json").write_text("{garbage"), "not readable JSON"),
+        (lambda d: (d / "run_info.json").write_text("[1, 2]"), "not a JSON object"),
+        (lambda d: (d / "run_info.json").write_text('{"complete": true}'), "has no 'scenario'"),
+        (
+            lambda d: (d / "run_info.json").write_text(
+                '{"complete": true, "scenario": "baseline", "seed": "x", "scale": 1}'
+            ),
+            "not a whole number",
+        ),
+        (lambda d: (d / "indicators.csv").unlink(), "indicators.csv is missing"),
+        (lambda d: (d / "indicators.csv").write_text(""), "not readable CSV"),
+        (lambda d: (d / "indicators_annual.csv").write_text("a,b\n1,2\n"), "lacks the column"),
+        (
+            lambda d: (d / "indicators_annual.csv").write_text(
+                "year,indicator,value\n2025,unemployment,abc\n"
+            ),
+            "line 2: value 'abc' is not a number",
+        ),
+    ],
+)
+def test_a_damaged_run_is_listed_as_failed_and_the_others_compared(tmp_path, damage, reason):
+    for seed in (0, 1):
+        fake_run(tmp_path, "baseline", seed, {})
+        fake_run(tmp_path, "policy", seed, {})
+    damage(tmp_path / "baseline_seed1")
+    result = compare(tmp_path)
+    assert result["runs"] == 3
+    [(directory, why)] = result["failed"]
+    assert directory.name == "baseline_seed1" and reason in why
+    assert result["unpaired"] == [("policy", 1)]
+    assert "policy seed 1" in (tmp_path / "report.md").read_text()
+
+
+def test_a_year_no_run_covers_is_refused_before_anything_is_written(tmp_path):
+    fake_run(tmp_path, "baseline", 0, {})
+    with pytest.raises(CompareError, match="no run simulated all of 2030.*choose --year from 2025"):
+        compare(tmp_path, year=2030)
+    assert not list(tmp_path.glob("comparison*")) and not (tmp_path / "report.md").exists()
+
+
+def test_a_bad_output_place_is_refused(tmp_path):
+    fake_run(tmp_path, "baseline", 0, {})
+    (tmp_path / "a_file").write_text("x")
+    with pytest.raises(CompareError, match="exists and is not a directory"):
+        compare(tmp_path, out=tmp_path / "a_file")
+
+
+def test_a_damaged_grid_file_is_refused(tmp_path):
+    fake_run(tmp_path, "baseline", 0, {})
+    (tmp_path / "multirun.yaml").write_text("{{: not yaml")
+    with pytest.raises(CompareError, match="not a readable Hydra multirun file"):
+        compare(tmp_path)
 
 
 def test_comparison_needs_a_baseline(tmp_path):

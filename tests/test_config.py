@@ -27,6 +27,17 @@ from tests.conftest import run_cli, settings
             "province.params.no_such_parameter: unknown parameter",
         ),
         (["+province.params.tfp_growth=fast"], "province.params.tfp_growth"),
+        (["+province.params.abroad_stock=nan"], "abroad_stock: must be a finite number"),
+        (
+            ["+province.params.demand_growth_fdi=1e300"],
+            "demand_growth_fdi: 1e+300 is outside its plausible range [-0.05, 0.08]",
+        ),
+        (["scale=1000000"], "scale: at most 1,946 people per agent"),
+        (
+            ["scenario=training_retraining", "+scenario.levers.training_retraining.start=2024-01"],
+            "already in the config; to change it write",
+        ),
+        (["hydra.run.dir=README.md"], "hydra.run.dir: README.md exists and is not a directory"),
         (["start=2023-01", "end=2022-12"], "start: 2023-01 is after end 2022-12"),
         (["uncertainty=maybe"], "uncertainty: must be one of stochastic, assumptions"),
         (["start=2021-06"], "before the province's base month"),
@@ -113,3 +124,40 @@ def test_assumption_draws_stay_in_range_depend_on_the_seed_only_and_spare_data()
     # an explicit override wins over the draw
     d = settings("uncertainty=assumptions", "+province.params.outside_work_share=0.02")
     assert d.province.parameters["outside_work_share"].value == 0.02
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("name: mine\nlevers: {fdi_attraction: {\n", "not valid YAML, line 3"),
+        ("name: mine\nlevrs: {}\n", "scenario.levrs: unknown key in conf/scenario/"),
+        ("name: mine\nlevers:\n  - fdi_attraction\n", "a list where a mapping is expected"),
+        ("description: no name\nlevers: {}\n", "scenario.name: missing"),
+        ("", "scenario.name: missing"),
+    ],
+)
+def test_a_broken_scenario_file_is_one_line(text, expected):
+    from scenarios import check_levers
+    from simulation.preflight import CONF_DIR, preflight
+
+    name = f"test_broken_{abs(hash(text)) % 10**8}"
+    path = CONF_DIR / "scenario" / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        with pytest.raises(ConfigError) as e:
+            preflight([f"scenario={name}"], check_levers)
+    finally:
+        path.unlink()
+    assert expected in str(e.value) and "\n" not in str(e.value)
+
+
+def test_an_output_directory_that_cannot_be_made_is_refused_and_nothing_is_left(tmp_path):
+    from simulation.preflight import preflight
+
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    with pytest.raises(ConfigError, match="hydra.run.dir: cannot create"):
+        preflight([f"hydra.run.dir={blocker}/run"])
+    fine = tmp_path / "new" / "deeper"
+    preflight([f"hydra.run.dir={fine}", "scale=500"])
+    assert not (tmp_path / "new").exists()  # the check leaves nothing behind

@@ -129,3 +129,38 @@ def test_data_documentation_is_generated_from_the_current_data(data):
 
     assert DOC.read_text(encoding="utf-8") == render(data), "run python -m analysis.assumptions"
     assert SOURCES.read_text(encoding="utf-8") == render_sources(data)
+
+
+def test_a_missing_or_unknown_parameter_is_named(data_copy):
+    path = data_copy / "parameters.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    gone = [x for x in lines if x.startswith("outside_work_share,")]
+    path.write_text("".join(x for x in lines if x not in gone), encoding="utf-8")
+    assert "missing parameter 'outside_work_share'" in _refused(data_copy)
+    path.write_text(
+        "".join(lines) + gone[0].replace("outside_work_share", "outside_work_shaer"),
+        encoding="utf-8",
+    )
+    assert "unknown parameter 'outside_work_shaer'" in _refused(data_copy)
+
+
+def test_a_repeated_figure_is_refused(data_copy):
+    path = data_copy / "firms.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(x for x in lines if x.startswith("fdi_workers,,province,2022,"))
+    path.write_text("".join(lines) + row.replace(",2022,200000", ",2022,250000"), encoding="utf-8")
+    message = _refused(data_copy)
+    assert "firms.csv" in message and "repeats line" in message
+
+
+def test_every_parameter_is_used_by_the_code(data):
+    """A parameter no code reads would be a number that changes nothing."""
+    from simulation.config import ROOT
+
+    code = "".join(
+        p.read_text(encoding="utf-8")
+        for folder in ("simulation", "scenarios", "analysis")
+        for p in (ROOT / folder).rglob("*.py")
+    )
+    unused = [name for name in data.parameters if f'"{name}"' not in code]
+    assert not unused

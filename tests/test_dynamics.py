@@ -113,3 +113,23 @@ def test_stylised_facts_hold_in_the_baseline(baseline_run):
     assert facts["duration_dependence_holds"], facts["job_finding_by_duration"]
     assert facts["structural_change_plausible"], facts["agri_share_fall_points_per_year"]
     assert facts["beveridge_holds"], facts["beveridge_correlation"]
+
+
+def test_stylised_facts_refuse_a_run_too_short_to_show_them(tmp_path):
+    rows = [{"month": f"2022-0{m}", "indicator": "unemployed", "value": 1.0} for m in range(1, 7)]
+    pd.DataFrame(rows).to_csv(tmp_path / "indicators.csv", index=False)
+    with pytest.raises(SystemExit) as e:
+        stylised_facts.main([str(tmp_path)])
+    assert e.value.code == 2
+
+
+def test_the_model_says_when_it_is_and_stops_at_its_end():
+    m = model("scale=1000", "end=2022-02")
+    assert m.current_month == "2022-01"
+    m.run()
+    assert m.current_month == "2022-03"
+    with pytest.raises(RuntimeError, match="ended with 2022-02"):
+        m.step()
+    with pytest.raises(IndexError, match="no firm in row -1"):
+        m.firm(-1)
+    assert m.firm(len(m.firms) - 1).index == len(m.firms) - 1

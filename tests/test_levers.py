@@ -151,6 +151,16 @@ def test_scenarios_stack():
         ({"fdi_attraction": {"colour": 1}}, "fdi_attraction.colour: unknown setting"),
         ({"fdi_attraction": {"extra_musd_per_year": "lots"}}, "expected a number"),
         ({"fdi_attraction": {"start": "2024-13"}}, "fdi_attraction.start"),
+        (
+            {"training_retraining": {"seats_per_year": float("inf")}},
+            "training_retraining.seats_per_year: expected a finite number",
+        ),
+        ({"credit_programme": {"loan_million_vnd": float("nan")}}, "expected a finite number"),
+        (
+            {"fdi_attraction": {"extra_musd_per_year": 1e12}},
+            "fdi_attraction.extra_musd_per_year: must be at most 20,000",
+        ),
+        ({"minimum_wage": {"increase": -0.9}}, "minimum_wage.increase: must be at least -0.5"),
     ],
 )
 def test_bad_lever_settings_are_one_line(levers, message):

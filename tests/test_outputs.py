@@ -52,3 +52,23 @@ def test_plots_config_and_run_info(run_dir):
     assert {"targets.png", "employment.png", "labour_market.png"} <= set(info["files"])
     assert "scenario:" in (run_dir / "config_resolved.yaml").read_text()
     assert not list(run_dir.glob(".*.partial"))
+
+
+def test_a_grid_with_a_failed_run_says_so_and_exits_non_zero(tmp_path, capsys):
+    from omegaconf import OmegaConf
+
+    from analysis.grid_summary import GridSummary
+
+    config = OmegaConf.create({"hydra": {"sweep": {"dir": str(tmp_path)}}})
+    summary = GridSummary()
+    summary.on_multirun_start(config)
+    (tmp_path / "0_baseline_seed0").mkdir()
+    summary.on_multirun_end(config)  # nothing failed: no exit
+    assert "grid finished" in capsys.readouterr().err
+    (tmp_path / "1_baseline_seed1").mkdir()
+    (tmp_path / "1_baseline_seed1" / "FAILED.txt").write_text("RuntimeError: boom\n")
+    with pytest.raises(SystemExit) as e:
+        summary.on_multirun_end(config)
+    assert e.value.code == 1
+    err = capsys.readouterr().err
+    assert "1_baseline_seed1: RuntimeError: boom" in err and "1 run(s) of the grid failed" in err

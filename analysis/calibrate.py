@@ -185,9 +185,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--steps", type=int, default=6, help="bisection steps (default 6)")
     parser.add_argument("--write", action="store_true", help="write the values to parameters.csv")
     args = parser.parse_args(argv)
-    for name in ("seeds", "steps"):
-        if getattr(args, name) < 1:
-            parser.exit(2, f"error: --{name}: must be at least 1, got {getattr(args, name)}\n")
+    for name, most in (("seeds", 50), ("steps", 20)):
+        if not 1 <= getattr(args, name) <= most:
+            parser.exit(2, f"error: --{name}: must be 1 to {most}, got {getattr(args, name)}\n")
     try:
         params, stats = calibrate(args.scale, list(range(args.seeds)), steps=args.steps)
     except ConfigError as e:

@@ -101,6 +101,8 @@ def _load_run(directory: Path) -> Run:
         raise _Unusable(f"run_info.json has no {e}") from None
     except (TypeError, ValueError):
         raise _Unusable("run_info.json: seed or scale is not a whole number") from None
+    if seed < 0 or scale < 1:
+        raise _Unusable(f"run_info.json: seed {seed} or scale {scale} out of range")
     annual = _indicator_table(directory / "indicators_annual.csv", "year")
     monthly = _indicator_table(directory / "indicators.csv", "month")
     return Run(
@@ -626,11 +628,22 @@ def _covering(runs: list[Run], year: int) -> tuple[list[Run], list[tuple[Path, s
             f"no run simulated all of {year} (the runs end in {', '.join(ends)}; {choose})"
         )
     short = [
-        (r.directory, f"does not cover all of {year} (ends {r.monthly.index.max()})")
+        (r.directory, f"simulated {months_in(r, year)} of the 12 months of {year}")
         for r in runs
         if months_in(r, year) != 12
     ]
-    return whole, short
+    usable = []
+    for r in whole:  # a whole year without a target's value is a damaged file
+        gaps = [t.id for t in TARGETS if math.isnan(_value(r, t.id, year))]
+        if gaps:
+            short.append(
+                (r.directory, f"indicators_annual.csv has no value of {gaps[0]} in {year}")
+            )
+        else:
+            usable.append(r)
+    if not usable:
+        raise CompareError(f"no run has every target's value for {year}: {short[0][1]}")
+    return usable, short
 
 
 def unpaired_runs(runs: list[Run], baseline: str) -> list[tuple[str, int]]:

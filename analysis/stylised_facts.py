@@ -61,6 +61,7 @@ MIN_MONTHS = 24  # fewer months cannot show a trend or a Beveridge curve
 
 def read_monthly(run_dir: Path) -> pd.DataFrame:
     tidy = pd.read_csv(Path(run_dir) / "indicators.csv")
+    tidy["value"] = pd.to_numeric(tidy["value"], errors="raise")
     return tidy.pivot(index="month", columns="indicator", values="value")
 
 
@@ -71,7 +72,10 @@ def _fail(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
+    if len(args) != 1 or args[0].startswith("-"):
+        if args and args[0] in ("-h", "--help"):
+            print(__doc__)
+            return
         _fail("usage: python -m analysis.stylised_facts <run directory>")
     path = Path(args[0]) / "indicators.csv"
     if not path.is_file():

@@ -42,6 +42,7 @@ class CreditProgramme(Lever):
             "money",
             "average loan per job created",
             "up to 100 million VND per worker (Decree 74/2019); assumption 70",
+            least=1,
             most=10_000,
         ),
         "jobseeker_share": Setting(

@@ -42,12 +42,14 @@ class Setting:
             raise ConfigError(f"{key}: a share must be in [0, 1], got {value:g}")
         if self.kind in ("count", "money", "multiplier") and value < 0:
             raise ConfigError(f"{key}: must not be negative, got {value:g}")
+        if self.kind == "count" and not value.is_integer():
+            raise ConfigError(f"{key}: expected a whole number ({self.unit}), got {value!r}")
         if self.least is not None and value < self.least:
             raise ConfigError(
-                f"{key}: must be at least {self.least:g} ({self.unit}), got {value:g}"
+                f"{key}: must be at least {self.least:g} ({self.unit}), got {value!r}"
             )
         if self.most is not None and value > self.most:
-            raise ConfigError(f"{key}: must be at most {self.most:,g} ({self.unit}), got {value:g}")
+            raise ConfigError(f"{key}: must be at most {self.most:,g} ({self.unit}), got {value!r}")
         return value
 
 

@@ -10,6 +10,7 @@ names) and turns the composed config into plain :class:`RunSettings`.  Every pro
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,7 +173,12 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
     for key, node in (("province", province), ("scenario", scenario)):
         if node.get("name") in (None, "???", ""):
             raise ConfigError(f"{key}.name: missing (every {key} YAML needs a name: line)")
-    _as_str(scenario.get("name"), "scenario.name")
+    name = _as_str(scenario.get("name"), "scenario.name")
+    if not re.fullmatch(r"[\w.-]+", name) or set(name) == {"."}:
+        raise ConfigError(
+            f"scenario.name: letters, digits, _ - and . only (it names the output folder), "
+            f"got {name!r}"
+        )
     levers = scenario.get("levers") or {}
     if not isinstance(levers, dict):
         raise ConfigError("scenario.levers: expected a mapping of lever name to settings")

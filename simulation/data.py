@@ -482,6 +482,8 @@ def parameter_problem(p: Parameter, value: float) -> str:
         return f"is a share and must be in [0, 1], got {value:g}"
     if p.kind == "count" and value < 0:
         return f"is a count and must not be negative, got {value:g}"
+    if p.kind == "count" and not float(value).is_integer():
+        return f"is a count and must be a whole number, got {value!r}"
     if p.kind == "positive" and value <= 0:
         return f"must be positive, got {value:g}"
     if p.kind == "nonnegative" and value < 0:

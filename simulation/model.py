@@ -225,7 +225,9 @@ class ProvinceModel(mesa.Model):
     def firm(self, index: int) -> Firm:
         """The firm in row ``index`` of ``model.firms`` (0 to number of firms - 1) as a
         readable view; rows change as firms enter and exit, the id ``fid`` does not."""
-        if isinstance(index, bool) or not 0 <= int(index) < len(self.firms):
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
+            raise TypeError(f"a firm row is a whole number, got {index!r}")
+        if not 0 <= index < len(self.firms):
             raise IndexError(f"no firm in row {index}: rows run from 0 to {len(self.firms) - 1}")
         return Firm(self.firms, int(index))
 

@@ -44,18 +44,11 @@ def split_argv(argv: list[str]) -> tuple[list[str], bool]:
         if skip:
             skip = False
             continue
-        if arg in (
-            "--help",
-            "-h",
-            "--hydra-help",
-            "--cfg",
-            "-c",
-            "--resolve",
-            "--version",
-            "--shell-completion",
-            "-sc",
-        ):
-            info_only = info_only or arg not in ("--resolve",)
+        if arg in ("--help", "-h", "--hydra-help", "--version", "--shell-completion", "-sc"):
+            info_only = True
+            continue
+        if arg in ("--cfg", "-c"):  # prints the config: still check it, skip its value
+            skip = True
             continue
         if arg in HYDRA_FLAGS_WITH_VALUE:
             skip = True
@@ -79,7 +72,10 @@ def _one_line(error: Exception) -> str:
         return _composition_problem(match.group(1), match.group(2).strip(), text)
     match = re.search(r"Could not override '([^']+)'.*use (\+\S+)", text, re.S)
     if match:
-        return f"{match.group(1)}: not in the config (to add it, write {match.group(2)})"
+        key = match.group(1)
+        if key.startswith(("province.params.", "scenario.levers.")):
+            return f"{key}: not in the config (to add it, write {match.group(2)})"
+        return f"{key}: unknown key (see conf/config.yaml and README)"
     cause = error.__cause__ or error.__context__
     if text.startswith("Error merging override") and cause is not None:
         key = getattr(cause, "full_key", None)
@@ -160,12 +156,58 @@ def compose_checked(overrides: list[str], check_levers=None) -> RunSettings:
     return validate(cfg, check_levers)
 
 
+def _sweep_values(override) -> list[str]:
+    """The values of a sweep override, ``glob(...)`` expanded over a config group."""
+    from hydra.core.override_parser.types import Glob
+
+    value = override.value()
+    if isinstance(value, Glob):
+        key = override.get_key_element()
+        folder = CONF_DIR / key
+        if not folder.is_dir():
+            raise ConfigError(f"{key}: glob() works only for a config group (scenario, province)")
+        return value.filter(sorted(p.stem for p in folder.glob("*.yaml")))
+    return list(override.sweep_string_iterator())
+
+
+def _check_hydra_groups(overrides: list[str]) -> None:
+    """Refuse an unknown Hydra plugin choice, e.g. ``hydra/launcher=nope``, in one line."""
+    register_schema()
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
+            compose(config_name="config", overrides=overrides, return_hydra_config=True)
+    except (HydraException, OmegaConfBaseException, ValueError) as e:
+        match = re.search(r"Could not find '(hydra/[^/']+)/([^']+)'", str(e))
+        if match:
+            raise ConfigError(
+                f"{match.group(1)}: unknown choice '{match.group(2)}' (e.g. "
+                "hydra/launcher=joblib or basic)"
+            ) from None
+        raise ConfigError(_one_line(e)) from None
+    finally:
+        GlobalHydra.instance().clear()
+
+
 def check_output_dir(key: str, directory: str) -> None:
     """Refuse an output directory that cannot be created (a file, a read-only place), so
     that the run fails before it starts rather than after Hydra has begun writing."""
-    if "${" in directory:
+    if not directory.strip():
+        raise ConfigError(f"{key}: empty; give a directory for the outputs")
+    if "${" in directory:  # made at run time: check the fixed part before the first ${
+        fixed = directory[: directory.index("${")]
+        if not fixed:
+            return
+        parent = Path(fixed) if fixed.endswith("/") else Path(fixed).parent
+        try:
+            check_output_dir(key, str(parent / f".write-check-{os.getpid()}"))
+        except ConfigError as e:
+            reason = str(e).rsplit("(", 1)[-1].rstrip(")")
+            raise ConfigError(f"{key}: cannot create {directory} ({reason})") from None
         return
     path = Path(directory)
+    if path.resolve() == Path(path.resolve().anchor):
+        raise ConfigError(f"{key}: {directory} is the file-system root; choose a directory")
     if path.exists():
         if not path.is_dir():
             raise ConfigError(f"{key}: {directory} exists and is not a directory")
@@ -190,22 +232,33 @@ def preflight(argv: list[str], check_levers=None) -> int:
     overrides, info_only = split_argv(argv)
     if info_only:
         return 0
+    multirun = any(a in ("-m", "--multirun") for a in argv)
     try:
         parsed = OverridesParser.create().parse_overrides(overrides)
     except Exception as e:  # noqa: BLE001 - Hydra's grammar errors have several types
         raise ConfigError(f"cannot parse the command line: {_one_line(e)}") from None
-    plain, sweeps = [], []
+    plain, sweeps, hydra_groups = [], [], []
     for override, text in zip(parsed, overrides, strict=True):
+        key = override.get_key_element()
         if override.is_hydra_override():
-            key = override.get_key_element()
             if key in ("hydra.run.dir", "hydra.sweep.dir") and not override.is_sweep_override():
                 check_output_dir(key, str(override.value()))
+            if key.startswith("hydra/"):
+                hydra_groups.append(text)
             continue
         if override.is_sweep_override():
-            values = list(override.sweep_string_iterator())
-            sweeps.append((override.get_key_element(), values))
+            if not multirun:
+                raise ConfigError(
+                    f"{key}: several values make a grid of runs; add -m (python run.py -m ...)"
+                )
+            values = _sweep_values(override)
+            if not values:
+                raise ConfigError(f"{key}: the sweep has no values")
+            sweeps.append((key, values))
         else:
             plain.append(text)
+    if hydra_groups:
+        _check_hydra_groups(hydra_groups)
     runs = 1
     for _, values in sweeps:
         runs *= max(1, len(values))

@@ -219,3 +219,14 @@ def test_a_sweep_over_a_setting_is_labelled_and_paired_by_seed(tmp_path):
     frame = summarise(runs).set_index(["scenario", "indicator"])
     big = frame.loc[("training_retraining [seats_per_year=80000]", "retrained")]
     assert big["diff_mean"] == pytest.approx(0.15) and big["runs"] == 2
+
+
+def test_a_run_without_a_target_value_in_the_year_is_listed_not_silently_dropped(tmp_path):
+    for seed in (0, 1):
+        fake_run(tmp_path, "baseline", seed, {})
+    path = tmp_path / "baseline_seed1" / "indicators_annual.csv"
+    path.write_text(path.read_text().replace("2025,unemployment,0.0", "2025,unemployment,"))
+    result = compare(tmp_path)
+    assert result["runs"] == 1
+    [(directory, why)] = result["failed"]
+    assert directory.name == "baseline_seed1" and "no value of unemployment in 2025" in why

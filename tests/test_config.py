@@ -38,6 +38,18 @@ from tests.conftest import run_cli, settings
             "already in the config; to change it write",
         ),
         (["hydra.run.dir=README.md"], "hydra.run.dir: README.md exists and is not a directory"),
+        (["hydra.run.dir=README.md/${scenario.name}"], "cannot create README.md/${scenario.name}"),
+        (["hydra.run.dir=/"], "hydra.run.dir: / is the file-system root"),
+        (["scenario.name=../../elsewhere"], "scenario.name: letters, digits"),
+        (
+            ["scenario=baseline,plan_package"],
+            "scenario: several values make a grid of runs; add -m",
+        ),
+        (["-m", "seed=range(0)"], "seed: the sweep has no values"),
+        (["-m", "hydra/launcher=nope"], "hydra/launcher: unknown choice 'nope'"),
+        (["--cfg", "job", "scale=abc"], "scale"),
+        (["colour=blue"], "colour: unknown key"),
+        (["+province.params.abroad_stock=12000.5"], "must be a whole number"),
         (["start=2023-01", "end=2022-12"], "start: 2023-01 is after end 2022-12"),
         (["uncertainty=maybe"], "uncertainty: must be one of stochastic, assumptions"),
         (["start=2021-06"], "before the province's base month"),
@@ -56,6 +68,14 @@ def test_bad_config_is_one_line_naming_the_key(override, expected):
     message = str(e.value)
     assert "\n" not in message
     assert expected in message
+
+
+def test_a_glob_sweeps_over_a_config_group():
+    from scenarios import check_levers
+    from simulation.preflight import preflight
+
+    assert preflight(["-m", "scenario=glob(base*)", "scale=500"], check_levers) == 1
+    assert preflight(["-m", "scenario=glob(*)", "scale=500"], check_levers) >= 13
 
 
 def test_a_sweep_is_checked_value_by_value():

@@ -132,4 +132,6 @@ def test_the_model_says_when_it_is_and_stops_at_its_end():
         m.step()
     with pytest.raises(IndexError, match="no firm in row -1"):
         m.firm(-1)
+    with pytest.raises(TypeError):
+        m.firm(1.5)
     assert m.firm(len(m.firms) - 1).index == len(m.firms) - 1

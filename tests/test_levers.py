@@ -161,6 +161,8 @@ def test_scenarios_stack():
             "fdi_attraction.extra_musd_per_year: must be at most 20,000",
         ),
         ({"minimum_wage": {"increase": -0.9}}, "minimum_wage.increase: must be at least -0.5"),
+        ({"credit_programme": {"loan_million_vnd": 0}}, "loan_million_vnd: must be at least 1"),
+        ({"formalisation": {"min_size": 0.5}}, "min_size: expected a whole number"),
     ],
 )
 def test_bad_lever_settings_are_one_line(levers, message):

@@ -25,7 +25,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 from tqdm import tqdm
 
-from analysis.outputs import write_run
+from analysis.outputs import FAILED, write_run
 from analysis.plots import plot_run
 from analysis.report import summary_table
 from scenarios import build_levers, check_levers
@@ -41,7 +41,7 @@ register_schema()
 def main(cfg: DictConfig) -> None:
     logging.getLogger("MESA").setLevel(logging.WARNING)
     out = Path(HydraConfig.get().runtime.output_dir)
-    for stale in ("FAILED.txt", "run_info.json"):  # from an earlier run in this directory
+    for stale in (FAILED, "run_info.json"):  # from an earlier run in this directory
         (out / stale).unlink(missing_ok=True)
     try:
         run_one(cfg, out)
@@ -49,7 +49,7 @@ def main(cfg: DictConfig) -> None:
         if HydraConfig.get().mode != RunMode.MULTIRUN:
             raise
         # in a grid, one failed run must not stop the others: record it and go on
-        (out / "FAILED.txt").write_text(f"{type(error).__name__}: {error}\n")
+        (out / FAILED).write_text(f"{type(error).__name__}: {error}\n")
         logging.getLogger(__name__).error("run failed: %s: %s", type(error).__name__, error)
 
 
@@ -80,10 +80,7 @@ def run_one(cfg: DictConfig, out: Path) -> None:
         "python": platform.python_version(),
     }
     title = f"{settings.province_name}: {label}"
-    stated = settings.province.parameters
-    if settings.uncertainty != "stochastic":  # the values before the draw
-        plain = OmegaConf.merge(cfg, {"uncertainty": "stochastic"})
-        stated = validate(plain, None).province.parameters
+    stated = settings.stated_parameters or settings.province.parameters
     parameters = pd.DataFrame(
         [
             {

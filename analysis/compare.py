@@ -39,7 +39,13 @@ import pandas as pd
 import yaml
 from scipy import stats
 
-from analysis.outputs import write_atomic, write_frame
+from analysis.outputs import (
+    UnreadableOutput,
+    failure_reason,
+    read_indicators,
+    write_atomic,
+    write_frame,
+)
 from analysis.targets import TARGETS, TARGETS_BY_ID
 
 EXTRA = ("employed", "grdp", "average_wage", "informal_share")
@@ -82,11 +88,7 @@ class _Unusable(Exception):
 def _load_run(directory: Path) -> Run:
     info_path = directory / "run_info.json"
     if not info_path.exists():
-        failed = directory / "FAILED.txt"
-        if failed.exists():
-            lines = failed.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-            raise _Unusable(lines[0] if lines else "FAILED.txt (no reason given)")
-        raise _Unusable("no run_info.json (run did not finish)")
+        raise _Unusable(failure_reason(directory) or "no run_info.json (run did not finish)")
     try:
         info = json.loads(info_path.read_text(encoding="utf-8"))
     except (ValueError, OSError) as e:
@@ -103,8 +105,11 @@ def _load_run(directory: Path) -> Run:
         raise _Unusable("run_info.json: seed or scale is not a whole number") from None
     if seed < 0 or scale < 1:
         raise _Unusable(f"run_info.json: seed {seed} or scale {scale} out of range")
-    annual = _indicator_table(directory / "indicators_annual.csv", "year")
-    monthly = _indicator_table(directory / "indicators.csv", "month")
+    try:
+        annual = read_indicators(directory / "indicators_annual.csv", "year")
+        monthly = read_indicators(directory / "indicators.csv", "month")
+    except UnreadableOutput as e:
+        raise _Unusable(str(e)) from None
     return Run(
         directory,
         scenario,
@@ -115,31 +120,6 @@ def _load_run(directory: Path) -> Run:
         str(info.get("uncertainty", "stochastic")),
         _overrides(directory),
     )
-
-
-def _indicator_table(path: Path, index: str) -> pd.DataFrame:
-    """A tidy indicator file as a table ``index`` x indicator, or why it cannot be read."""
-    try:
-        frame = pd.read_csv(path)
-    except FileNotFoundError:
-        raise _Unusable(f"{path.name} is missing") from None
-    except (ValueError, OSError) as e:  # pandas' parse errors are ValueErrors
-        raise _Unusable(f"{path.name} is not readable CSV ({type(e).__name__})") from None
-    wanted = {index, "indicator", "value"}
-    if not wanted <= set(frame.columns):
-        missing = ", ".join(sorted(wanted - set(frame.columns)))
-        raise _Unusable(f"{path.name} lacks the column(s) {missing}")
-    values = pd.to_numeric(frame["value"], errors="coerce")
-    bad = values.isna() & frame["value"].notna()
-    if bad.any():
-        raise _Unusable(
-            f"{path.name}, line {int(bad.idxmax()) + 2}: value {frame['value'][bad.idxmax()]!r} "
-            "is not a number"
-        )
-    if frame.duplicated([index, "indicator"]).any():
-        raise _Unusable(f"{path.name} has repeated rows")
-    frame = frame.assign(value=values)
-    return frame.pivot(index=index, columns="indicator", values="value")
 
 
 def _overrides(directory: Path, keep_seed: bool = False) -> dict[str, str]:

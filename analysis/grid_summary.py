@@ -10,6 +10,8 @@ from pathlib import Path
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
+from analysis.outputs import FAILED, failure_reason
+
 
 class GridSummary(Callback):
     def __init__(self) -> None:
@@ -21,9 +23,7 @@ class GridSummary(Callback):
     def on_multirun_end(self, config: DictConfig, **kwargs) -> None:
         root = Path(config.hydra.sweep.dir)
         failed = [
-            path
-            for path in sorted(root.rglob("FAILED.txt"))
-            if path.stat().st_mtime >= self.began - 1
+            path for path in sorted(root.rglob(FAILED)) if path.stat().st_mtime >= self.began - 1
         ]
         if not failed:
             print(
@@ -32,8 +32,7 @@ class GridSummary(Callback):
             )
             return
         for path in failed:
-            reason = path.read_text(encoding="utf-8").strip().splitlines()[0]
-            print(f"failed run: {path.parent}: {reason}", file=sys.stderr)
+            print(f"failed run: {path.parent}: {failure_reason(path.parent)}", file=sys.stderr)
         print(
             f"{len(failed)} run(s) of the grid failed; the others are in {root}",
             file=sys.stderr,

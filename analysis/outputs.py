@@ -49,6 +49,47 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     os.replace(tmp, path)
 
 
+FAILED = "FAILED.txt"  # written instead of run_info.json by a run of a grid that failed
+
+
+def failure_reason(directory: Path) -> str | None:
+    """The first line of a failed run's ``FAILED.txt``; None if the run did not fail."""
+    path = Path(directory) / FAILED
+    if not path.exists():
+        return None
+    lines = path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    return lines[0] if lines else f"{FAILED} (no reason given)"
+
+
+class UnreadableOutput(ValueError):
+    """An output file that cannot be read back; the message says why, in one line."""
+
+
+def read_indicators(path: Path, index: str) -> pd.DataFrame:
+    """A tidy indicator file (``indicators.csv``: index ``month``, or
+    ``indicators_annual.csv``: index ``year``) as a table index x indicator."""
+    try:
+        frame = pd.read_csv(path)
+    except FileNotFoundError:
+        raise UnreadableOutput(f"{path.name} is missing") from None
+    except (ValueError, OSError) as e:  # pandas' parse errors are ValueErrors
+        raise UnreadableOutput(f"{path.name} is not readable CSV ({type(e).__name__})") from None
+    wanted = {index, "indicator", "value"}
+    if not wanted <= set(frame.columns):
+        missing = ", ".join(sorted(wanted - set(frame.columns)))
+        raise UnreadableOutput(f"{path.name} lacks the column(s) {missing}")
+    values = pd.to_numeric(frame["value"], errors="coerce")
+    bad = values.isna() & frame["value"].notna()
+    if bad.any():
+        row = int(bad.idxmax())
+        raise UnreadableOutput(
+            f"{path.name}, line {row + 2}: value {frame['value'][row]!r} is not a number"
+        )
+    if frame.duplicated([index, "indicator"]).any():
+        raise UnreadableOutput(f"{path.name} has repeated rows")
+    return frame.assign(value=values).pivot(index=index, columns="indicator", values="value")
+
+
 def monthly_frame(history: list[dict[str, float]]) -> pd.DataFrame:
     """Tidy monthly table: month, indicator, value."""
     wide = pd.DataFrame(history)

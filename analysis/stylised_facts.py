@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.outputs import UnreadableOutput, read_indicators
+
 DURATIONS = ("0_2", "3_5", "6_11", "12plus")
 
 
@@ -60,9 +62,7 @@ MIN_MONTHS = 24  # fewer months cannot show a trend or a Beveridge curve
 
 
 def read_monthly(run_dir: Path) -> pd.DataFrame:
-    tidy = pd.read_csv(Path(run_dir) / "indicators.csv")
-    tidy["value"] = pd.to_numeric(tidy["value"], errors="raise")
-    return tidy.pivot(index="month", columns="indicator", values="value")
+    return read_indicators(Path(run_dir) / "indicators.csv", "month")
 
 
 def _fail(message: str) -> None:
@@ -82,11 +82,11 @@ def main(argv: list[str] | None = None) -> None:
         _fail(f"{path} not found")
     try:
         monthly = read_monthly(Path(args[0]))
-        needed = ["unemployed", "labour_force", "vacancies", "agri_share"]
-        needed += [f"{k}_{d}" for d in DURATIONS for k in ("hires", "unemployed")]
-        absent = [name for name in needed if name not in monthly.columns]
-    except (ValueError, KeyError, OSError) as e:
-        _fail(f"{path}: not a tidy indicators file ({type(e).__name__}: {e})")
+    except UnreadableOutput as e:
+        _fail(f"{path.parent}: {e}")
+    needed = ["unemployed", "labour_force", "vacancies", "agri_share"]
+    needed += [f"{k}_{d}" for d in DURATIONS for k in ("hires", "unemployed")]
+    absent = [name for name in needed if name not in monthly.columns]
     if absent:
         _fail(f"{path}: no indicator '{absent[0]}'")
     if len(monthly) < MIN_MONTHS:

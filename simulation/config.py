@@ -83,6 +83,7 @@ class RunSettings:
     scenario_name: str
     levers: dict[str, dict[str, Any]]
     uncertainty: str = "stochastic"
+    stated_parameters: dict | None = None  # the values before any draw (None: as used)
 
 
 def _check_keys(node: Any, schema: type, prefix: str) -> None:
@@ -165,9 +166,10 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
         raise ConfigError(
             f"uncertainty: must be one of {', '.join(UNCERTAINTY)}, got {uncertainty!r}"
         )
-    if uncertainty == "assumptions":
-        data = draw_assumptions(data, seed)
-    data = apply_parameter_overrides(data, province.get("params") or {})
+    params = province.get("params") or {}
+    stated = data = apply_parameter_overrides(data, params)
+    if uncertainty == "assumptions":  # the draw, then the explicit overrides, which win
+        data = apply_parameter_overrides(draw_assumptions(stated, seed), params)
 
     scenario = raw["scenario"]
     for key, node in (("province", province), ("scenario", scenario)):
@@ -195,6 +197,7 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
         scenario_name=scenario["name"],
         levers=levers,
         uncertainty=uncertainty,
+        stated_parameters=stated.parameters,
     )
 
 
@@ -207,16 +210,9 @@ def apply_parameter_overrides(data: ProvinceData, params: dict[str, Any]) -> Pro
             raise ConfigError(f"{key}: unknown parameter (see {data.folder / 'parameters.csv'})")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConfigError(f"{key}: expected a number, got {value!r}")
-        p = data.parameters[name]
-        problem = parameter_problem(p, float(value))
+        problem = parameter_problem(data.parameters[name], float(value))
         if problem:
             raise ConfigError(f"{key}: {problem}")
-        if not p.low <= value <= p.high:
-            raise ConfigError(
-                f"{key}: {value:g} is outside its plausible range [{p.low:g}, {p.high:g}] "
-                f"(to go further, widen the range in {data.folder.name}/parameters.csv, "
-                "with a source)"
-            )
         new[name] = dataclasses.replace(data.parameters[name], value=float(value))
     return dataclasses.replace(data, parameters=new)
 

@@ -465,11 +465,6 @@ def read_parameters(path: Path) -> dict[str, Parameter]:
         problem = parameter_problem(p, value)
         if problem:
             raise DataError(f"{path}, line {line}: parameter '{name}' {problem}")
-        if not low <= value <= high:
-            raise DataError(
-                f"{path}, line {line}: parameter '{name}' = {value} is outside "
-                f"its plausible range [{low}, {high}]"
-            )
         params[name] = p
     return params
 
@@ -488,6 +483,11 @@ def parameter_problem(p: Parameter, value: float) -> str:
         return f"must be positive, got {value:g}"
     if p.kind == "nonnegative" and value < 0:
         return f"must not be negative, got {value:g}"
+    if not p.low <= value <= p.high:
+        return (
+            f"{value:g} is outside its plausible range [{p.low:g}, {p.high:g}] (to go "
+            "further, widen the range in parameters.csv, with a source)"
+        )
     return ""
 
 
@@ -529,12 +529,13 @@ def _check_parameter_names(path: Path, parameters: dict[str, Parameter]) -> None
     with REFERENCE_PARAMETERS.open(encoding="utf-8", newline="") as f:
         expected = [row["name"] for row in csv.DictReader(f)]
     missing = [name for name in expected if name not in parameters]
+    known = set(expected)
     if missing:
         raise DataError(
             f"{path}: missing parameter '{missing[0]}' (every province defines the "
             f"parameters of data/hai_duong/parameters.csv)"
         )
-    unknown = [name for name in parameters if name not in set(expected)]
+    unknown = [name for name in parameters if name not in known]
     if unknown:
         raise DataError(
             f"{path}: unknown parameter '{unknown[0]}' (the model's parameters are those "

@@ -83,6 +83,10 @@ def _one_line(error: Exception) -> str:
         return f"{key}: {detail}" if key else f"{text.split()[-1]}: {detail}"
     key = getattr(error, "full_key", None)
     first = text.splitlines()[0] if text else type(error).__name__
+    match = re.search(r"Could not find '(hydra/[^/']+)/([^']+)'", text)
+    if match:
+        group, name = match.groups()
+        return f"{group}: unknown choice '{name}' (e.g. hydra/launcher=joblib or basic)"
     match = re.search(r"Could not find '([^/']+)/([^']+)'", text)
     if match:
         group, name = match.groups()
@@ -140,20 +144,26 @@ def _yaml_problem(error: Exception) -> str:
     return f"{path}: not valid YAML, line {mark.line + 1}: {problem}"
 
 
-def compose_checked(overrides: list[str], check_levers=None) -> RunSettings:
-    """Compose the config with these overrides and validate it."""
+def _compose(overrides: list[str], with_hydra: bool = False):
+    """Compose the config as Hydra would; any problem is a one-line :class:`ConfigError`."""
     register_schema()
     GlobalHydra.instance().clear()
     try:
         with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-            cfg = compose(config_name="config", overrides=overrides)
+            return compose(
+                config_name="config", overrides=overrides, return_hydra_config=with_hydra
+            )
     except yaml.YAMLError as e:
         raise ConfigError(_yaml_problem(e)) from None
     except (HydraException, OmegaConfBaseException, ValueError) as e:
         raise ConfigError(_one_line(e)) from None
     finally:
         GlobalHydra.instance().clear()
-    return validate(cfg, check_levers)
+
+
+def compose_checked(overrides: list[str], check_levers=None) -> RunSettings:
+    """Compose the config with these overrides and validate it."""
+    return validate(_compose(overrides), check_levers)
 
 
 def _sweep_values(override) -> list[str]:
@@ -170,50 +180,34 @@ def _sweep_values(override) -> list[str]:
     return list(override.sweep_string_iterator())
 
 
-def _check_hydra_groups(overrides: list[str]) -> None:
-    """Refuse an unknown Hydra plugin choice, e.g. ``hydra/launcher=nope``, in one line."""
-    register_schema()
-    GlobalHydra.instance().clear()
-    try:
-        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-            compose(config_name="config", overrides=overrides, return_hydra_config=True)
-    except (HydraException, OmegaConfBaseException, ValueError) as e:
-        match = re.search(r"Could not find '(hydra/[^/']+)/([^']+)'", str(e))
-        if match:
-            raise ConfigError(
-                f"{match.group(1)}: unknown choice '{match.group(2)}' (e.g. "
-                "hydra/launcher=joblib or basic)"
-            ) from None
-        raise ConfigError(_one_line(e)) from None
-    finally:
-        GlobalHydra.instance().clear()
-
-
 def check_output_dir(key: str, directory: str) -> None:
     """Refuse an output directory that cannot be created (a file, a read-only place), so
-    that the run fails before it starts rather than after Hydra has begun writing."""
+    that the run fails before it starts rather than after Hydra has begun writing.  A
+    directory made at run time (``${...}``) is checked on its fixed part."""
     if not directory.strip():
         raise ConfigError(f"{key}: empty; give a directory for the outputs")
-    if "${" in directory:  # made at run time: check the fixed part before the first ${
+    if "${" in directory:
         fixed = directory[: directory.index("${")]
         if not fixed:
             return
         parent = Path(fixed) if fixed.endswith("/") else Path(fixed).parent
-        try:
-            check_output_dir(key, str(parent / f".write-check-{os.getpid()}"))
-        except ConfigError as e:
-            reason = str(e).rsplit("(", 1)[-1].rstrip(")")
-            raise ConfigError(f"{key}: cannot create {directory} ({reason})") from None
-        return
-    path = Path(directory)
-    if path.resolve() == Path(path.resolve().anchor):
-        raise ConfigError(f"{key}: {directory} is the file-system root; choose a directory")
+        path = parent / f".write-check-{os.getpid()}"
+    else:
+        path = Path(directory)
+        if path.resolve() == Path(path.resolve().anchor):
+            raise ConfigError(f"{key}: {directory} is the file-system root; choose a directory")
+    problem = _cannot_create(path)
+    if problem:
+        raise ConfigError(f"{key}: {problem.replace(str(path), directory)}")
+
+
+def _cannot_create(path: Path) -> str:
+    """Why ``path`` cannot be used as an output directory (empty if it can).  Directories
+    made to find out are removed again."""
     if path.exists():
         if not path.is_dir():
-            raise ConfigError(f"{key}: {directory} exists and is not a directory")
-        if not os.access(path, os.W_OK):
-            raise ConfigError(f"{key}: {directory} is not writable")
-        return
+            return f"{path} exists and is not a directory"
+        return "" if os.access(path, os.W_OK) else f"{path} is not writable"
     created = []
     try:
         for part in reversed([path, *path.parents]):
@@ -221,10 +215,11 @@ def check_output_dir(key: str, directory: str) -> None:
                 part.mkdir()
                 created.append(part)
     except OSError as e:
-        raise ConfigError(f"{key}: cannot create {directory} ({e.strerror})") from None
+        return f"cannot create {path} ({e.strerror})"
     finally:
         for part in reversed(created):
             part.rmdir()
+    return ""
 
 
 def preflight(argv: list[str], check_levers=None) -> int:
@@ -257,8 +252,8 @@ def preflight(argv: list[str], check_levers=None) -> int:
             sweeps.append((key, values))
         else:
             plain.append(text)
-    if hydra_groups:
-        _check_hydra_groups(hydra_groups)
+    if hydra_groups:  # e.g. hydra/launcher=joblib: an installed plugin?
+        _compose(hydra_groups, with_hydra=True)
     runs = 1
     for _, values in sweeps:
         runs *= max(1, len(values))

@@ -119,3 +119,28 @@ def employer_ownership(model, rows: np.ndarray) -> np.ndarray:
 
 def is_outside(model, rows: np.ndarray) -> np.ndarray:
     return model.persons.employer[rows] == OUTSIDE_EMPLOYER
+
+
+def choose_in_district(
+    chooser_district: np.ndarray,
+    candidates: np.ndarray,
+    candidate_district: np.ndarray,
+    weights: np.ndarray,
+    uniforms: np.ndarray,
+) -> np.ndarray:
+    """For each chooser, one of the ``candidates`` (firm rows) in the chooser's own
+    district, drawn with probability proportional to ``weights`` (one per candidate) using
+    the chooser's ``uniforms``; -1 where the district has no candidate.
+
+    Districts are taken in increasing order and a draw ``u`` picks the first candidate whose
+    cumulative weight exceeds ``u`` times the district's total."""
+    chosen = np.full(len(chooser_district), -1, dtype=np.int64)
+    for district in np.unique(chooser_district):
+        choosers = np.flatnonzero(chooser_district == district)
+        here = np.flatnonzero(candidate_district == district)
+        if len(here) == 0:
+            continue
+        cumulative = np.cumsum(weights[here])
+        pick = np.searchsorted(cumulative, uniforms[choosers] * cumulative[-1], side="right")
+        chosen[choosers] = candidates[here[np.minimum(pick, len(here) - 1)]]
+    return chosen

@@ -1,0 +1,63 @@
+"""Behaviour-preserving changes keep the outputs bit for bit.
+
+``tests/reference/`` holds the outputs of the baseline and ``plan_package`` at 20 people
+per agent, seed 0, as written by the commit before the refactoring of issue #9 (ebe5c12).
+A change that is meant to preserve behaviour must reproduce them byte for byte.  A change
+that is meant to alter behaviour regenerates them, and says so in its commit::
+
+    python -m tests.test_reference --write
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT / "tests" / "reference"
+FILES = ("indicators.csv", "indicators_annual.csv", "targets.csv")
+SCENARIOS = ("baseline", "plan_package")
+OVERRIDES = ("seed=0", "scale=20")
+
+
+def run(scenario: str, directory: Path) -> None:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "run.py",
+            f"scenario={scenario}",
+            *OVERRIDES,
+            f"hydra.run.dir={directory}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_outputs_match_reference(scenario, tmp_path):
+    run(scenario, tmp_path)
+    for name in FILES:
+        produced = (tmp_path / name).read_bytes()
+        expected = (REFERENCE / f"{scenario}_{name}").read_bytes()
+        assert produced == expected, f"{scenario}: {name} differs from tests/reference"
+
+
+if __name__ == "__main__":
+    import shutil
+    import tempfile
+
+    if sys.argv[1:] != ["--write"]:
+        sys.exit("usage: python -m tests.test_reference --write")
+    for scenario in SCENARIOS:
+        with tempfile.TemporaryDirectory() as directory:
+            run(scenario, Path(directory))
+            for name in FILES:
+                shutil.copyfile(Path(directory) / name, REFERENCE / f"{scenario}_{name}")
+    print(f"reference outputs written to {REFERENCE}")

@@ -3,7 +3,7 @@
 - ``indicators.csv``: tidy monthly indicators (``month`` as YYYY-MM, ``indicator``,
   ``value``; rates as fractions);
 - ``indicators_annual.csv``: ``year``, ``indicator``, ``value`` (each indicator summed over
-  the year as its registry entry says: mean, December value or sum);
+  the year as its declaration says: mean, December value or sum);
 - ``targets.csv``: ``indicator``, ``year``, ``value``, ``target``, ``comparison``, ``met``;
 - ``parameters_used.csv``: the value of every model parameter in this run (with
   ``uncertainty=assumptions`` the assumed ones are drawn anew for each seed);
@@ -26,13 +26,7 @@ import pandas as pd
 
 from analysis.targets import TARGETS
 from simulation.calendar import parse_month, year_of
-from simulation.indicators import (
-    INDICATORS,
-    grdp_growth,
-    productivity,
-    productivity_growth,
-    vocational_streaming_share,
-)
+from simulation.indicators import ANNUAL_INDICATORS, MONTHLY_INDICATORS
 
 REQUIRED_FILES = ("indicators.csv", "indicators_annual.csv", "targets.csv", "run_info.json")
 
@@ -99,7 +93,8 @@ def monthly_frame(history: list[dict[str, float]]) -> pd.DataFrame:
 def annual_values(
     history: list[dict[str, float]], reference: dict[str, tuple[int, float]]
 ) -> dict[int, dict[str, float]]:
-    """Indicators by year, aggregated as the registry says, plus the annual-only ones.
+    """Indicators by year: each monthly one aggregated as its declaration says (mean of the
+    months, December value or sum), then the annual ones (productivity, growth rates).
 
     ``reference`` gives the data's productivity and GRDP of the year before the first
     simulated year: {"productivity": (year, level), "grdp": (year, level)}."""
@@ -108,26 +103,26 @@ def annual_values(
         by_year.setdefault(year_of(parse_month(row["month"])), []).append(row)
     years: dict[int, dict[str, float]] = {}
     for year, rows in sorted(by_year.items()):
-        out: dict[str, float] = {"months_simulated": float(len(rows))}
-        for key, ind in INDICATORS.items():
-            values = [r[key] for r in rows]
-            if ind.aggregate == "sum":
-                out[key] = float(sum(values))
-            elif ind.aggregate == "last":
-                out[key] = float(values[-1])
+        values: dict[str, float] = {"months_simulated": float(len(rows))}
+        for key, declaration in MONTHLY_INDICATORS.items():
+            monthly = [row[key] for row in rows]
+            if declaration.aggregate == "sum":
+                values[key] = float(sum(monthly))
+            elif declaration.aggregate == "last":
+                values[key] = float(monthly[-1])
             else:
-                finite = [v for v in values if not math.isnan(v)]
-                out[key] = float(sum(finite) / len(finite)) if finite else math.nan
-        complete = len(rows) == 12
-        out["productivity"] = productivity(out) if complete else math.nan
-        out["lower_secondary_streaming"] = vocational_streaming_share(out)
-        years[year] = out
-    for year, out in years.items():
-        complete = out["months_simulated"] == 12
-        out["productivity_growth"] = (
-            productivity_growth(years, year, reference["productivity"]) if complete else math.nan
-        )
-        out["grdp_growth"] = grdp_growth(years, year, reference["grdp"]) if complete else math.nan
+                finite = [value for value in monthly if not math.isnan(value)]
+                values[key] = float(sum(finite) / len(finite)) if finite else math.nan
+        years[year] = values
+    # annual indicators of one year first, then those that need the other years too
+    for uses_other_years in (False, True):
+        for year, values in years.items():
+            complete = values["months_simulated"] == 12
+            for key, declaration in ANNUAL_INDICATORS.items():
+                if declaration.uses_other_years != uses_other_years:
+                    continue
+                defined = complete or not declaration.complete_year_only
+                values[key] = declaration.function(years, year, reference) if defined else math.nan
     return years
 
 
@@ -140,18 +135,16 @@ def targets_frame(years: dict[int, dict[str, float]]) -> pd.DataFrame:
     """Each target against the value of its year, or of the last simulated year if the run
     stops earlier (the ``year`` column says which)."""
     rows = []
-    for t in TARGETS:
-        available = [y for y, d in years.items() if not math.isnan(d.get(t.id, math.nan))]
-        year = t.year if t.year in available else (max(available) if available else t.year)
-        value = years.get(year, {}).get(t.id, math.nan)
-        met = t.met(value)
+    for target in TARGETS:
+        year, value = target.value_in(years)
+        met = target.met(value)
         rows.append(
             {
-                "indicator": t.id,
+                "indicator": target.id,
                 "year": year,
                 "value": value,
-                "target": t.threshold,
-                "comparison": t.comparison,
+                "target": target.threshold,
+                "comparison": target.comparison,
                 "met": "" if met is None else met,
             }
         )

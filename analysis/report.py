@@ -16,15 +16,13 @@ def _fmt(value: float, unit_share: bool = True) -> str:
 def summary_table(years: dict[int, dict[str, float]], title: str) -> str:
     """The 13 targets: value in the target year (or the last simulated year), target, met."""
     lines = [title, "", f"{'target':<54} {'year':>4} {'value':>9} {'target':>10}  met"]
-    for t in TARGETS:
-        available = [y for y, d in years.items() if not math.isnan(d.get(t.id, math.nan))]
-        year = t.year if t.year in available else (max(available) if available else t.year)
-        value = years.get(year, {}).get(t.id, math.nan)
-        met = t.met(value)
+    for target in TARGETS:
+        year, value = target.value_in(years)
+        met = target.met(value)
         mark = "n/a" if met is None else ("yes" if met else "no")
         lines.append(
-            f"{t.label[:54]:<54} {year:>4} {_fmt(value):>9} "
-            f"{t.comparison:>2} {t.threshold * 100:>5.1f} %  {mark}"
+            f"{target.label[:54]:<54} {year:>4} {_fmt(value):>9} "
+            f"{target.comparison:>2} {target.threshold * 100:>5.1f} %  {mark}"
         )
     last = max(years) if years else None
     if last is not None:

@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.outputs import UnreadableOutput, read_indicators
+from simulation.population import UNEMPLOYMENT_DURATIONS
 
-DURATIONS = ("0_2", "3_5", "6_11", "12plus")
+DURATIONS = tuple(duration.name for duration in UNEMPLOYMENT_DURATIONS)
 
 
 def beveridge_correlation(monthly: pd.DataFrame) -> float:
@@ -33,7 +34,10 @@ def beveridge_correlation(monthly: pd.DataFrame) -> float:
 def job_finding_by_duration(monthly: pd.DataFrame) -> dict[str, float]:
     """Hires out of unemployment over the unemployed, by months of unemployment, pooled."""
     return {
-        d: float(monthly[f"hires_{d}"].sum() / monthly[f"unemployed_{d}"].sum()) for d in DURATIONS
+        duration: float(
+            monthly[f"hires_{duration}"].sum() / monthly[f"unemployed_{duration}"].sum()
+        )
+        for duration in DURATIONS
     }
 
 
@@ -85,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
     except UnreadableOutput as e:
         _fail(f"{path.parent}: {e}")
     needed = ["unemployed", "labour_force", "vacancies", "agri_share"]
-    needed += [f"{k}_{d}" for d in DURATIONS for k in ("hires", "unemployed")]
+    needed += [f"{kind}_{duration}" for duration in DURATIONS for kind in ("hires", "unemployed")]
     absent = [name for name in needed if name not in monthly.columns]
     if absent:
         _fail(f"{path}: no indicator '{absent[0]}'")

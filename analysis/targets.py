@@ -1,8 +1,9 @@
 """The plan's 2025 targets (section II.2 of the plan for Resolution 06/NQ-CP).
 
-One row per target: id (as in ``shared/brief/plan.md``), label, comparison, threshold and
-year.  The registry drives ``targets.csv``, the tables, plots and reports.  Targets worded
-"about" (retraining ~25 %, voluntary SI ~6 %) are read as "at least".
+A target is an indicator (declared once, with its label, unit and definition, in
+:mod:`simulation.indicators`), a comparison, a threshold and a year.  The list drives
+``targets.csv``, the tables, plots and reports.  Targets worded "about" (retraining
+~25 %, voluntary SI ~6 %) are read as "at least".
 """
 
 from __future__ import annotations
@@ -10,61 +11,68 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from simulation.indicators import INDICATORS, Indicator
+
+# a value equal to the threshold meets it despite rounding (0.8 + 0.1 * 0.5 is
+# 0.8500000000000001, and 0.85 should count as 0.85)
+ROUNDING_TOLERANCE = 1e-12
+
 
 @dataclass(frozen=True)
 class Target:
-    id: str
-    label: str
+    id: str  # the indicator's id
     comparison: str  # "<" or ">="
     threshold: float  # a fraction for rates
     year: int = 2025
-    note: str = ""
+    wording: str = ""  # how the plan words it, where that matters ("about 25 %")
+
+    @property
+    def indicator(self) -> Indicator:
+        return INDICATORS[self.id]
+
+    @property
+    def label(self) -> str:
+        return self.indicator.label
+
+    @property
+    def note(self) -> str:
+        """What a reader must know: the plan's wording and the indicator's own note."""
+        return "; ".join(part for part in (self.wording, self.indicator.note) if part)
 
     def met(self, value: float) -> bool | None:
         """Whether ``value`` meets the target; None if the value is missing."""
         if value is None or math.isnan(value):
             return None
-        # rounding: 0.8 + 0.1 * 0.5 is 0.8500000000000001, and 0.85 should count as 0.85
         if self.comparison == "<":
-            return value < self.threshold - 1e-12
+            return value < self.threshold - ROUNDING_TOLERANCE
         if self.comparison == ">=":
-            return value >= self.threshold - 1e-12
+            return value >= self.threshold - ROUNDING_TOLERANCE
         raise ValueError(f"unknown comparison {self.comparison!r}")
+
+    def value_in(self, years: dict[int, dict[str, float]]) -> tuple[int, float]:
+        """The year the target is judged in and the indicator's value then: the target's
+        year, or the last year with a value if the run stops earlier."""
+        available = [
+            year for year, values in years.items() if not math.isnan(values.get(self.id, math.nan))
+        ]
+        year = self.year if self.year in available else (max(available) if available else self.year)
+        return year, years.get(year, {}).get(self.id, math.nan)
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("agri_share", "Agricultural share of employment", "<", 0.19),
-    Target("productivity_growth", "Labour productivity growth, yearly average", ">=", 0.085),
-    Target("trained_certified", "Employed trained with degree or certificate", ">=", 0.33),
-    Target(
-        "retrained",
-        "Labour force given retraining / continuous training",
-        ">=",
-        0.25,
-        note="about 25 %",
-    ),
-    Target("unemployment", "Unemployment rate", "<", 0.03),
-    Target("unemployment_urban", "Urban unemployment rate", "<", 0.04),
-    Target("underemployment", "Underemployment rate", "<", 0.02),
-    Target("youth_unemployment_urban", "Urban youth (15-24) unemployment", "<", 0.03),
-    Target("youth_underemployment_rural", "Rural youth (15-24) underemployment", "<", 0.02),
-    Target("si_coverage", "Working-age labour force in social insurance", ">=", 0.55),
-    Target(
-        "si_voluntary",
-        "Voluntary social insurance (farmers, informal)",
-        ">=",
-        0.06,
-        note="about 6 %",
-    ),
-    Target("ui_coverage", "Working-age labour force in unemployment insurance", ">=", 0.42),
-    Target(
-        "si_satisfaction",
-        "Satisfaction of social-insurance participants (proxy)",
-        ">=",
-        0.85,
-        note="a proxy built on assumptions (no survey result for the province): it moves"
-        " only with the social-insurance lever's service quality; read it as illustrative",
-    ),
+    Target("agri_share", "<", 0.19),
+    Target("productivity_growth", ">=", 0.085),
+    Target("trained_certified", ">=", 0.33),
+    Target("retrained", ">=", 0.25, wording="about 25 %"),
+    Target("unemployment", "<", 0.03),
+    Target("unemployment_urban", "<", 0.04),
+    Target("underemployment", "<", 0.02),
+    Target("youth_unemployment_urban", "<", 0.03),
+    Target("youth_underemployment_rural", "<", 0.02),
+    Target("si_coverage", ">=", 0.55),
+    Target("si_voluntary", ">=", 0.06, wording="about 6 %"),
+    Target("ui_coverage", ">=", 0.42),
+    Target("si_satisfaction", ">=", 0.85),
 )
 
-TARGETS_BY_ID = {t.id: t for t in TARGETS}
+TARGETS_BY_ID = {target.id: target for target in TARGETS}

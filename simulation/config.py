@@ -40,6 +40,7 @@ class ProvinceConfig:
     name: str = MISSING
     data_dir: str = MISSING
     base_month: str = "2022-01"
+    inputs_until: str = "2025-12"  # last month with defined year-by-year inputs
     params: dict[str, float] = field(default_factory=dict)
 
 
@@ -132,20 +133,24 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
         except ValueError as e:
             raise ConfigError(f"{key}: {e}") from None
     province = raw["province"]
-    for key in ("name", "data_dir", "base_month"):
+    for key in ("name", "data_dir", "base_month", "inputs_until"):
         _as_str(province.get(key), f"province.{key}")
     try:
         base = parse_month(province["base_month"])
+        inputs_until = parse_month(province["inputs_until"])
     except ValueError as e:
-        raise ConfigError(f"province.base_month: {e}") from None
+        raise ConfigError(f"province.base_month or inputs_until: {e}") from None
     if months["start"] > months["end"]:
         raise ConfigError(f"start: {raw['start']} is after end {raw['end']}")
     if months["start"] < base:
         raise ConfigError(
             f"start: {raw['start']} is before the province's base month {province['base_month']}"
         )
-    if months["end"] - base > 12 * 30:
-        raise ConfigError(f"end: {raw['end']} is more than 30 years after the base month")
+    if months["end"] > inputs_until:
+        raise ConfigError(
+            f"end: {raw['end']} is after {province['inputs_until']}, the last month for which"
+            " the province's year-by-year inputs (FDI inflows, minimum wages ...) are defined"
+        )
 
     data_dir = Path(province["data_dir"])
     if not data_dir.is_absolute():

@@ -15,6 +15,8 @@ from enum import IntEnum
 
 import numpy as np
 
+from simulation.table import ColumnTable, RowView
+
 
 class Ownership(IntEnum):
     FDI = 0
@@ -25,7 +27,7 @@ class Ownership(IntEnum):
 
 
 OWNERSHIPS = tuple(o.name.lower() for o in Ownership)
-ENTERPRISES = (Ownership.FDI, Ownership.DOMESTIC, Ownership.STATE)
+ENTERPRISES = (Ownership.FDI, Ownership.DOMESTIC, Ownership.STATE)  # registered, not household
 
 FIRM_COLUMNS: dict[str, type] = {
     "fid": np.int64,  # stable id: keys the firm's own random draws (see new_firm_ids)
@@ -58,46 +60,20 @@ def new_firm_ids(month: int, origin: int, keys: np.ndarray) -> np.ndarray:
     return (np.int64(month) << 40) | (np.int64(origin) << 32) | np.asarray(keys, dtype=np.int64)
 
 
-class FirmTable:
+class FirmTable(ColumnTable):
     """The columns of all firm agents."""
 
-    def __init__(self, columns: dict[str, np.ndarray]):
-        n = len(columns["sector"])
-        for name, dtype in FIRM_COLUMNS.items():
-            array = np.asarray(columns[name], dtype=dtype)
-            if array.shape != (n,):
-                raise ValueError(f"firm column {name} has shape {array.shape}, expected ({n},)")
-            setattr(self, name, array)
-
-    def __len__(self) -> int:
-        return len(self.sector)
-
-    def columns(self) -> dict[str, np.ndarray]:
-        return {name: getattr(self, name) for name in FIRM_COLUMNS}
-
-    def extend(self, columns: dict[str, np.ndarray]) -> np.ndarray:
-        """Append new firms; returns their indices."""
-        start = len(self)
-        for name, dtype in FIRM_COLUMNS.items():
-            setattr(
-                self,
-                name,
-                np.concatenate([getattr(self, name), np.asarray(columns[name], dtype=dtype)]),
-            )
-        return np.arange(start, len(self))
+    COLUMNS = FIRM_COLUMNS
+    KIND = "firm"
 
 
-class Firm:
-    """A read-only view of one firm, for inspection: ``Firm(table, index)``."""
+class Firm(RowView):
+    """A read-only view of one firm, for inspection: ``Firm(table, row)``."""
 
-    def __init__(self, table: FirmTable, index: int):
-        self._table = table
-        self.index = index
-
-    def __getattr__(self, name: str):
-        if name in FIRM_COLUMNS:
-            return getattr(self._table, name)[self.index].item()
-        raise AttributeError(name)
+    @property
+    def index(self) -> int:
+        """The firm's row in the table."""
+        return self._row
 
     def __repr__(self) -> str:
         from simulation.population import SECTORS

@@ -1,20 +1,25 @@
-"""Indicators: pure functions of the model state, one per target of the plan plus auxiliaries.
+"""Indicators: each declared once, as a function that carries its label, unit and definition.
 
-Each function takes a :class:`State` (persons, firms and the month's flows) and returns a
-number; rates are fractions.  Counts are in persons (agents times ``scale``).  Definitions
-follow Vietnam's labour force survey (GSO), on which the province reports:
+A monthly indicator is a pure function of a :class:`State` (persons, firms and the month's
+flows) declared with :func:`indicator`; its docstring is its official definition, and the
+declaration says how it is summed over a year (mean of the months, December value, or
+sum) and whether the model estimates it or it is set by inputs (an assumed formula or a
+lever's setting that it only echoes).  An annual indicator (productivity growth ...) is a
+function of the table of years, declared with :func:`annual_indicator`.  Targets, output
+files, tables, plots and reports all read these declarations.
+
+Rates are fractions; counts are in persons (agents times ``scale``).  Definitions follow
+Vietnam's labour force survey (GSO), on which the province reports:
 
 - labour force: people 15+ employed or unemployed;
 - unemployed: no work in the reference week, looking for work and available;
 - underemployed: employed, worked under 35 hours, want and are available for more;
 - youth: 15-24; working age: 15 up to the Labour Code 2019 retirement age.
-
-``INDICATORS`` lists every monthly indicator with how it is summed over a year;
-``ANNUAL_INDICATORS`` those computed from the annual table (productivity growth ...).
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,7 +28,20 @@ import numpy as np
 
 from simulation.firms import FirmTable, Ownership
 from simulation.labour_law import working_age
-from simulation.population import Certificate, Insurance, PersonTable, Sector, Status
+from simulation.population import (
+    ADULT_AGE_MONTHS,
+    UNDEREMPLOYMENT_HOURS,
+    UNEMPLOYMENT_DURATIONS,
+    YOUTH_AGES_MONTHS,
+    Certificate,
+    Insurance,
+    PersonTable,
+    Sector,
+    Status,
+)
+
+MODEL = "model"  # the model estimates it: it moves with what agents decide
+INPUTS = "inputs"  # set by inputs: an assumed formula or a lever setting it echoes
 
 
 @dataclass
@@ -54,7 +72,12 @@ class State:
 
     @cached_property
     def youth(self) -> np.ndarray:
-        return (self.persons.age_m >= 15 * 12) & (self.persons.age_m < 25 * 12)
+        youngest, oldest = YOUTH_AGES_MONTHS
+        return (self.persons.age_m >= youngest) & (self.persons.age_m < oldest)
+
+    @cached_property
+    def working_age_labour_force(self) -> np.ndarray:
+        return self.labour_force & self.working_age
 
     @cached_property
     def employers(self) -> np.ndarray:
@@ -65,584 +88,589 @@ class State:
     def employer_ownership(self) -> np.ndarray:
         """Ownership of each employed person's employer; -1 outside the province."""
         employer = self.employers
-        out = np.full(len(employer), -1, dtype=np.int8)
+        ownership = np.full(len(employer), -1, dtype=np.int8)
         inside = employer >= 0
-        out[inside] = self.firms.ownership[employer[inside]]
-        return out
+        ownership[inside] = self.firms.ownership[employer[inside]]
+        return ownership
+
+    def status(self, status: Status) -> np.ndarray:
+        if status == Status.EMPLOYED:
+            return self.employed
+        return self.persons.status == status
+
+    def persons_count(self, mask: np.ndarray) -> float:
+        """Persons (agents times scale) where ``mask`` holds."""
+        return float(np.count_nonzero(mask) * self.scale)
 
 
-def _status(s: State, status: Status) -> np.ndarray:
-    if status == Status.EMPLOYED:
-        return s.employed
-    return s.persons.status == status
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator's declaration: what every table, plot and report reads."""
+
+    id: str
+    label: str
+    unit: str  # "share" (a fraction), "persons", "firms", "bn VND", "million VND"
+    definition: str  # the official or model definition (the function's docstring)
+    aggregate: str  # over a year: "mean", "last" (December), "sum"; or "annual"
+    driven_by: str  # MODEL (estimated) or INPUTS (set by inputs: no confidence interval)
+    function: Callable
+    note: str = ""  # what a reader must know (e.g. why it is set by inputs)
+    uses_other_years: bool = False  # annual ones: needs every year's table (growth rates)
+    complete_year_only: bool = True  # annual ones: undefined for a partial year
+
+    @property
+    def estimated(self) -> bool:
+        return self.driven_by == MODEL
 
 
-def _labour_force(s: State) -> np.ndarray:
-    return s.labour_force
+MONTHLY_INDICATORS: dict[str, Indicator] = {}  # in the order of the output files
+ANNUAL_INDICATORS: dict[str, Indicator] = {}
+INDICATORS: dict[str, Indicator] = {}  # both, by id
 
 
-def _working_age(s: State) -> np.ndarray:
-    return s.working_age
+def _register(table: dict[str, Indicator], declaration: Indicator) -> None:
+    if declaration.id in INDICATORS:
+        raise ValueError(f"indicator {declaration.id} is declared twice")
+    if declaration.driven_by not in (MODEL, INPUTS):
+        raise ValueError(f"indicator {declaration.id}: driven_by must be {MODEL} or {INPUTS}")
+    if not declaration.definition:
+        raise ValueError(f"indicator {declaration.id} has no definition (docstring)")
+    table[declaration.id] = declaration
+    INDICATORS[declaration.id] = declaration
 
 
-def _youth(s: State) -> np.ndarray:
-    return s.youth
+def indicator(
+    label: str,
+    unit: str,
+    aggregate: str,
+    *,
+    driven_by: str = MODEL,
+    note: str = "",
+    id: str | None = None,
+) -> Callable[[Callable[[State], float]], Callable[[State], float]]:
+    """Declare a monthly indicator: ``@indicator(label, unit, aggregate)`` on a function of
+    a :class:`State` whose docstring is its definition."""
+    if aggregate not in ("mean", "last", "sum"):
+        raise ValueError(f"aggregate must be mean, last or sum, got {aggregate!r}")
+
+    def declare(function: Callable[[State], float]) -> Callable[[State], float]:
+        _register(
+            MONTHLY_INDICATORS,
+            Indicator(
+                id=id or function.__name__,
+                label=label,
+                unit=unit,
+                definition=inspect.cleandoc(function.__doc__ or ""),
+                aggregate=aggregate,
+                driven_by=driven_by,
+                function=function,
+                note=note,
+            ),
+        )
+        return function
+
+    return declare
+
+
+def annual_indicator(
+    label: str,
+    unit: str,
+    *,
+    uses_other_years: bool = False,
+    complete_year_only: bool = True,
+    driven_by: str = MODEL,
+) -> Callable:
+    """Declare an annual indicator: a function ``(years, year, reference)`` of the table of
+    years (each year's aggregated monthly indicators), the year, and the data's reference
+    levels of the year before the simulation (``{"grdp": (year, level), ...}``)."""
+
+    def declare(function: Callable) -> Callable:
+        _register(
+            ANNUAL_INDICATORS,
+            Indicator(
+                id=function.__name__,
+                label=label,
+                unit=unit,
+                definition=inspect.cleandoc(function.__doc__ or ""),
+                aggregate="annual",
+                driven_by=driven_by,
+                function=function,
+                uses_other_years=uses_other_years,
+                complete_year_only=complete_year_only,
+            ),
+        )
+        return function
+
+    return declare
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> float:
-    d = int(np.count_nonzero(denominator))
-    return float(np.count_nonzero(numerator & denominator)) / d if d else float("nan")
+    count = int(np.count_nonzero(denominator))
+    return float(np.count_nonzero(numerator & denominator)) / count if count else float("nan")
 
 
-def _underemployed(s: State) -> np.ndarray:
-    p = s.persons
-    return (p.status == Status.EMPLOYED) & (p.hours < 35) & p.wants_more
+def _underemployed(state: State) -> np.ndarray:
+    persons = state.persons
+    return (
+        (persons.status == Status.EMPLOYED)
+        & (persons.hours < UNDEREMPLOYMENT_HOURS)
+        & persons.wants_more
+    )
 
 
-def _unemployment_rate(s: State, among: np.ndarray) -> float:
-    lf = _labour_force(s) & _working_age(s) & among
-    return _ratio(_status(s, Status.UNEMPLOYED), lf)
+def _unemployment_rate(state: State, among: np.ndarray) -> float:
+    labour_force = state.working_age_labour_force & among
+    return _ratio(state.status(Status.UNEMPLOYED), labour_force)
 
 
-def _underemployment_rate(s: State, among: np.ndarray) -> float:
-    employed = _status(s, Status.EMPLOYED) & _working_age(s) & among
-    return _ratio(_underemployed(s), employed)
+def _underemployment_rate(state: State, among: np.ndarray) -> float:
+    employed = state.status(Status.EMPLOYED) & state.working_age & among
+    return _ratio(_underemployed(state), employed)
+
+
+def _everyone(state: State) -> np.ndarray:
+    return np.ones(len(state.persons), dtype=bool)
 
 
 # --------------------------------------------------------------------------- the 13 targets
 
 
-def agri_share(s: State) -> float:
+@indicator("Agricultural share of employment", "share", "mean")
+def agri_share(state: State) -> float:
     """Agriculture, forestry and fishery workers as a share of total employment (plan II.2)."""
-    e = _status(s, Status.EMPLOYED)
-    return _ratio(s.persons.sector == Sector.AGRICULTURE, e)
+    return _ratio(state.persons.sector == Sector.AGRICULTURE, state.status(Status.EMPLOYED))
 
 
-def trained_certified(s: State) -> float:
+@indicator("Employed trained with degree or certificate", "share", "last")
+def trained_certified(state: State) -> float:
     """Employed workers trained with a degree or certificate (elementary/sơ cấp, i.e. training
     of at least 3 months, or higher) as a share of all employed workers."""
-    e = _status(s, Status.EMPLOYED)
-    return _ratio(s.persons.certificate >= Certificate.ELEMENTARY, e)
+    return _ratio(
+        state.persons.certificate >= Certificate.ELEMENTARY, state.status(Status.EMPLOYED)
+    )
 
 
-def retrained(s: State) -> float:
+@indicator(
+    "Labour force given retraining / continuous training",
+    "share",
+    "last",
+    driven_by=INPUTS,
+    note="a person counts from the month a course starts, so a training lever's effect is"
+    " its funded seats over the labour force, an identity of the lever's input; the"
+    " baseline's courses follow an assumed monthly rate",
+)
+def retrained(state: State) -> float:
     """Share of the labour force given retraining or continuous training (short courses,
     in-firm training, retraining of the unemployed) since the start of the simulation.
 
     The plan counts training over its period; the base year has no record of earlier
     training, so this starts at zero on 1 January 2022 and accumulates from the first
     month's courses on (the first month's value already includes that month's entries)."""
-    return _ratio(s.persons.retrained, _labour_force(s))
+    return _ratio(state.persons.retrained, state.labour_force)
 
 
-def unemployment(s: State) -> float:
+@indicator("Unemployment rate", "share", "mean")
+def unemployment(state: State) -> float:
     """Unemployed as a share of the labour force of working age (GSO headline definition)."""
-    return _unemployment_rate(s, np.ones(len(s.persons), dtype=bool))
+    return _unemployment_rate(state, _everyone(state))
 
 
-def unemployment_urban(s: State) -> float:
+@indicator("Urban unemployment rate", "share", "mean")
+def unemployment_urban(state: State) -> float:
     """Unemployment rate of the urban labour force of working age."""
-    return _unemployment_rate(s, s.persons.urban)
+    return _unemployment_rate(state, state.persons.urban)
 
 
-def underemployment(s: State) -> float:
+@indicator("Underemployment rate", "share", "mean")
+def underemployment(state: State) -> float:
     """Underemployed as a share of the employed of working age (GSO definition: employed,
     worked under 35 hours in the week, want and are available to work more)."""
-    return _underemployment_rate(s, np.ones(len(s.persons), dtype=bool))
+    return _underemployment_rate(state, _everyone(state))
 
 
-def youth_unemployment_urban(s: State) -> float:
+@indicator("Urban youth (15-24) unemployment", "share", "mean")
+def youth_unemployment_urban(state: State) -> float:
     """Unemployment rate of urban youth (15-24)."""
-    return _unemployment_rate(s, _youth(s) & s.persons.urban)
+    return _unemployment_rate(state, state.youth & state.persons.urban)
 
 
-def youth_underemployment_rural(s: State) -> float:
+@indicator("Rural youth (15-24) underemployment", "share", "mean")
+def youth_underemployment_rural(state: State) -> float:
     """Underemployment rate of employed rural youth (15-24)."""
-    return _underemployment_rate(s, _youth(s) & ~s.persons.urban)
+    return _underemployment_rate(state, state.youth & ~state.persons.urban)
 
 
-def si_coverage(s: State) -> float:
+@indicator("Working-age labour force in social insurance", "share", "last")
+def si_coverage(state: State) -> float:
     """Working-age labour force in social insurance (compulsory or voluntary) as a share of
     the working-age labour force (Resolution 28-NQ/TW measure)."""
-    lf = _labour_force(s) & _working_age(s)
-    return _ratio(s.persons.si != Insurance.NONE, lf)
+    return _ratio(state.persons.si != Insurance.NONE, state.working_age_labour_force)
 
 
-def si_voluntary(s: State) -> float:
+@indicator("Voluntary social insurance (farmers, informal)", "share", "last")
+def si_voluntary(state: State) -> float:
     """Voluntary social-insurance participants (farmers, informal workers) as a share of the
     working-age labour force."""
-    lf = _labour_force(s) & _working_age(s)
-    return _ratio(s.persons.si == Insurance.VOLUNTARY, lf)
+    return _ratio(state.persons.si == Insurance.VOLUNTARY, state.working_age_labour_force)
 
 
-def ui_coverage(s: State) -> float:
+@indicator("Working-age labour force in unemployment insurance", "share", "last")
+def ui_coverage(state: State) -> float:
     """Working-age labour force in unemployment insurance, as a share of it."""
-    lf = _labour_force(s) & _working_age(s)
-    return _ratio(s.persons.ui, lf)
+    return _ratio(state.persons.ui, state.working_age_labour_force)
 
 
-def si_satisfaction(s: State) -> float:
+@indicator(
+    "Satisfaction of social-insurance participants (proxy)",
+    "share",
+    "last",
+    driven_by=INPUTS,
+    note="a proxy built on assumptions (no survey result for the province): it moves"
+    " only with the social-insurance lever's service quality; read it as illustrative",
+)
+def si_satisfaction(state: State) -> float:
     """Satisfaction index of social-insurance participants: an explicit proxy.
 
     No survey is modelled.  The index starts at the assumed base level
     (``satisfaction_base``) and moves with the share of participants served online and
     quickly, which the social-insurance lever improves; see :mod:`simulation.mechanisms.insurance`.
     """
-    return s.satisfaction
+    return state.satisfaction
 
 
-# productivity_growth is annual: see ANNUAL_INDICATORS below.
+# productivity_growth is annual: see the annual indicators below.
 
 # --------------------------------------------------------------------------- auxiliaries
 
 
-def population(s: State) -> float:
+@indicator("Resident population", "persons", "mean")
+def population(state: State) -> float:
     """Resident population (persons abroad on contract work excluded)."""
-    return float(np.count_nonzero(s.persons.status != Status.ABROAD) * s.scale)
+    return state.persons_count(state.persons.status != Status.ABROAD)
 
 
-def labour_force(s: State) -> float:
-    return float(np.count_nonzero(_labour_force(s)) * s.scale)
+@indicator("Labour force", "persons", "mean")
+def labour_force(state: State) -> float:
+    """Persons 15+ employed or unemployed."""
+    return state.persons_count(state.labour_force)
 
 
-def employed(s: State) -> float:
-    return float(np.count_nonzero(_status(s, Status.EMPLOYED)) * s.scale)
+@indicator("Employed", "persons", "mean")
+def employed(state: State) -> float:
+    """Persons 15+ who worked for pay or profit in the reference week (or have a job)."""
+    return state.persons_count(state.status(Status.EMPLOYED))
 
 
-def unemployed(s: State) -> float:
-    return float(np.count_nonzero(_status(s, Status.UNEMPLOYED)) * s.scale)
+@indicator("Unemployed", "persons", "mean")
+def unemployed(state: State) -> float:
+    """Persons 15+ without work, looking for work and available."""
+    return state.persons_count(state.status(Status.UNEMPLOYED))
 
 
-def lfpr(s: State) -> float:
+@indicator("Labour force participation rate (15+)", "share", "mean")
+def lfpr(state: State) -> float:
     """Labour force participation rate of residents 15+."""
-    adults = (s.persons.age_m >= 180) & (s.persons.status != Status.ABROAD)
-    return _ratio(_labour_force(s), adults)
+    adults = (state.persons.age_m >= ADULT_AGE_MONTHS) & (state.persons.status != Status.ABROAD)
+    return _ratio(state.labour_force, adults)
 
 
-def unemployment_15plus(s: State) -> float:
+@indicator("Unemployment rate (15+)", "share", "mean")
+def unemployment_15plus(state: State) -> float:
     """Unemployed as a share of the whole labour force 15+ (not only working age)."""
-    return _ratio(_status(s, Status.UNEMPLOYED), _labour_force(s))
+    return _ratio(state.status(Status.UNEMPLOYED), state.labour_force)
 
 
-def youth_unemployment(s: State) -> float:
-    return _unemployment_rate(s, _youth(s))
+@indicator("Youth (15-24) unemployment", "share", "mean")
+def youth_unemployment(state: State) -> float:
+    """Unemployment rate of youth (15-24) of the working-age labour force."""
+    return _unemployment_rate(state, state.youth)
 
 
-def students(s: State) -> float:
-    return float(np.count_nonzero(_status(s, Status.STUDENT)) * s.scale)
+@indicator("Students (15+)", "persons", "mean")
+def students(state: State) -> float:
+    """Persons 15+ in upper-secondary school, vocational training or university."""
+    return state.persons_count(state.status(Status.STUDENT))
 
 
-def abroad(s: State) -> float:
-    return float(np.count_nonzero(_status(s, Status.ABROAD)) * s.scale)
+@indicator("Contract workers abroad", "persons", "mean")
+def abroad(state: State) -> float:
+    """Residents away on contract work abroad (not in the resident population)."""
+    return state.persons_count(state.status(Status.ABROAD))
 
 
-def _employment_in(s: State, mask: np.ndarray) -> float:
-    return float(np.count_nonzero(mask & _status(s, Status.EMPLOYED)) * s.scale)
+def _declare_sector_employment(sector: Sector, label: str) -> None:
+    def employment(state: State) -> float:
+        return state.persons_count((state.persons.sector == sector) & state.employed)
+
+    employment.__doc__ = f"Employment in {sector.name.lower()} (persons)."
+    indicator(label, "persons", "mean", id=f"employment_{sector.name.lower()}")(employment)
 
 
-def _sector_employment(sector: Sector) -> Callable[[State], float]:
-    def f(s: State) -> float:
-        return _employment_in(s, s.persons.sector == sector)
+def _declare_ownership_employment(ownership: Ownership, label: str) -> None:
+    def employment(state: State) -> float:
+        return state.persons_count(state.employer_ownership == ownership)
 
-    f.__doc__ = f"Employment in {sector.name.lower()} (persons)."
-    return f
-
-
-def _ownership_employment(owner: Ownership) -> Callable[[State], float]:
-    def f(s: State) -> float:
-        return float(np.count_nonzero(s.employer_ownership == owner) * s.scale)
-
-    f.__doc__ = f"Employment in {owner.name.lower()} firms (persons)."
-    return f
+    employment.__doc__ = f"Employment in {ownership.name.lower()} firms (persons)."
+    indicator(label, "persons", "mean", id=f"employment_{ownership.name.lower()}")(employment)
 
 
-def employment_outside(s: State) -> float:
+_declare_sector_employment(Sector.AGRICULTURE, "Employment in agriculture")
+_declare_sector_employment(Sector.INDUSTRY, "Employment in industry and construction")
+_declare_sector_employment(Sector.SERVICES, "Employment in services")
+_declare_ownership_employment(Ownership.FDI, "Employment in FDI firms")
+_declare_ownership_employment(Ownership.DOMESTIC, "Employment in domestic private enterprises")
+_declare_ownership_employment(Ownership.STATE, "Employment in the state sector")
+_declare_ownership_employment(Ownership.HOUSEHOLD, "Employment in household businesses")
+_declare_ownership_employment(Ownership.FARM, "Employment on farms")
+
+
+@indicator("Residents working in other provinces", "persons", "mean")
+def employment_outside(state: State) -> float:
     """Residents employed by firms in other provinces (commuters)."""
-    return float(np.count_nonzero(s.employers == -2) * s.scale)
+    return state.persons_count(state.employers == -2)
 
 
-def employment_iz(s: State) -> float:
+@indicator("Employment in industrial zones", "persons", "mean")
+def employment_iz(state: State) -> float:
     """Employment in firms located in industrial zones."""
-    employer = s.employers
-    return float(np.count_nonzero(s.firms.in_iz[employer[employer >= 0]]) * s.scale)
+    employer = state.employers
+    return state.persons_count(state.firms.in_iz[employer[employer >= 0]])
 
 
-def enterprise_employment(s: State) -> float:
+@indicator("Employment in enterprises", "persons", "mean")
+def enterprise_employment(state: State) -> float:
     """Employment in registered enterprises: FDI and domestic private.  (The state sector,
     mostly public service units, is counted separately.)"""
-    own = s.employer_ownership
-    return float(np.count_nonzero((own == Ownership.FDI) | (own == Ownership.DOMESTIC)) * s.scale)
+    ownership = state.employer_ownership
+    return state.persons_count((ownership == Ownership.FDI) | (ownership == Ownership.DOMESTIC))
 
 
-def enterprises(s: State) -> float:
+@indicator("Active enterprises", "firms", "last")
+def enterprises(state: State) -> float:
     """Active enterprises (FDI and domestic), counting the real firms each agent stands for."""
-    f = s.firms
-    return float(f.represents[f.active & (f.ownership <= Ownership.DOMESTIC)].sum())
+    firms = state.firms
+    return float(firms.represents[firms.active & (firms.ownership <= Ownership.DOMESTIC)].sum())
 
 
-def fdi_firms(s: State) -> float:
+@indicator("Active FDI firms", "firms", "last")
+def fdi_firms(state: State) -> float:
     """Active FDI firms (projects)."""
-    f = s.firms
-    return float(f.represents[f.active & (f.ownership == Ownership.FDI)].sum())
+    firms = state.firms
+    return float(firms.represents[firms.active & (firms.ownership == Ownership.FDI)].sum())
 
 
-def informal_share(s: State) -> float:
+@indicator("Informal employment share", "share", "mean")
+def informal_share(state: State) -> float:
     """Employed without a formal contract as a share of the employed."""
-    return _ratio(~s.persons.formal, _status(s, Status.EMPLOYED))
+    return _ratio(~state.persons.formal, state.status(Status.EMPLOYED))
 
 
-def average_wage(s: State) -> float:
+@indicator("Average monthly income of the employed", "million VND", "mean")
+def average_wage(state: State) -> float:
     """Mean monthly labour income of the employed, million VND (current month)."""
-    e = _status(s, Status.EMPLOYED)
-    return float(s.persons.wage[e].mean()) if e.any() else float("nan")
+    employed = state.status(Status.EMPLOYED)
+    return float(state.persons.wage[employed].mean()) if employed.any() else float("nan")
 
 
-def grdp(s: State) -> float:
+@indicator("GRDP (constant 2022 prices)", "bn VND", "sum")
+def grdp(state: State) -> float:
     """GRDP of the month at constant 2022 prices, bn VND: value added plus taxes on products."""
-    return s.value_added / 1000.0 * s.scale / (1.0 - s.taxes_share)
+    return state.value_added / 1000.0 * state.scale / (1.0 - state.taxes_share)
 
 
-def _flow(name: str, doc: str) -> Callable[[State], float]:
-    def f(s: State) -> float:
-        return float(s.flows.get(name, 0.0) * s.scale)
+def _declare_flow(
+    id: str,
+    label: str,
+    unit: str,
+    aggregate: str,
+    definition: str,
+    flow: str | None = None,
+    driven_by: str = MODEL,
+) -> None:
+    """A count of the month's flow ``flow`` (the id unless given), in persons or firms."""
+    flow = flow or id
 
-    f.__doc__ = doc
-    return f
+    def count(state: State) -> float:
+        return float(state.flows.get(flow, 0.0) * state.scale)
 
-
-@dataclass(frozen=True)
-class Indicator:
-    id: str
-    label: str
-    unit: str  # "share" (a fraction), "persons", "bn VND", ...
-    aggregate: str  # over a year: "mean", "last" (December) or "sum"
-    function: Callable[[State], float]
-
-
-def _i(id, label, unit, aggregate, function):
-    return Indicator(id, label, unit, aggregate, function)
+    count.__doc__ = definition
+    indicator(label, unit, aggregate, id=id, driven_by=driven_by)(count)
 
 
-INDICATORS: dict[str, Indicator] = {
-    i.id: i
-    for i in [
-        _i("agri_share", "Agricultural share of employment", "share", "mean", agri_share),
-        _i(
-            "trained_certified",
-            "Employed with degree or certificate",
-            "share",
-            "last",
-            trained_certified,
-        ),
-        _i("retrained", "Labour force retrained since 2022", "share", "last", retrained),
-        _i("unemployment", "Unemployment rate (working age)", "share", "mean", unemployment),
-        _i("unemployment_urban", "Urban unemployment rate", "share", "mean", unemployment_urban),
-        _i("underemployment", "Underemployment rate", "share", "mean", underemployment),
-        _i(
-            "youth_unemployment_urban",
-            "Urban youth (15-24) unemployment",
-            "share",
-            "mean",
-            youth_unemployment_urban,
-        ),
-        _i(
-            "youth_underemployment_rural",
-            "Rural youth (15-24) underemployment",
-            "share",
-            "mean",
-            youth_underemployment_rural,
-        ),
-        _i("si_coverage", "Social insurance coverage", "share", "last", si_coverage),
-        _i("si_voluntary", "Voluntary social insurance", "share", "last", si_voluntary),
-        _i("ui_coverage", "Unemployment insurance coverage", "share", "last", ui_coverage),
-        _i("si_satisfaction", "SI satisfaction index (proxy)", "share", "last", si_satisfaction),
-        _i("population", "Resident population", "persons", "mean", population),
-        _i("labour_force", "Labour force", "persons", "mean", labour_force),
-        _i("employed", "Employed", "persons", "mean", employed),
-        _i("unemployed", "Unemployed", "persons", "mean", unemployed),
-        _i("lfpr", "Labour force participation rate (15+)", "share", "mean", lfpr),
-        _i("unemployment_15plus", "Unemployment rate (15+)", "share", "mean", unemployment_15plus),
-        _i("youth_unemployment", "Youth (15-24) unemployment", "share", "mean", youth_unemployment),
-        _i("students", "Students (15+)", "persons", "mean", students),
-        _i("abroad", "Contract workers abroad", "persons", "mean", abroad),
-        _i(
-            "employment_agriculture",
-            "Employment in agriculture",
-            "persons",
-            "mean",
-            _sector_employment(Sector.AGRICULTURE),
-        ),
-        _i(
-            "employment_industry",
-            "Employment in industry and construction",
-            "persons",
-            "mean",
-            _sector_employment(Sector.INDUSTRY),
-        ),
-        _i(
-            "employment_services",
-            "Employment in services",
-            "persons",
-            "mean",
-            _sector_employment(Sector.SERVICES),
-        ),
-        _i(
-            "employment_fdi",
-            "Employment in FDI firms",
-            "persons",
-            "mean",
-            _ownership_employment(Ownership.FDI),
-        ),
-        _i(
-            "employment_domestic",
-            "Employment in domestic private enterprises",
-            "persons",
-            "mean",
-            _ownership_employment(Ownership.DOMESTIC),
-        ),
-        _i(
-            "employment_state",
-            "Employment in the state sector",
-            "persons",
-            "mean",
-            _ownership_employment(Ownership.STATE),
-        ),
-        _i(
-            "employment_household",
-            "Employment in household businesses",
-            "persons",
-            "mean",
-            _ownership_employment(Ownership.HOUSEHOLD),
-        ),
-        _i(
-            "employment_farm",
-            "Employment on farms",
-            "persons",
-            "mean",
-            _ownership_employment(Ownership.FARM),
-        ),
-        _i(
-            "employment_outside",
-            "Residents working in other provinces",
-            "persons",
-            "mean",
-            employment_outside,
-        ),
-        _i("employment_iz", "Employment in industrial zones", "persons", "mean", employment_iz),
-        _i(
-            "enterprise_employment",
-            "Employment in enterprises",
-            "persons",
-            "mean",
-            enterprise_employment,
-        ),
-        _i("enterprises", "Active enterprises", "firms", "last", enterprises),
-        _i("fdi_firms", "Active FDI firms", "firms", "last", fdi_firms),
-        _i("informal_share", "Informal employment share", "share", "mean", informal_share),
-        _i(
-            "average_wage",
-            "Average monthly income of the employed",
-            "million VND",
-            "mean",
-            average_wage,
-        ),
-        _i("grdp", "GRDP (constant 2022 prices)", "bn VND", "sum", grdp),
-        _i(
-            "new_enterprises",
-            "New enterprises",
-            "firms",
-            "sum",
-            _flow("new_enterprises", "Enterprises founded this month (FDI, domestic)."),
-        ),
-        _i(
-            "vocational_enrolments",
-            "Vocational enrolments",
-            "persons",
-            "sum",
-            _flow("vocational_enrolments", "New entrants to vocational courses of 3+ months."),
-        ),
-        _i(
-            "vocational_graduates",
-            "Vocational graduates",
-            "persons",
-            "sum",
-            _flow("vocational_graduates", "Completions of vocational courses with a certificate."),
-        ),
-        _i(
-            "lower_secondary_graduates",
-            "Lower-secondary graduates",
-            "persons",
-            "sum",
-            _flow("lower_secondary_graduates", "Pupils finishing lower secondary this month."),
-        ),
-        _i(
-            "lower_secondary_to_vocational",
-            "Lower-secondary graduates entering vocational training",
-            "persons",
-            "sum",
-            _flow(
-                "lower_secondary_to_vocational",
-                "Lower-secondary graduates who enter vocational education.",
-            ),
-        ),
-        _i(
-            "hires",
-            "Hires",
-            "persons",
-            "sum",
-            _flow(
-                "hires",
-                "Jobs taken this month: hires by firms, plus jobseekers falling back on family"
-                " farming, informal household work or their own business.",
-            ),
-        ),
-        _i(
-            "separations",
-            "Separations",
-            "persons",
-            "sum",
-            _flow("separations", "Quits, layoffs and firm closures this month."),
-        ),
-        _i(
-            "policy_cost",
-            "Public cost of the scenario's levers",
-            "bn VND",
-            "sum",
-            _flow("policy_cost_bn_vnd", "Public spending of the levers this month (bn VND)."),
-        ),
-        _i(
-            "vacancies",
-            "Vacancies open this month",
-            "persons",
-            "mean",
-            _flow(
-                "vacancies_open",
-                "Posts firms in the province want filled at the start of the month's matching.",
-            ),
-        ),
-        _i(
-            "vacancies_unfilled",
-            "Vacancies unfilled at the end of the month",
-            "persons",
-            "mean",
-            _flow("vacancies", "Posts still open after the month's matching."),
-        ),
-        _i(
-            "retraining_entries",
-            "Retraining course entries",
-            "persons",
-            "sum",
-            _flow("retraining_entries", "Workers starting retraining or continuous training."),
-        ),
-        _i(
-            "job_to_job",
-            "Job-to-job moves",
-            "persons",
-            "sum",
-            _flow("job_to_job", "Employed people moving straight to another job."),
-        ),
-        _i(
-            "layoffs",
-            "Layoffs",
-            "persons",
-            "sum",
-            _flow("layoffs", "Workers laid off (excess workers and firm closures)."),
-        ),
-        _i(
-            "layoffs_iz",
-            "Layoffs in industrial zones",
-            "persons",
-            "sum",
-            _flow("layoffs_iz", "Workers laid off by industrial-zone firms with too many workers."),
-        ),
-        _i("births", "Births", "persons", "sum", _flow("births", "Children born this month.")),
-        _i("deaths", "Deaths", "persons", "sum", _flow("deaths", "Deaths this month.")),
-        _i(
-            "net_migration",
-            "Net migration",
-            "persons",
-            "sum",
-            lambda s: (
-                (s.flows.get("in_migrants", 0.0) - s.flows.get("out_migrants", 0.0)) * s.scale
-            ),
-        ),
-        *[
-            _i(
-                f"unemployed_{d}",
-                f"Unemployed for {d.replace('_', '-')} months",
-                "persons",
-                "sum",
-                _flow(
-                    f"unemployed_{d}",
-                    "Unemployed at the start of each month's matching, by months of"
-                    " unemployment; summed over the months of a year this is person-months.",
-                ),
-            )
-            for d in ("0_2", "3_5", "6_11", "12plus")
-        ],
-        *[
-            _i(
-                f"hires_{d}",
-                f"Hires of those unemployed {d.replace('_', '-')} months",
-                "persons",
-                "sum",
-                _flow(f"hires_{d}", "Hires out of unemployment, by months of unemployment."),
-            )
-            for d in ("0_2", "3_5", "6_11", "12plus")
-        ],
-    ]
-}
+_declare_flow(
+    "new_enterprises",
+    "New enterprises",
+    "firms",
+    "sum",
+    "Enterprises founded this month (FDI, domestic).",
+)
+_declare_flow(
+    "vocational_enrolments",
+    "Vocational enrolments",
+    "persons",
+    "sum",
+    "New entrants to vocational courses of 3+ months.",
+)
+_declare_flow(
+    "vocational_graduates",
+    "Vocational graduates",
+    "persons",
+    "sum",
+    "Completions of vocational courses with a certificate.",
+)
+_declare_flow(
+    "lower_secondary_graduates",
+    "Lower-secondary graduates",
+    "persons",
+    "sum",
+    "Pupils finishing lower secondary this month.",
+)
+_declare_flow(
+    "lower_secondary_to_vocational",
+    "Lower-secondary graduates entering vocational training",
+    "persons",
+    "sum",
+    "Lower-secondary graduates who enter vocational education.",
+)
+_declare_flow(
+    "hires",
+    "Hires",
+    "persons",
+    "sum",
+    "Jobs taken this month: hires by firms, plus jobseekers falling back on family"
+    " farming, informal household work or their own business.",
+)
+_declare_flow(
+    "separations", "Separations", "persons", "sum", "Quits, layoffs and firm closures this month."
+)
+_declare_flow(
+    "policy_cost",
+    "Public cost of the scenario's levers",
+    "bn VND",
+    "sum",
+    "Public spending of the levers this month (bn VND).",
+    flow="policy_cost_bn_vnd",
+    driven_by=INPUTS,
+)
+_declare_flow(
+    "vacancies",
+    "Vacancies open this month",
+    "persons",
+    "mean",
+    "Posts firms in the province want filled at the start of the month's matching.",
+    flow="vacancies_open",
+)
+_declare_flow(
+    "vacancies_unfilled",
+    "Vacancies unfilled at the end of the month",
+    "persons",
+    "mean",
+    "Posts still open after the month's matching.",
+    flow="vacancies",
+)
+_declare_flow(
+    "retraining_entries",
+    "Retraining course entries",
+    "persons",
+    "sum",
+    "Workers starting retraining or continuous training.",
+)
+_declare_flow(
+    "job_to_job",
+    "Job-to-job moves",
+    "persons",
+    "sum",
+    "Employed people moving straight to another job.",
+)
+_declare_flow(
+    "layoffs", "Layoffs", "persons", "sum", "Workers laid off (excess workers and firm closures)."
+)
+_declare_flow(
+    "layoffs_iz",
+    "Layoffs in industrial zones",
+    "persons",
+    "sum",
+    "Workers laid off by industrial-zone firms with too many workers.",
+)
+_declare_flow("births", "Births", "persons", "sum", "Children born this month.")
+_declare_flow("deaths", "Deaths", "persons", "sum", "Deaths this month.")
+
+
+@indicator("Net migration", "persons", "sum")
+def net_migration(state: State) -> float:
+    """In-migrants less out-migrants this month."""
+    return (
+        state.flows.get("in_migrants", 0.0) - state.flows.get("out_migrants", 0.0)
+    ) * state.scale
+
+
+for _duration in UNEMPLOYMENT_DURATIONS:
+    _declare_flow(
+        f"unemployed_{_duration.name}",
+        f"Unemployed for {_duration.label} months",
+        "persons",
+        "sum",
+        "Unemployed at the start of each month's matching, by months of unemployment;"
+        " summed over the months of a year this is person-months.",
+    )
+for _duration in UNEMPLOYMENT_DURATIONS:
+    _declare_flow(
+        f"hires_{_duration.name}",
+        f"Hires of those unemployed {_duration.label} months",
+        "persons",
+        "sum",
+        "Hires out of unemployment, by months of unemployment.",
+    )
 
 
 # --------------------------------------------------------------------------- annual ones
 
 
-def productivity(annual: dict[str, float]) -> float:
+@annual_indicator("Labour productivity (GRDP per employed)", "million VND")
+def productivity(years: dict[int, dict[str, float]], year: int, reference) -> float:
     """Social labour productivity: GRDP (constant 2022 prices) per employed person, million VND."""
+    annual = years[year]
     return annual["grdp"] * 1000.0 / annual["employed"]
 
 
-def vocational_streaming_share(annual: dict[str, float]) -> float:
+@annual_indicator(
+    "Lower-secondary graduates entering vocational training", "share", complete_year_only=False
+)
+def lower_secondary_streaming(years: dict[int, dict[str, float]], year: int, reference) -> float:
     """Share of lower-secondary graduates who enter vocational education in the year."""
-    g = annual.get("lower_secondary_graduates", 0.0)
-    return annual.get("lower_secondary_to_vocational", 0.0) / g if g > 0 else float("nan")
+    annual = years[year]
+    graduates = annual.get("lower_secondary_graduates", 0.0)
+    entrants = annual.get("lower_secondary_to_vocational", 0.0)
+    return entrants / graduates if graduates > 0 else float("nan")
 
 
+@annual_indicator("Labour productivity growth, yearly average", "share", uses_other_years=True)
 def productivity_growth(
-    years: dict[int, dict[str, float]], year: int, reference: tuple[int, float]
+    years: dict[int, dict[str, float]], year: int, reference: dict[str, tuple[int, float]]
 ) -> float:
     """Average yearly growth of social labour productivity from the reference year (the
-    year before the simulation starts, from the data) to ``year``: the plan's target is
-    a yearly average over 2021-2025."""
-    ref_year, ref_level = reference
+    year before the simulation starts, 2021, from the data) to ``year``: the plan's target
+    is a yearly average over 2021-2025."""
+    reference_year, reference_level = reference["productivity"]
     level = years[year]["productivity"]
-    n = year - ref_year
-    return (level / ref_level) ** (1.0 / n) - 1.0 if n > 0 else float("nan")
+    span = year - reference_year
+    return (level / reference_level) ** (1.0 / span) - 1.0 if span > 0 else float("nan")
 
 
+@annual_indicator("Real GRDP growth", "share", uses_other_years=True)
 def grdp_growth(
-    years: dict[int, dict[str, float]], year: int, reference: tuple[int, float]
+    years: dict[int, dict[str, float]], year: int, reference: dict[str, tuple[int, float]]
 ) -> float:
     """Real GRDP growth over the previous year (the reference GRDP for the first year)."""
+    reference_year, reference_level = reference["grdp"]
     previous = (
         years[year - 1]["grdp"]
         if year - 1 in years
-        else (reference[1] if reference[0] == year - 1 else float("nan"))
+        else (reference_level if reference_year == year - 1 else float("nan"))
     )
     return years[year]["grdp"] / previous - 1.0
 
 
-ANNUAL_LABELS = {
-    "productivity": ("Labour productivity (GRDP per employed)", "million VND"),
-    "productivity_growth": ("Labour productivity growth, yearly average since 2021", "share"),
-    "grdp_growth": ("Real GRDP growth", "share"),
-    "lower_secondary_streaming": (
-        "Lower-secondary graduates entering vocational training",
-        "share",
-    ),
-}
-
-
 def measure(state: State) -> dict[str, float]:
     """Every monthly indicator of one state."""
-    return {key: ind.function(state) for key, ind in INDICATORS.items()}
+    return {key: declaration.function(state) for key, declaration in MONTHLY_INDICATORS.items()}

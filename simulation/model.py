@@ -21,7 +21,7 @@ from simulation import accounting, randomness
 from simulation.calendar import month_label, year_of
 from simulation.config import RunSettings
 from simulation.firms import Firm
-from simulation.indicators import INDICATORS, State, measure
+from simulation.indicators import MONTHLY_INDICATORS, State, measure
 from simulation.labour_law import retirement_age_months
 from simulation.mechanisms import MECHANISMS
 from simulation.policy import Policy
@@ -29,7 +29,7 @@ from simulation.population import STATUSES, Status, Worker
 from simulation.schools import TrainingSchool
 from simulation.synthesis import synthesise
 
-UNITS = {key: ind.unit for key, ind in INDICATORS.items()}
+UNITS = {key: declaration.unit for key, declaration in MONTHLY_INDICATORS.items()}
 
 
 class ProvinceModel(mesa.Model):
@@ -134,23 +134,6 @@ class ProvinceModel(mesa.Model):
             self.next_pid += n
             self.entries += np.bincount(people.status, minlength=len(Status))
         self.persons.replace(~leaving, *arrivals)
-
-    def add_persons(self, people) -> None:
-        """Births and arrivals: new rows, with fresh person ids."""
-        n = len(people)
-        if n == 0:
-            return
-        people.pid[:] = np.arange(self.next_pid, self.next_pid + n)
-        self.next_pid += n
-        self.entries += np.bincount(people.status, minlength=len(Status))
-        self.persons.extend(people)
-
-    def remove_persons(self, mask: np.ndarray) -> None:
-        """Deaths and departures: drop the rows where ``mask`` is True."""
-        if not mask.any():
-            return
-        self.exits += np.bincount(self.persons.status[mask], minlength=len(Status))
-        self.persons.keep(~mask)
 
     def count(self, flow: str, n: float) -> None:
         self.flows[flow] = self.flows.get(flow, 0.0) + float(n)

@@ -8,9 +8,12 @@ light view of one row for people (and tests) who want to look at a single person
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 
 import numpy as np
+
+from simulation.table import ColumnTable, RowView
 
 
 class Status(IntEnum):
@@ -56,9 +59,38 @@ class Track(IntEnum):
     UNIVERSITY = 2
 
 
-SECTORS = ("agriculture", "industry", "services")
-CERTIFICATES = ("none", "elementary", "intermediate", "college", "university")
+SECTORS = tuple(sector.name.lower() for sector in Sector if sector != Sector.NONE)
+CERTIFICATES = tuple(level.name.lower() for level in Certificate)
 STATUSES = tuple(s.name.lower() for s in Status)
+
+MONTHS_PER_YEAR = 12
+ADULT_AGE_MONTHS = 15 * MONTHS_PER_YEAR  # the labour force survey counts persons 15+ (GSO)
+YOUTH_AGES_MONTHS = (15 * MONTHS_PER_YEAR, 25 * MONTHS_PER_YEAR)  # youth: 15-24 (GSO)
+UNDEREMPLOYMENT_HOURS = 35  # underemployed: worked under 35 hours a week (GSO definition)
+
+
+@dataclass(frozen=True)
+class DurationBin:
+    """Months of unemployment from ``lowest`` up to, not including, ``beyond``."""
+
+    name: str  # in indicator ids: unemployed_<name>, hires_<name>
+    label: str  # for people: "0-2"
+    lowest: int
+    beyond: int | None  # None: no upper end
+
+    def holds(self, months: np.ndarray) -> np.ndarray:
+        if self.beyond is None:
+            return months >= self.lowest
+        return (months >= self.lowest) & (months < self.beyond)
+
+
+# The bins in which unemployment spells and hires out of unemployment are counted.
+UNEMPLOYMENT_DURATIONS = (
+    DurationBin("0_2", "0-2", 0, 3),
+    DurationBin("3_5", "3-5", 3, 6),
+    DurationBin("6_11", "6-11", 6, 12),
+    DurationBin("12plus", "12+", 12, None),
+)
 
 OUTSIDE_EMPLOYER = -2  # employer id of residents who work in another province
 NO_EMPLOYER = -1
@@ -95,51 +127,21 @@ PERSON_COLUMNS: dict[str, type] = {
 }
 
 
-class PersonTable:
+class PersonTable(ColumnTable):
     """The columns of all persons; ``len(table)`` agents, each standing for ``scale`` people."""
 
-    def __init__(self, columns: dict[str, np.ndarray]):
-        missing = set(PERSON_COLUMNS) - set(columns)
-        if missing:
-            raise ValueError(f"person columns missing: {sorted(missing)}")
-        n = len(columns["pid"])
-        for name, dtype in PERSON_COLUMNS.items():
-            array = np.asarray(columns[name], dtype=dtype)
-            if array.shape != (n,):
-                raise ValueError(f"person column {name} has shape {array.shape}, expected ({n},)")
-            setattr(self, name, array)
+    COLUMNS = PERSON_COLUMNS
+    KIND = "person"
 
     @classmethod
     def empty(cls, n: int) -> PersonTable:
         """``n`` persons with neutral defaults (children, no job, no school)."""
-        cols = {name: np.zeros(n, dtype=dtype) for name, dtype in PERSON_COLUMNS.items()}
+        columns = {name: np.zeros(n, dtype=dtype) for name, dtype in PERSON_COLUMNS.items()}
         for name in ("sector", "track", "school"):
-            cols[name][:] = -1
-        cols["employer"][:] = NO_EMPLOYER
-        cols["pid"] = np.arange(n, dtype=np.int64)
-        return cls(cols)
-
-    def __len__(self) -> int:
-        return len(self.pid)
-
-    def columns(self) -> dict[str, np.ndarray]:
-        return {name: getattr(self, name) for name in PERSON_COLUMNS}
-
-    def replace(self, keep: np.ndarray, *additions: PersonTable) -> None:
-        """Keep the rows where ``keep`` is True and append ``additions``, in one copy."""
-        for name in PERSON_COLUMNS:
-            parts = [getattr(self, name)[keep]] + [getattr(a, name) for a in additions]
-            setattr(self, name, np.concatenate(parts))
-
-    def keep(self, mask: np.ndarray) -> None:
-        """Drop the rows where ``mask`` is False (deaths, departures)."""
-        for name in PERSON_COLUMNS:
-            setattr(self, name, getattr(self, name)[mask])
-
-    def extend(self, other: PersonTable) -> None:
-        """Append the rows of ``other`` (births, arrivals)."""
-        for name in PERSON_COLUMNS:
-            setattr(self, name, np.concatenate([getattr(self, name), getattr(other, name)]))
+            columns[name][:] = -1
+        columns["employer"][:] = NO_EMPLOYER
+        columns["pid"] = np.arange(n, dtype=np.int64)
+        return cls(columns)
 
     def row(self, pid: int) -> int:
         """Row index of the person with id ``pid``."""
@@ -149,24 +151,15 @@ class PersonTable:
         return int(rows[0])
 
     def age_years(self) -> np.ndarray:
-        return self.age_m // 12
+        return self.age_m // MONTHS_PER_YEAR
 
 
-class Worker:
+class Worker(RowView):
     """A read-only view of one person, for inspection: ``Worker(table, row)``."""
-
-    def __init__(self, table: PersonTable, row: int):
-        self._table = table
-        self._row = row
-
-    def __getattr__(self, name: str):
-        if name in PERSON_COLUMNS:
-            return getattr(self._table, name)[self._row].item()
-        raise AttributeError(name)
 
     @property
     def age(self) -> float:
-        return self.age_m / 12
+        return self.age_m / MONTHS_PER_YEAR
 
     @property
     def state(self) -> str:

@@ -177,8 +177,9 @@ def test_grdp_adds_taxes_and_scales():
 
 def test_productivity_growth_is_a_yearly_average_since_the_reference():
     years = {2022: {"productivity": 110.0}, 2023: {"productivity": 121.0}}
-    assert ind.productivity_growth(years, 2023, (2021, 100.0)) == pytest.approx(0.1)
-    assert ind.productivity({"grdp": 200.0, "employed": 1000.0}) == 200.0
+    reference = {"productivity": (2021, 100.0)}
+    assert ind.productivity_growth(years, 2023, reference) == pytest.approx(0.1)
+    assert ind.productivity({2022: {"grdp": 200.0, "employed": 1000.0}}, 2022, {}) == 200.0
 
 
 def test_empty_denominators_give_nan_not_errors():
@@ -189,7 +190,36 @@ def test_empty_denominators_give_nan_not_errors():
 def test_all_thirteen_targets_have_an_indicator():
     ids = {t.id for t in TARGETS}
     assert len(ids) == 13
-    assert ids - set(ind.INDICATORS) == {"productivity_growth"}  # computed annually
+    assert ids <= set(ind.INDICATORS)
+    assert ids - set(ind.MONTHLY_INDICATORS) == {"productivity_growth"}  # computed annually
     for t in TARGETS:
         assert t.met(t.threshold - 1e-9 if t.comparison == "<" else t.threshold) is True
         assert t.met(float("nan")) is None
+
+
+def test_every_indicator_is_declared_once_with_label_unit_and_definition():
+    assert set(ind.INDICATORS) == set(ind.MONTHLY_INDICATORS) | set(ind.ANNUAL_INDICATORS)
+    assert not set(ind.MONTHLY_INDICATORS) & set(ind.ANNUAL_INDICATORS)
+    for key, declaration in ind.INDICATORS.items():
+        assert declaration.id == key
+        assert declaration.label and declaration.definition, key
+        assert declaration.unit in ("share", "persons", "firms", "bn VND", "million VND"), key
+        assert declaration.aggregate in ("mean", "last", "sum", "annual"), key
+        assert (declaration.aggregate == "annual") == (key in ind.ANNUAL_INDICATORS), key
+    # the definition is the function's docstring, not a second text
+    assert ind.INDICATORS["unemployment"].definition.startswith("Unemployed as a share")
+
+
+def test_a_second_declaration_of_an_indicator_is_refused():
+    with pytest.raises(ValueError, match="declared twice"):
+        ind.indicator("Again", "share", "mean", id="unemployment")(lambda state: 0.0)
+    with pytest.raises(ValueError, match="aggregate"):
+        ind.indicator("Bad", "share", "median", id="never_declared")
+
+
+def test_targets_read_labels_and_notes_from_the_indicator_declarations():
+    for target in TARGETS:
+        assert target.label == ind.INDICATORS[target.id].label
+    satisfaction = next(t for t in TARGETS if t.id == "si_satisfaction")
+    assert not satisfaction.indicator.estimated and "proxy" in satisfaction.note
+    assert ind.INDICATORS["unemployment"].estimated

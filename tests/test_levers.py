@@ -12,6 +12,7 @@ import pytest
 from analysis.outputs import annual_values
 from scenarios import LEVERS, check_levers
 from simulation.config import ConfigError
+from simulation.population import UNEMPLOYMENT_DURATIONS
 from tests.conftest import model
 
 SEEDS = (0, 1)
@@ -22,11 +23,10 @@ def annual(scenario: str, seed: int, *extra: str) -> dict[int, dict[str, float]]
     m = model(SCALE, f"seed={seed}", f"scenario={scenario}", *extra)
     m.run()
     years = annual_values(m.history, m.reference())
-    for y in years.values():  # monthly job-finding rate of the unemployed over the year
-        durations = ("0_2", "3_5", "6_11", "12plus")
-        y["job_finding"] = sum(y[f"hires_{d}"] for d in durations) / sum(
-            y[f"unemployed_{d}"] for d in durations
-        )
+    for values in years.values():  # monthly job-finding rate of the unemployed over the year
+        values["job_finding"] = sum(
+            values[f"hires_{d.name}"] for d in UNEMPLOYMENT_DURATIONS
+        ) / sum(values[f"unemployed_{d.name}"] for d in UNEMPLOYMENT_DURATIONS)
     return years
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.targets import TARGETS
-from simulation.indicators import INDICATORS
+from simulation.indicators import MONTHLY_INDICATORS
 from tests.conftest import run_cli
 
 
@@ -27,8 +27,10 @@ def test_monthly_indicators_are_tidy(run_dir):
     assert list(df.columns) == ["month", "indicator", "value"]
     assert df["month"].min() == "2022-01" and df["month"].max() == "2023-12"
     assert df["month"].str.fullmatch(r"\d{4}-\d{2}").all()
-    assert set(df["indicator"]) == set(INDICATORS)
-    shares = df[df["indicator"].map(lambda k: INDICATORS[k].unit == "share")]["value"].dropna()
+    assert set(df["indicator"]) == set(MONTHLY_INDICATORS)
+    shares = df[df["indicator"].map(lambda k: MONTHLY_INDICATORS[k].unit == "share")][
+        "value"
+    ].dropna()
     assert shares.between(0, 1).all()
 
 

@@ -1,0 +1,77 @@
+"""Agents as columns: the shared base of the person and firm tables and of their row views.
+
+At one agent per person the province has about two million people and hundreds of
+thousands of firms, far too many for one Python object each.  A :class:`ColumnTable`
+keeps every attribute as a numpy column (its subclass declares ``COLUMNS``, name ->
+dtype), so that each behaviour is a vectorised rule over the rows it concerns; a
+:class:`RowView` is a light read-only view of one row, for people (and tests) who want to
+look at a single agent.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+
+
+class ColumnTable:
+    """Columns of equal length, one per attribute in ``COLUMNS``."""
+
+    COLUMNS: ClassVar[dict[str, type]] = {}
+    KIND: ClassVar[str] = "row"  # what a row is, for messages ("person", "firm")
+
+    def __init__(self, columns: dict[str, np.ndarray]):
+        missing = set(self.COLUMNS) - set(columns)
+        if missing:
+            raise ValueError(f"{self.KIND} columns missing: {sorted(missing)}")
+        length = len(columns[next(iter(self.COLUMNS))])
+        for name, dtype in self.COLUMNS.items():
+            array = np.asarray(columns[name], dtype=dtype)
+            if array.shape != (length,):
+                raise ValueError(
+                    f"{self.KIND} column {name} has shape {array.shape}, expected ({length},)"
+                )
+            setattr(self, name, array)
+
+    def __len__(self) -> int:
+        return len(getattr(self, next(iter(self.COLUMNS))))
+
+    def columns(self) -> dict[str, np.ndarray]:
+        return {name: getattr(self, name) for name in self.COLUMNS}
+
+    def extend(self, additions: ColumnTable | dict[str, np.ndarray]) -> np.ndarray:
+        """Append rows (a table of the same kind, or columns by name); returns their rows."""
+        start = len(self)
+        for name, dtype in self.COLUMNS.items():
+            added = np.asarray(
+                getattr(additions, name) if isinstance(additions, ColumnTable) else additions[name],
+                dtype=dtype,
+            )
+            setattr(self, name, np.concatenate([getattr(self, name), added]))
+        return np.arange(start, len(self))
+
+    def replace(self, keep: np.ndarray, *additions: ColumnTable) -> None:
+        """Keep the rows where ``keep`` is True and append ``additions``, in one copy."""
+        for name in self.COLUMNS:
+            parts = [getattr(self, name)[keep]] + [getattr(a, name) for a in additions]
+            setattr(self, name, np.concatenate(parts))
+
+
+class RowView:
+    """A read-only view of one row of a :class:`ColumnTable`: ``View(table, row)``."""
+
+    def __init__(self, table: ColumnTable, row: int):
+        self._table = table
+        self._row = row
+
+    def __getattr__(self, name: str):
+        if name in type(self._table).COLUMNS:
+            return getattr(self._table, name)[self._row].item()
+        raise AttributeError(name)
+
+    def __setattr__(self, name: str, value) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            raise AttributeError(f"{type(self).__name__} is a read-only view")

@@ -190,11 +190,11 @@ def test_a_two_by_two_multirun_end_to_end(tmp_path):
 
 
 def test_report_says_what_its_interval_spans():
-    from analysis.compare import _interval_note
+    from analysis.compare.report import interval_note
 
-    assert "assumed parameter" in " ".join(_interval_note({"assumptions"}))
-    assert "stochastic spread" in " ".join(_interval_note({"stochastic"}))
-    assert "Warning" in " ".join(_interval_note({"assumptions", "stochastic"}))
+    assert "assumed parameter" in " ".join(interval_note({"assumptions"}))
+    assert "stochastic spread" in " ".join(interval_note({"stochastic"}))
+    assert "Warning" in " ".join(interval_note({"assumptions", "stochastic"}))
 
 
 def test_a_sweep_over_a_setting_is_labelled_and_paired_by_seed(tmp_path):

@@ -190,11 +190,11 @@ def test_a_two_by_two_multirun_end_to_end(tmp_path):
 
 
 def test_report_says_what_its_interval_spans():
-    from analysis.compare import _interval_note
+    from analysis.compare.report import interval_note
 
-    assert "assumed parameter" in " ".join(_interval_note({"assumptions"}))
-    assert "stochastic spread" in " ".join(_interval_note({"stochastic"}))
-    assert "Warning" in " ".join(_interval_note({"assumptions", "stochastic"}))
+    assert "assumed parameter" in " ".join(interval_note({"assumptions"}))
+    assert "stochastic spread" in " ".join(interval_note({"stochastic"}))
+    assert "Warning" in " ".join(interval_note({"assumptions", "stochastic"}))
 
 
 def test_a_sweep_over_a_setting_is_labelled_and_paired_by_seed(tmp_path):
@@ -230,3 +230,57 @@ def test_a_run_without_a_target_value_in_the_year_is_listed_not_silently_dropped
     assert result["runs"] == 1
     [(directory, why)] = result["failed"]
     assert directory.name == "baseline_seed1" and "no value of unemployment in 2025" in why
+
+
+def test_numbers_unknown_are_written_n_a():
+    from analysis.compare.formatting import grid_point, percent, share, signed_points, threshold
+
+    for write in (percent, signed_points, share):
+        assert write(None) == "n/a" and write(math.nan) == "n/a"
+    assert (percent(0.0312), signed_points(-0.005), share(2 / 3)) == ("3.12", "-0.50", "67 %")
+    unemployment = next(t for t in TARGETS if t.id == "unemployment")
+    assert threshold(unemployment) == "< 3 %"
+    assert grid_point({"scenario": "baseline", "seed": "1"}) == "scenario=baseline, seed=1"
+
+
+def test_the_grid_check_lists_what_it_leaves_out_before_any_statistics(tmp_path):
+    from analysis.compare.grid import check_grid
+
+    for seed in (0, 1):
+        fake_run(tmp_path, "baseline", seed, {})
+    fake_run(tmp_path, "policy", 2, {})
+    (tmp_path / "baseline_seed1" / "run_info.json").unlink()
+    grid = check_grid(tmp_path, "baseline", 2025)
+    assert sorted((run.scenario, run.seed) for run in grid.runs) == [
+        ("baseline", 0),
+        ("policy", 2),
+    ]
+    [(directory, why)] = grid.failed
+    assert directory.name == "baseline_seed1" and "did not finish" in why
+    assert grid.missing == [] and grid.unpaired == [("policy", 2)]
+
+
+def test_a_comparison_without_effects_removes_an_old_effects_chart(tmp_path):
+    fake_run(tmp_path, "baseline", 0, {})
+    (tmp_path / "effects.png").write_bytes(b"from an earlier comparison")
+    compare(tmp_path)
+    assert not (tmp_path / "effects.png").exists()
+    assert "effects.png" not in (tmp_path / "report.md").read_text()
+
+
+def test_the_command_line_says_what_is_wrong_in_one_line_and_exits_2(tmp_path):
+    import subprocess
+    import sys
+
+    from simulation.config import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis.compare", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert (
+        done.stderr == f"error: {tmp_path}: no finished runs found (looked for */run_info.json)\n"
+    )

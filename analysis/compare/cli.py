@@ -1,0 +1,50 @@
+"""The command line: ``python -m analysis.compare <directory> [--out --baseline --year]``.
+A directory that cannot be compared is one line on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from analysis.compare.formatting import grid_point
+from analysis.compare.pipeline import compare
+from analysis.compare.runs import CompareError
+
+
+def main(argv: list[str] | None = None) -> None:
+    import analysis.compare
+
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.compare",
+        description=analysis.compare.__doc__.splitlines()[0],
+    )
+    parser.add_argument("directory", help="a multirun directory (or any folder of runs)")
+    parser.add_argument("--out", help="where to write (default: the directory itself)")
+    parser.add_argument(
+        "--baseline",
+        default="baseline",
+        help="the scenario to compare with (as labelled in the report; default baseline)",
+    )
+    parser.add_argument("--year", type=int, default=2025)
+    arguments = parser.parse_args(argv)
+    try:
+        result = compare(
+            Path(arguments.directory),
+            arguments.out and Path(arguments.out),
+            arguments.baseline,
+            arguments.year,
+        )
+    except CompareError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)
+    print(
+        f"compared {result['runs']} runs; wrote comparison.csv, comparison.md, report.md "
+        f"and figures to {result['out']}"
+    )
+    for directory, reason in result["failed"]:
+        print(f"failed run: {directory}: {reason}")
+    for point in result["missing"]:
+        print(f"missing run: {grid_point(point)}")
+    for scenario, seed in result["unpaired"]:
+        print(f"no baseline run of seed {seed} to pair {scenario} with")

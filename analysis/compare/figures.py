@@ -1,0 +1,119 @@
+"""The comparison's charts: ``effects.png`` (each scenario's effect on each target) and
+``fan_<indicator>.png`` (each scenario's path with its spread over seeds)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.compare.formatting import threshold
+from analysis.compare.runs import Run, baseline_first, by_scenario
+from analysis.targets import TARGETS
+
+
+def _pyplot():
+    """matplotlib's pyplot drawing to files only; imported when a chart is drawn."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def draw_figures(runs: list[Run], frame: pd.DataFrame, out: Path, baseline: str) -> list[str]:
+    """The charts in ``out``; their file names, the effects first."""
+    figures = fan_charts(runs, out)
+    effects = effects_chart(frame, out, baseline)
+    if effects:
+        figures.insert(0, effects)
+    else:  # none this time: do not leave one from an earlier comparison beside these tables
+        (out / "effects.png").unlink(missing_ok=True)
+    return figures
+
+
+def fan_charts(runs: list[Run], out: Path, first: str = "baseline") -> list[str]:
+    """One chart per target: each scenario's median path and 5-95 % band across seeds
+    (the scenario ``first`` drawn first, in the first colour)."""
+    plt = _pyplot()
+    from analysis.plots import save, years_axis
+
+    grouped = by_scenario(runs)
+    colours = plt.get_cmap("tab10")
+    files = []
+    for target in TARGETS:
+        fig, ax = plt.subplots(figsize=(7, 3.6))
+        for number, scenario in enumerate(baseline_first(grouped, first)):
+            seeds = grouped[scenario]
+            if target.id in next(iter(seeds.values())).monthly.columns:
+                paths = pd.DataFrame({seed: run.monthly[target.id] for seed, run in seeds.items()})
+                x = pd.PeriodIndex(paths.index, freq="M").to_timestamp()
+            else:
+                paths = pd.DataFrame(
+                    {seed: run.annual[target.id] for seed, run in seeds.items()}
+                ).dropna()
+                x = pd.to_datetime([f"{year}-07-01" for year in paths.index])
+            if paths.empty:
+                continue
+            quantiles = paths.quantile([0.05, 0.5, 0.95], axis=1).T * 100
+            colour = colours(number % 10)
+            ax.fill_between(x, quantiles[0.05], quantiles[0.95], color=colour, alpha=0.2)
+            ax.plot(x, quantiles[0.5], color=colour, lw=1.6, label=scenario)
+        ax.axhline(target.threshold * 100, color="black", ls="--", lw=1, label="target")
+        ax.set_title(f"{target.label} (target {threshold(target)} by {target.year})", fontsize=9)
+        ax.set_ylabel("%")
+        ax.grid(alpha=0.3)
+        years_axis(ax)
+        ax.legend(fontsize=7, ncol=2)
+        files.append(save(fig, out / f"fan_{target.id}.png"))
+    return files
+
+
+def effects_chart(frame: pd.DataFrame, out: Path, baseline: str) -> str | None:
+    """Each lever's effect on each target: paired difference from the baseline with 95 % CI."""
+    plt = _pyplot()
+    from analysis.plots import save
+
+    differences = frame[
+        (frame.scenario != baseline) & frame.indicator.isin([target.id for target in TARGETS])
+    ]
+    if differences.empty or differences["diff_mean"].isna().all():
+        return None
+    scenarios = sorted(differences.scenario.unique())
+    columns = 4
+    rows = math.ceil(len(TARGETS) / columns)
+    fig, axes = plt.subplots(
+        rows, columns, figsize=(4.4 * columns, 0.32 * len(scenarios) * rows + 2.2 * rows)
+    )
+    for ax, target in zip(axes.flat, TARGETS, strict=False):
+        effect = (
+            differences[differences.indicator == target.id].set_index("scenario").reindex(scenarios)
+        )
+        y = np.arange(len(scenarios))
+        error = np.vstack(
+            [
+                (effect.diff_mean - effect.diff_lo).fillna(0),
+                (effect.diff_hi - effect.diff_mean).fillna(0),
+            ]
+        )
+        toward = (effect.diff_mean > 0) == (target.comparison == ">=")
+        clear = (effect.diff_lo > 0) | (effect.diff_hi < 0)  # the 95 % CI excludes zero
+        colour = np.where(clear, np.where(toward, "tab:green", "tab:red"), "lightgrey")
+        ax.barh(y, effect.diff_mean * 100, xerr=error * 100, color=colour, alpha=0.8)
+        ax.axvline(0, color="black", lw=0.8)
+        ax.set_yticks(y, scenarios, fontsize=7)
+        ax.set_title(f"{target.label}\n(points, {threshold(target)})", fontsize=8)
+        ax.tick_params(axis="x", labelsize=7)
+    for ax in list(axes.flat)[len(TARGETS) :]:
+        ax.axis("off")
+    fig.suptitle(
+        "Effect of each scenario on each 2025 target: difference from the baseline "
+        "(green: toward the target, red: away from it, grey: not distinguishable from zero; "
+        "lines: 95 % CI)",
+        fontsize=10,
+    )
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
+    return save(fig, out / "effects.png")

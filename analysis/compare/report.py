@@ -1,0 +1,122 @@
+"""``report.md``: the comparison in prose, with its tables and figures and how to read them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis.compare.formatting import grid_point, percent, share, signed_points, threshold
+from analysis.compare.grid import Grid
+from analysis.compare.runs import baseline_first
+from analysis.compare.tables import markdown_tables
+from analysis.targets import TARGETS
+
+if TYPE_CHECKING:
+    from analysis.targets import Target
+
+
+def report_text(
+    frame: pd.DataFrame, grid: Grid, baseline: str, year: int, figures: list[str]
+) -> str:
+    """The report: the grid, the gist for each target, the tables, figures and a reading guide."""
+    runs = grid.runs
+    scenarios = baseline_first({run.scenario for run in runs}, baseline)
+    seeds = sorted({run.seed for run in runs})
+    scales = sorted({run.scale for run in runs})
+    lines = [
+        f"# Scenarios against the {year} targets",
+        "",
+        f"{len(runs)} runs: scenarios {', '.join(scenarios)}; seeds {seeds[0]}-{seeds[-1]} "
+        f"({len(seeds)}); scale {', '.join(map(str, scales))} people per agent.  Runs "
+        "with the same seed share their random numbers, so differences from the baseline "
+        "measure the policy, not noise.",
+        "",
+    ]
+    if grid.failed or grid.missing:
+        lines += ["**Incomplete grid.**"]
+        for directory, reason in grid.failed:
+            lines.append(f"- failed: `{directory}`: {reason}")
+        for point in grid.missing:
+            lines.append(f"- missing: {grid_point(point)}")
+        lines.append("")
+    if grid.unpaired:
+        lines += [
+            "**Runs without a baseline of the same seed** (in the spread, not in the "
+            "difference from the baseline): "
+            + ", ".join(f"{scenario} seed {seed}" for scenario, seed in grid.unpaired),
+            "",
+        ]
+    lines += ["## In short", ""]
+    for target in TARGETS:
+        rows = frame[frame.indicator == target.id].set_index("scenario")
+        if baseline in rows.index:
+            lines.append(_in_short(target, rows, baseline))
+    lines += ["", "## Tables", "", markdown_tables(frame, baseline), "## Figures", ""]
+    for name in figures:
+        lines.append(f"![{name}]({name})")
+    lines += [
+        "",
+        "## How to read this",
+        "",
+        *interval_note({run.uncertainty for run in runs}),
+        "- *Difference from baseline*: mean over seeds of the scenario minus the baseline "
+        "run with the same seed, with a t-based 95 % confidence interval.",
+        "- *Chance of meeting*: share of runs in which the target is met.",
+        "- Costs are public spending of the levers (bn VND, 2022-2025) as each lever's "
+        "settings define them; per job and per point use the mean differences in "
+        f"{year}, and are given only where that difference is distinguishable from zero "
+        "(n/a otherwise).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _in_short(target: Target, rows: pd.DataFrame, baseline: str) -> str:
+    """One line on a target: the baseline, and the scenario moving it most toward the target."""
+    base = rows.loc[baseline]
+    text = (
+        f"- **{target.label}** (target {threshold(target)}): baseline "
+        f"{percent(base.get('mean'))} % (90 % of runs {percent(base.get('p05'))}-"
+        f"{percent(base.get('p95'))}), met in {share(base.get('p_met'))} of runs."
+    )
+    others = rows.drop(index=baseline)
+    others = others[others.diff_mean.notna()]
+    if not len(others):
+        return text
+    sign = 1 if target.comparison == ">=" else -1
+    toward = others[others.diff_mean * sign > 0]
+    if toward.empty:
+        return text + " No scenario moves it toward the target."
+    best = (toward.diff_mean * sign).idxmax()
+    row = toward.loc[best]
+    significant = not (row.diff_lo <= 0 <= row.diff_hi)
+    return text + (
+        f" Largest move toward it: {best}, {signed_points(row.diff_mean)} points "
+        f"(95 % CI {signed_points(row.diff_lo)} to {signed_points(row.diff_hi)}"
+        f"{'' if significant else ', not distinguishable from zero'}); "
+        f"met in {share(row.get('p_met'))} of its runs."
+    )
+
+
+def interval_note(modes: set[str]) -> list[str]:
+    """What the 90 % interval spans, given the runs' ``uncertainty`` modes."""
+    if modes == {"assumptions"}:
+        return [
+            "- *90 % interval*: the 5th to 95th percentile of the target-year value across "
+            "seeds, where each seed drew chance *and* every assumed parameter from its "
+            "plausible range (`uncertainty=assumptions`): the spread of what the model's "
+            "assumptions leave open, not only of chance.  Calibrated parameters were not "
+            "refitted to each draw."
+        ]
+    note = [
+        "- *90 % interval*: the 5th to 95th percentile of the target-year value across "
+        "seeds: the model's stochastic spread, not the uncertainty of its assumptions.  "
+        "Rerun the grid with `uncertainty=assumptions` to include those (see "
+        "docs/assumptions.md)."
+    ]
+    if len(modes) > 1:
+        note.append(
+            "- **Warning**: the runs mix `uncertainty` modes "
+            f"({', '.join(sorted(modes))}); their spreads are not comparable."
+        )
+    return note

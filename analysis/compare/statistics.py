@@ -1,0 +1,104 @@
+"""The statistics of a comparison: for each scenario and indicator the spread over seeds,
+the paired difference from the baseline with its confidence interval, the probability of
+meeting the target, and the cost per unit of effect."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from analysis.compare.runs import Run, baseline_first, by_scenario
+from analysis.targets import TARGETS, TARGETS_BY_ID
+
+EXTRA = ("employed", "grdp", "average_wage", "informal_share")  # compared besides the targets
+COST = "policy_cost"
+
+
+def total_cost(run: Run) -> float:
+    """The public cost of the run's levers over all its years, bn VND."""
+    return float(run.annual[COST].sum()) if COST in run.annual.columns else 0.0
+
+
+def confidence_interval(values: np.ndarray, level: float) -> tuple[float, float]:
+    """Confidence interval of the mean of ``values`` (t distribution)."""
+    count = len(values)
+    if count < 2:
+        return math.nan, math.nan
+    half = stats.t.ppf(0.5 + level / 2, count - 1) * values.std(ddof=1) / math.sqrt(count)
+    return float(values.mean() - half), float(values.mean() + half)
+
+
+def summarise(runs: list[Run], baseline: str = "baseline", year: int = 2025) -> pd.DataFrame:
+    """One row per scenario and indicator: distribution, paired difference, chance, cost."""
+    grouped = by_scenario(runs)
+    base = grouped.get(baseline, {})
+    rows = []
+    for scenario in baseline_first(grouped, baseline):
+        seeds = grouped[scenario]
+        cost = np.array([total_cost(run) for run in seeds.values()])
+        for indicator in [target.id for target in TARGETS] + list(EXTRA):
+            values = np.array([run.value(indicator, year) for run in seeds.values()])
+            values = values[~np.isnan(values)]
+            row = {"scenario": scenario, "indicator": indicator, "year": year, "runs": len(values)}
+            if len(values):
+                row.update(
+                    mean=values.mean(), p05=np.percentile(values, 5), p95=np.percentile(values, 95)
+                )
+            paired = [
+                (run.value(indicator, year), base[seed].value(indicator, year))
+                for seed, run in seeds.items()
+                if seed in base
+            ]
+            differences = np.array(
+                [
+                    value - base_value
+                    for value, base_value in paired
+                    if not (math.isnan(value) or math.isnan(base_value))
+                ]
+            )
+            if scenario != baseline and len(differences):
+                low, high = confidence_interval(differences, 0.95)
+                row.update(
+                    diff_mean=differences.mean(),
+                    diff_lo=low,
+                    diff_hi=high,
+                    pairs=len(differences),
+                )
+            target = TARGETS_BY_ID.get(indicator)
+            if target is not None and len(values):
+                row.update(
+                    target=target.threshold,
+                    comparison=target.comparison,
+                    p_met=float(np.mean([target.met(value) for value in values])),
+                )
+            row["cost_bn_vnd"] = float(cost.mean()) if len(cost) else 0.0
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    _add_cost_effectiveness(frame)
+    return frame
+
+
+def _add_cost_effectiveness(frame: pd.DataFrame) -> None:
+    """VND per job created and per point of unemployment avoided, where the cost is known
+    and the effect is distinguishable from zero (its 95 % CI excludes zero): dividing by
+    an effect that may be noise would give a meaningless, often huge, figure."""
+    frame["vnd_per_job"] = math.nan
+    frame["vnd_per_unemployment_point"] = math.nan
+    for column in ("diff_mean", "diff_lo", "diff_hi"):
+        if column not in frame:
+            frame[column] = math.nan
+    for scenario, group in frame.groupby("scenario"):
+        cost = group["cost_bn_vnd"].iloc[0] * 1e9
+        if cost <= 0:
+            continue
+        jobs = group[group.indicator == "employed"]
+        if len(jobs) and jobs.diff_lo.iloc[0] > 0:
+            frame.loc[frame.scenario == scenario, "vnd_per_job"] = cost / jobs.diff_mean.iloc[0]
+        fall = group[group.indicator == "unemployment"]
+        if len(fall) and fall.diff_hi.iloc[0] < 0:
+            frame.loc[frame.scenario == scenario, "vnd_per_unemployment_point"] = cost / (
+                -fall.diff_mean.iloc[0] * 100
+            )

@@ -284,3 +284,24 @@ def test_the_command_line_says_what_is_wrong_in_one_line_and_exits_2(tmp_path):
     assert (
         done.stderr == f"error: {tmp_path}: no finished runs found (looked for */run_info.json)\n"
     )
+
+
+def test_an_indicator_set_by_inputs_gets_no_interval(tmp_path):
+    for seed, (base, policy) in enumerate([(0.80, 0.84), (0.80, 0.85), (0.80, 0.83)]):
+        fake_run(tmp_path, "baseline", seed, {"si_satisfaction": base, "unemployment": 0.02})
+        fake_run(tmp_path, "policy", seed, {"si_satisfaction": policy, "unemployment": 0.021})
+    frame = summarise(find_runs(tmp_path)[0])
+    proxy = frame[(frame.scenario == "policy") & (frame.indicator == "si_satisfaction")].iloc[0]
+    assert proxy["driven_by"] == "inputs"
+    assert proxy["diff_mean"] == pytest.approx(0.04)
+    assert math.isnan(proxy["diff_lo"]) and math.isnan(proxy["diff_hi"])
+    assert math.isnan(proxy["p05"]) and math.isnan(proxy["p95"])
+    estimated = frame[(frame.scenario == "policy") & (frame.indicator == "unemployment")].iloc[0]
+    assert estimated["driven_by"] == "model" and not math.isnan(estimated["diff_lo"])
+    compare(tmp_path)
+    tables = (tmp_path / "comparison.md").read_text()
+    section = tables.split("### Satisfaction")[1].split("###")[0]
+    assert "Set by inputs, not estimated by the model" in section
+    assert "+4.00 (set by inputs)" in section and " to " not in section
+    report = (tmp_path / "report.md").read_text()
+    assert "set by inputs, not estimated (no interval)" in report

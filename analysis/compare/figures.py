@@ -63,7 +63,10 @@ def fan_charts(runs: list[Run], out: Path, first: str = "baseline") -> list[str]
             ax.fill_between(x, quantiles[0.05], quantiles[0.95], color=colour, alpha=0.2)
             ax.plot(x, quantiles[0.5], color=colour, lw=1.6, label=scenario)
         ax.axhline(target.threshold * 100, color="black", ls="--", lw=1, label="target")
-        ax.set_title(f"{target.label} (target {threshold(target)} by {target.year})", fontsize=9)
+        inputs = "" if target.indicator.estimated else ", set by inputs"
+        ax.set_title(
+            f"{target.label} (target {threshold(target)} by {target.year}{inputs})", fontsize=9
+        )
         ax.set_ylabel("%")
         ax.grid(alpha=0.3)
         years_axis(ax)
@@ -102,17 +105,21 @@ def effects_chart(frame: pd.DataFrame, out: Path, baseline: str) -> str | None:
         toward = (effect.diff_mean > 0) == (target.comparison == ">=")
         clear = (effect.diff_lo > 0) | (effect.diff_hi < 0)  # the 95 % CI excludes zero
         colour = np.where(clear, np.where(toward, "tab:green", "tab:red"), "lightgrey")
+        estimated = target.indicator.estimated
+        if not estimated:  # an input's echo: no interval, its own colour
+            colour = np.full(len(scenarios), "tab:blue")
         ax.barh(y, effect.diff_mean * 100, xerr=error * 100, color=colour, alpha=0.8)
         ax.axvline(0, color="black", lw=0.8)
         ax.set_yticks(y, scenarios, fontsize=7)
-        ax.set_title(f"{target.label}\n(points, {threshold(target)})", fontsize=8)
+        inputs = "" if estimated else ", set by inputs"
+        ax.set_title(f"{target.label}\n(points, {threshold(target)}{inputs})", fontsize=8)
         ax.tick_params(axis="x", labelsize=7)
     for ax in list(axes.flat)[len(TARGETS) :]:
         ax.axis("off")
     fig.suptitle(
         "Effect of each scenario on each 2025 target: difference from the baseline "
-        "(green: toward the target, red: away from it, grey: not distinguishable from zero; "
-        "lines: 95 % CI)",
+        "(green: toward the target, red: away from it, grey: not distinguishable from zero, "
+        "blue: set by inputs, not estimated; lines: 95 % CI)",
         fontsize=10,
     )
     fig.tight_layout(rect=(0, 0, 1, 0.97))

@@ -63,6 +63,8 @@ def report_text(
         "- *Difference from baseline*: mean over seeds of the scenario minus the baseline "
         "run with the same seed, with a t-based 95 % confidence interval.",
         "- *Chance of meeting*: share of runs in which the target is met.",
+        "- *Set by inputs*: an indicator the model does not estimate (an assumed formula, or "
+        "an echo of a lever's setting); it gets its value and difference but no interval.",
         "- Costs are public spending of the levers (bn VND, 2022-2025) as each lever's "
         "settings define them; per job and per point use the mean differences in "
         f"{year}, and are given only where that difference is distinguishable from zero "
@@ -74,6 +76,23 @@ def report_text(
 def _in_short(target: Target, rows: pd.DataFrame, baseline: str) -> str:
     """One line on a target: the baseline, and the scenario moving it most toward the target."""
     base = rows.loc[baseline]
+    if not target.indicator.estimated:
+        text = (
+            f"- **{target.label}** (target {threshold(target)}): set by inputs, not estimated "
+            f"(no interval): baseline {percent(base.get('mean'))} %."
+        )
+        others = rows.drop(index=baseline)
+        others = others[others.diff_mean.notna()]
+        if len(others):
+            text += (
+                " Scenarios change it by "
+                + ", ".join(
+                    f"{scenario} {signed_points(row.diff_mean)} points"
+                    for scenario, row in others.iterrows()
+                )
+                + "."
+            )
+        return text
     text = (
         f"- **{target.label}** (target {threshold(target)}): baseline "
         f"{percent(base.get('mean'))} % (90 % of runs {percent(base.get('p05'))}-"

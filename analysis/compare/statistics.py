@@ -1,6 +1,10 @@
 """The statistics of a comparison: for each scenario and indicator the spread over seeds,
 the paired difference from the baseline with its confidence interval, the probability of
-meeting the target, and the cost per unit of effect."""
+meeting the target, and the cost per unit of effect.
+
+An indicator set by inputs (its declaration says ``driven_by=INPUTS``: an assumed formula
+or an echo of a lever's setting) gets its mean and difference but no interval: a spread
+over seeds would present an input as if it were an estimate."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from scipy import stats
 
 from analysis.compare.runs import Run, baseline_first, by_scenario
 from analysis.targets import TARGETS, TARGETS_BY_ID
+from simulation.indicators import INDICATORS
 
 EXTRA = ("employed", "grdp", "average_wage", "informal_share")  # compared besides the targets
 COST = "policy_cost"
@@ -42,11 +47,18 @@ def summarise(runs: list[Run], baseline: str = "baseline", year: int = 2025) -> 
         for indicator in [target.id for target in TARGETS] + list(EXTRA):
             values = np.array([run.value(indicator, year) for run in seeds.values()])
             values = values[~np.isnan(values)]
-            row = {"scenario": scenario, "indicator": indicator, "year": year, "runs": len(values)}
+            estimated = INDICATORS[indicator].estimated
+            row = {
+                "scenario": scenario,
+                "indicator": indicator,
+                "driven_by": INDICATORS[indicator].driven_by,
+                "year": year,
+                "runs": len(values),
+            }
             if len(values):
-                row.update(
-                    mean=values.mean(), p05=np.percentile(values, 5), p95=np.percentile(values, 95)
-                )
+                row["mean"] = values.mean()
+            if len(values) and estimated:
+                row.update(p05=np.percentile(values, 5), p95=np.percentile(values, 95))
             paired = [
                 (run.value(indicator, year), base[seed].value(indicator, year))
                 for seed, run in seeds.items()
@@ -60,13 +72,9 @@ def summarise(runs: list[Run], baseline: str = "baseline", year: int = 2025) -> 
                 ]
             )
             if scenario != baseline and len(differences):
-                low, high = confidence_interval(differences, 0.95)
-                row.update(
-                    diff_mean=differences.mean(),
-                    diff_lo=low,
-                    diff_hi=high,
-                    pairs=len(differences),
-                )
+                row.update(diff_mean=differences.mean(), pairs=len(differences))
+                if estimated:
+                    row["diff_lo"], row["diff_hi"] = confidence_interval(differences, 0.95)
             target = TARGETS_BY_ID.get(indicator)
             if target is not None and len(values):
                 row.update(

@@ -35,19 +35,30 @@ def markdown_tables(frame: pd.DataFrame, baseline: str) -> str:
             "(95 % CI) | chance of meeting |",
             "|---|---|---|---|---|---|",
         ]
+        estimated = target.indicator.estimated
+        if not estimated:
+            lines += [
+                "*Set by inputs, not estimated by the model: no interval is given.*",
+                "",
+            ]
         for _, row in rows.iterrows():
-            difference = (
-                ""
-                if row.scenario == baseline or pd.isna(row.get("diff_mean"))
-                else (
+            if row.scenario == baseline or pd.isna(row.get("diff_mean")):
+                difference = ""
+            elif estimated:
+                difference = (
                     f"{signed_points(row.diff_mean)} "
                     f"({signed_points(row.diff_lo)} to {signed_points(row.diff_hi)})"
                 )
+            else:
+                difference = f"{signed_points(row.diff_mean)} (set by inputs)"
+            interval = (
+                f"{percent(row.get('p05'))} - {percent(row.get('p95'))}"
+                if estimated
+                else "set by inputs"
             )
             lines.append(
                 f"| {row.scenario} | {row.runs} | {percent(row.get('mean'))} | "
-                f"{percent(row.get('p05'))} - {percent(row.get('p95'))} | {difference} | "
-                f"{share(row.get('p_met'))} |"
+                f"{interval} | {difference} | {share(row.get('p_met'))} |"
             )
         lines.append("")
     costs = frame.drop_duplicates("scenario")

@@ -48,8 +48,7 @@ class Policy:
     compliance_multiplier: float = NO_CHANGE  # compulsory SI enrolment of formal jobs
     enforcement_rate: float = NOTHING_EXTRA  # monthly share of unenrolled formal jobs brought in
     voluntary_si_multiplier: float = NO_CHANGE
-    service_quality_gain: float = (
-        NOTHING_EXTRA  # improvement of SI e-services (0-1), satisfaction proxy
-    )
+    # improvement of SI e-services (0-1), the satisfaction proxy
+    service_quality_gain: float = NOTHING_EXTRA
     # wages
     minimum_wage_multiplier: float = NO_CHANGE

@@ -10,8 +10,8 @@
   vacancies, distance (own district, other districts, another province), and skill fit
   (uncertified applicants rarely get state or high-tech jobs).
 - Firms with more applicants than vacancies take the best: skill, with penalties for
-  long unemployment and for age past 35, plus noise.  On-the-job search fades with age.
-  An employed applicant moves only to a better job.
+  long unemployment and for age past the age employers prefer, plus noise.  On-the-job
+  search fades with age.  An employed applicant moves only to a better job.
 - Jobseekers who find no wage job fall back on informal work: the rural on family farms,
   others in household businesses, which make room for them (in Vietnam few can afford to
   stay unemployed).  Some start a household business of their own (the knob a
@@ -82,9 +82,8 @@ class Matching:
             self.on_the_job[np.maximum(ownership, 0)],
             parameters["search_rate_outside"],
         )
-        short_of_hours = (persons.hours[employed] < UNDEREMPLOYMENT_HOURS) & persons.wants_more[
-            employed
-        ]
+        hours = persons.hours[employed]
+        short_of_hours = (hours < UNDEREMPLOYMENT_HOURS) & persons.wants_more[employed]
         rate = rate + short_of_hours * parameters["search_rate_underemployed"]
         age = persons.age_m[employed] // MONTHS_PER_YEAR
         rate = rate * np.select(

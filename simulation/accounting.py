@@ -18,6 +18,7 @@ import math
 
 import numpy as np
 
+from simulation.labour_law import WORKING_AGE_FROM_MONTHS
 from simulation.population import NO_EMPLOYER, Insurance, Status
 
 
@@ -27,49 +28,71 @@ class AccountingError(RuntimeError):
 
 def _fail_if(condition: np.ndarray | bool, message: str, model) -> None:
     if np.any(condition):
-        n = int(np.count_nonzero(condition)) if isinstance(condition, np.ndarray) else 1
-        raise AccountingError(f"month {model.month}: {message} ({n} cases)")
+        cases = int(np.count_nonzero(condition)) if isinstance(condition, np.ndarray) else 1
+        raise AccountingError(f"month {model.month}: {message} ({cases} cases)")
 
 
 def check(model) -> None:
-    p = model.persons
+    persons = model.persons
     counts = model.status_counts()
-    _fail_if((p.status < 0) | (p.status >= len(Status)), "unknown status", model)
-    t = model.transitions
-    expected = model.stocks + t.sum(axis=0) - t.sum(axis=1) + model.entries - model.exits
+    _fail_if((persons.status < 0) | (persons.status >= len(Status)), "unknown status", model)
+    transitions = model.transitions
+    expected = (
+        model.stocks
+        + transitions.sum(axis=0)
+        - transitions.sum(axis=1)
+        + model.entries
+        - model.exits
+    )
     if not np.array_equal(counts, expected):
         raise AccountingError(
             f"month {model.month}: stocks {counts.tolist()} differ from last month's plus "
             f"flows {expected.tolist()}"
         )
 
-    employed = p.status == Status.EMPLOYED
+    employed = persons.status == Status.EMPLOYED
     _fail_if(
-        employed & ((p.employer == NO_EMPLOYER) | (p.sector < 0)),
+        employed & ((persons.employer == NO_EMPLOYER) | (persons.sector < 0)),
         "employed without an employer or sector",
         model,
     )
     _fail_if(
-        ~employed & ((p.employer != NO_EMPLOYER) | (p.sector >= 0)),
+        ~employed & ((persons.employer != NO_EMPLOYER) | (persons.sector >= 0)),
         "not employed but holding a job",
         model,
     )
-    child = p.status == Status.CHILD
-    _fail_if(child != (p.age_m < 180), "CHILD status and age under 15 disagree", model)
-    student = p.status == Status.STUDENT
-    _fail_if(student & ((p.track < 0) | (p.study_left <= 0)), "student without a course", model)
-    _fail_if(~student & (p.track >= 0), "course without being a student", model)
-    _fail_if((p.status == Status.ABROAD) & (p.abroad_left <= 0), "abroad with no contract", model)
-
-    compulsory = p.si == Insurance.COMPULSORY
+    child = persons.status == Status.CHILD
     _fail_if(
-        compulsory & ~(employed & p.formal), "compulsory insurance without a formal job", model
+        child != (persons.age_m < WORKING_AGE_FROM_MONTHS),
+        "CHILD status and age under 15 disagree",
+        model,
     )
-    _fail_if(p.ui & ~compulsory, "unemployment insurance without social insurance", model)
-    _fail_if((p.course_left > 0) != (p.course_level > 0), "part-time course half set", model)
+    student = persons.status == Status.STUDENT
+    _fail_if(
+        student & ((persons.track < 0) | (persons.study_left <= 0)),
+        "student without a course",
+        model,
+    )
+    _fail_if(~student & (persons.track >= 0), "course without being a student", model)
+    _fail_if(
+        (persons.status == Status.ABROAD) & (persons.abroad_left <= 0),
+        "abroad with no contract",
+        model,
+    )
 
-    inside = employed & (p.employer >= 0)
-    sizes = np.bincount(p.employer[inside], minlength=len(model.firms))
+    compulsory = persons.si == Insurance.COMPULSORY
+    _fail_if(
+        compulsory & ~(employed & persons.formal),
+        "compulsory insurance without a formal job",
+        model,
+    )
+    _fail_if(persons.ui & ~compulsory, "unemployment insurance without social insurance", model)
+    _fail_if(
+        (persons.course_left > 0) != (persons.course_level > 0), "part-time course half set", model
+    )
+
+    inside = employed & (persons.employer >= 0)
+    sizes = np.bincount(persons.employer[inside], minlength=len(model.firms))
     _fail_if(sizes != model.firms.size, "firm sizes differ from their workers", model)
     _fail_if(~model.firms.active & (model.firms.size > 0), "closed firm with workers", model)
 

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import re
 
+MONTHS_PER_YEAR = 12
+
 _PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def parse_month(text: str) -> int:
     """``'2022-01'`` -> month number; raises ValueError on anything else."""
     match = _PATTERN.match(str(text).strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    if not match or not 1 <= int(match.group(2)) <= MONTHS_PER_YEAR:
         raise ValueError(f"'{text}' is not a month in YYYY-MM form")
-    return int(match.group(1)) * 12 + int(match.group(2)) - 1
+    return int(match.group(1)) * MONTHS_PER_YEAR + int(match.group(2)) - 1
 
 
 def month_label(month: int) -> str:
-    return f"{month // 12:04d}-{month % 12 + 1:02d}"
+    return f"{month // MONTHS_PER_YEAR:04d}-{month % MONTHS_PER_YEAR + 1:02d}"
 
 
 def year_of(month: int) -> int:
-    return month // 12
+    return month // MONTHS_PER_YEAR
 
 
 def calendar_month(month: int) -> int:
     """1 for January ... 12 for December."""
-    return month % 12 + 1
+    return month % MONTHS_PER_YEAR + 1

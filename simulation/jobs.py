@@ -11,7 +11,7 @@ import numpy as np
 
 from simulation.calendar import year_of
 from simulation.firms import Ownership
-from simulation.labour_law import retirement_age_months, working_age
+from simulation.labour_law import UNDEREMPLOYMENT_HOURS, retirement_age_months, working_age
 from simulation.population import (
     NO_EMPLOYER,
     OUTSIDE_EMPLOYER,
@@ -20,24 +20,28 @@ from simulation.population import (
     Status,
 )
 
+# Law on Employment 2013, Art. 43: unemployment insurance goes with every labour contract of
+# three months or more; only part of state employment (civil servants) is not covered.
+UI_SHARE_OUTSIDE_STATE = 1.0
+
 
 def release(model, rows: np.ndarray, new_status: int | np.ndarray | None) -> None:
     """End the jobs of ``rows`` (employed persons) and move them to ``new_status``
     (``None``: leave the status alone, for persons about to be removed)."""
     if len(rows) == 0:
         return
-    p = model.persons
-    employer = p.employer[rows]
+    persons = model.persons
+    employer = persons.employer[rows]
     inside = employer >= 0
     np.subtract.at(model.firms.size, employer[inside], 1)
-    p.employer[rows] = NO_EMPLOYER
-    p.sector[rows] = Sector.NONE
-    p.formal[rows] = False
-    p.hours[rows] = 0
-    p.wage[rows] = 0.0
-    compulsory = p.si[rows] == Insurance.COMPULSORY
-    p.si[rows[compulsory]] = Insurance.NONE
-    p.ui[rows] = False
+    persons.employer[rows] = NO_EMPLOYER
+    persons.sector[rows] = Sector.NONE
+    persons.formal[rows] = False
+    persons.hours[rows] = 0
+    persons.wage[rows] = 0.0
+    compulsory = persons.si[rows] == Insurance.COMPULSORY
+    persons.si[rows[compulsory]] = Insurance.NONE
+    persons.ui[rows] = False
     if new_status is not None:
         model.set_status(rows, new_status)
 
@@ -50,46 +54,48 @@ def hire(model, rows: np.ndarray, firms: np.ndarray) -> None:
     rate.  Hours and wages are set by the production mechanism."""
     if len(rows) == 0:
         return
-    p = model.persons
-    f = model.firms
-    movers = rows[p.status[rows] == Status.EMPLOYED]
+    persons, parameters = model.persons, model.params
+    firm_table = model.firms
+    movers = rows[persons.status[rows] == Status.EMPLOYED]
     if len(movers):
-        old = p.employer[movers]
-        np.subtract.at(f.size, old[old >= 0], 1)
-        compulsory = movers[p.si[movers] == Insurance.COMPULSORY]
-        p.si[compulsory] = Insurance.NONE
-        p.ui[movers] = False
+        old = persons.employer[movers]
+        np.subtract.at(firm_table.size, old[old >= 0], 1)
+        compulsory = movers[persons.si[movers] == Insurance.COMPULSORY]
+        persons.si[compulsory] = Insurance.NONE
+        persons.ui[movers] = False
     inside = firms >= 0
-    np.add.at(f.size, firms[inside], 1)
-    p.employer[rows] = firms
+    np.add.at(firm_table.size, firms[inside], 1)
+    persons.employer[rows] = firms
     sector = np.full(len(rows), Sector.INDUSTRY, dtype=np.int8)
-    sector[inside] = f.sector[firms[inside]]
-    outside_sector = model.uniform("hire_sector", rows) < model.params["outside_services_share"]
+    sector[inside] = firm_table.sector[firms[inside]]
+    outside_sector = model.uniform("hire_sector", rows) < parameters["outside_services_share"]
     sector[~inside & outside_sector] = Sector.SERVICES
-    p.sector[rows] = sector
+    persons.sector[rows] = sector
 
     formal_share = np.full(len(rows), model.data.figures.value("formal_share", "outside"))
-    formal_share[inside] = f.formal_share[firms[inside]]
+    formal_share[inside] = firm_table.formal_share[firms[inside]]
     formal = model.uniform("hire_formal", rows) < formal_share
-    p.formal[rows] = formal
+    persons.formal[rows] = formal
     compliance = np.full(len(rows), model.data.figures.value("si_compliance", "outside"))
-    compliance[inside] = f.si_compliance[firms[inside]]
+    compliance[inside] = firm_table.si_compliance[firms[inside]]
+    # a compliance rate is a share: at most one
     compliance = np.minimum(1.0, compliance * model.policy.compliance_multiplier)
     # pensioners (past the statutory age) are not subject to compulsory insurance
     limits = retirement_age_months(model.data, year_of(model.month))
-    working = working_age(p.age_m[rows], p.female[rows], limits)
+    working = working_age(persons.age_m[rows], persons.female[rows], limits)
     enrolled = formal & working & (model.uniform("hire_insured", rows) < compliance)
-    p.ui[rows] = False
+    persons.ui[rows] = False
     insure(model, rows[enrolled], "hire_ui")
-    # Wage workers work full time; farm and household work follows the work available.
+    # Wage workers work full time (never under the 35 hours of the underemployment line);
+    # farm and household work follows the work available.
     full_time = np.clip(
-        model.params["hours_mean"] + model.params["hours_sd"] * model.normal("hire_hours", rows),
-        35,
-        72,
+        parameters["hours_mean"] + parameters["hours_sd"] * model.normal("hire_hours", rows),
+        UNDEREMPLOYMENT_HOURS,
+        int(parameters["full_time_hours_max"]),
     )
-    p.usual_hours[rows] = np.rint(full_time)
-    p.hours[rows] = p.usual_hours[rows]
-    p.months_unemployed[rows] = 0
+    persons.usual_hours[rows] = np.rint(full_time)
+    persons.hours[rows] = persons.usual_hours[rows]
+    persons.months_unemployed[rows] = 0
     model.set_status(rows, Status.EMPLOYED)
 
 
@@ -98,14 +104,18 @@ def insure(model, rows: np.ndarray, purpose: str) -> None:
     goes with it except for the part of state employment not covered (civil servants)."""
     if len(rows) == 0:
         return
-    p, f = model.persons, model.firms
-    p.si[rows] = Insurance.COMPULSORY
-    employer = p.employer[rows]
+    persons, firms = model.persons, model.firms
+    persons.si[rows] = Insurance.COMPULSORY
+    employer = persons.employer[rows]
     state = np.zeros(len(rows), dtype=bool)
     inside = employer >= 0
-    state[inside] = f.ownership[employer[inside]] == Ownership.STATE
-    ui_share = np.where(state, model.data.figures.value("ui_share_of_compulsory", "state"), 1.0)
-    p.ui[rows] = model.uniform(purpose, rows) < ui_share
+    state[inside] = firms.ownership[employer[inside]] == Ownership.STATE
+    ui_share = np.where(
+        state,
+        model.data.figures.value("ui_share_of_compulsory", "state"),
+        UI_SHARE_OUTSIDE_STATE,
+    )
+    persons.ui[rows] = model.uniform(purpose, rows) < ui_share
 
 
 def employer_ownership(model, rows: np.ndarray) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""Legal rules of the labour market: the working-age limit and the regional minimum wage.
+"""Legal rules of the labour market: the working-age limit and the regional minimum wage,
+with the legal and statistical constants of working time.
 
 Working age is 15 up to the retirement age of the Labour Code 2019 (Art. 169, Decree
 135/2020): from 2021 men 60 years 3 months, women 55 years 4 months, rising 3 months a
@@ -10,10 +11,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulation.calendar import parse_month
+from simulation.calendar import MONTHS_PER_YEAR, parse_month
 from simulation.data import ProvinceData
 
-WORKING_AGE_FROM_MONTHS = 15 * 12
+# Labour Code 2019 (Law 45/2019/QH14), Art. 3: the minimum working age is 15 (younger
+# only for the light work listed under Art. 143-147).
+WORKING_AGE_FROM_YEARS = 15
+WORKING_AGE_FROM_MONTHS = WORKING_AGE_FROM_YEARS * MONTHS_PER_YEAR
+# Labour Code 2019, Art. 143: a worker under 18 is a minor (limited hours and work).
+ADULT_AGE_YEARS = 18
+ADULT_AGE_MONTHS = ADULT_AGE_YEARS * MONTHS_PER_YEAR
+# Labour Code 2019, Art. 105: normal working hours are at most 8 a day and 48 a week.
+FULL_TIME_WEEKLY_HOURS = 48.0
+# GSO labour force survey (ILO time-related underemployment): the underemployed worked
+# under 35 hours in the reference week and want and are available to work more.
+UNDEREMPLOYMENT_HOURS = 35
+# Minimum wage decrees take effect on 1 July of their year (Decree 38/2022, Decree
+# 74/2024); the first decree of the data applies from January (Decree 90/2019).
+MINIMUM_WAGE_DECREE_MONTH = 7
 
 
 def retirement_age_months(data: ProvinceData, year: int) -> tuple[int, int]:
@@ -25,7 +40,7 @@ def retirement_age_months(data: ProvinceData, year: int) -> tuple[int, int]:
         top = data.figures.value("retirement_age_max", sex)
         first = min(data.figures.series("retirement_age", sex))
         years = start + step * max(0, year - first)
-        out.append(int(round(12 * min(top, years))))
+        out.append(int(round(MONTHS_PER_YEAR * min(top, years))))
     return out[0], out[1]
 
 
@@ -39,22 +54,26 @@ def minimum_wage_table(data: ProvinceData, month: int) -> np.ndarray:
     """Monthly minimum wage (million VND) of each district in force in ``month``.
 
     Decrees take effect on 1 July of their year (Decree 90/2019 on 1 Jan 2020)."""
+    decree_month = f"{MINIMUM_WAGE_DECREE_MONTH:02d}"
     wages = [
-        (y, data.figures.table("min_wage", year=y))
-        for y in sorted(data.figures.series("min_wage", "1"))
+        (year, data.figures.table("min_wage", year=year))
+        for year in sorted(data.figures.series("min_wage", "1"))
     ]
     in_force = wages[0][1]
     for year, table in wages:
-        start = parse_month(f"{year}-07") if year != wages[0][0] else parse_month(f"{year}-01")
+        first = year == wages[0][0]
+        start = parse_month(f"{year}-01") if first else parse_month(f"{year}-{decree_month}")
         if month >= start:
             in_force = table
-    regions_by_year = sorted({f.year for f in data.figures.rows if f.variable == "min_wage_region"})
+    regions_by_year = sorted(
+        {figure.year for figure in data.figures.rows if figure.variable == "min_wage_region"}
+    )
     region_year = regions_by_year[0]
     for year in regions_by_year:
-        if month >= parse_month(f"{year}-07"):
+        if month >= parse_month(f"{year}-{decree_month}"):
             region_year = year
     out = np.zeros(len(data.districts))
-    for i, d in enumerate(data.districts):
-        region = int(data.figures.value("min_wage_region", area=d, year=region_year))
-        out[i] = in_force[str(region)]
+    for index, district in enumerate(data.districts):
+        region = int(data.figures.value("min_wage_region", area=district, year=region_year))
+        out[index] = in_force[str(region)]
     return out

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Neutral values of the knobs: the baseline is the policy with every knob neutral.
+NO_CHANGE = 1.0  # a multiplier or factor that leaves its mechanism as in the data
+NOTHING_EXTRA = 0.0  # an addition, rate or gain that adds nothing
+
 
 @dataclass(frozen=True)
 class TrainingProgramme:
@@ -23,27 +27,28 @@ class TrainingProgramme:
 @dataclass
 class Policy:
     # firms
-    extra_fdi_musd_per_year: float = 0.0  # FDI registered on top of the data's inflow
+    extra_fdi_musd_per_year: float = NOTHING_EXTRA  # FDI registered on top of the data's inflow
     fdi_high_tech_share: float | None = None  # None: the province's parameter
-    iz_location_multiplier: float = 1.0  # more new FDI projects inside industrial zones
-    iz_demand_factor: float = 1.0  # labour demand of industrial-zone firms (export orders)
-    enterprise_entry_multiplier: float = 1.0
-    mechanisation_multiplier: float = 1.0
+    iz_location_multiplier: float = NO_CHANGE  # more new FDI projects inside industrial zones
+    iz_demand_factor: float = NO_CHANGE  # labour demand of industrial-zone firms (export orders)
+    enterprise_entry_multiplier: float = NO_CHANGE
+    mechanisation_multiplier: float = NO_CHANGE
     # schooling and training
-    retraining_multiplier: float = 1.0  # in-firm and continuous training
+    retraining_multiplier: float = NO_CHANGE  # in-firm and continuous training
     training_programme: TrainingProgramme | None = None
     # matching
-    matching_multiplier: float = 1.0  # efficiency of job search (labour exchange, job fairs)
-    cross_district_multiplier: float = 1.0  # weight of vacancies in other districts
-    self_employment_multiplier: float = 1.0  # start-ups of household businesses (credit)
+    matching_multiplier: float = NO_CHANGE  # efficiency of job search (labour exchange, job fairs)
+    cross_district_multiplier: float = NO_CHANGE  # weight of vacancies in other districts
+    self_employment_multiplier: float = NO_CHANGE  # start-ups of household businesses (credit)
     # participation and migration
-    reentry_multiplier: float = 1.0
-    in_migration_multiplier: float = 1.0
-    out_migration_multiplier: float = 1.0
+    reentry_multiplier: float = NO_CHANGE
+    in_migration_multiplier: float = NO_CHANGE
+    out_migration_multiplier: float = NO_CHANGE
     # insurance
-    compliance_multiplier: float = 1.0  # compulsory SI enrolment of formal jobs
-    enforcement_rate: float = 0.0  # monthly share of unenrolled formal jobs brought in
-    voluntary_si_multiplier: float = 1.0
-    service_quality_gain: float = 0.0  # improvement of SI e-services (0-1), satisfaction proxy
+    compliance_multiplier: float = NO_CHANGE  # compulsory SI enrolment of formal jobs
+    enforcement_rate: float = NOTHING_EXTRA  # monthly share of unenrolled formal jobs brought in
+    voluntary_si_multiplier: float = NO_CHANGE
+    # improvement of SI e-services (0-1), the satisfaction proxy
+    service_quality_gain: float = NOTHING_EXTRA
     # wages
-    minimum_wage_multiplier: float = 1.0
+    minimum_wage_multiplier: float = NO_CHANGE

@@ -19,9 +19,18 @@ import zlib
 import numpy as np
 from scipy.special import ndtri
 
+# SplitMix64 (Steele, Lea and Flood 2014): the golden-ratio increment and the two
+# multipliers of its finaliser
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+# a double has a 53-bit significand: the top 53 bits of a hash, times 2**-53, are uniform
+_DOUBLE_BITS = 53
+_DOUBLE_SHIFT = np.uint64(64 - _DOUBLE_BITS)
+_DOUBLE_UNIT = 1.0 / (1 << _DOUBLE_BITS)
+# numerical guards: the inverse normal CDF is infinite at 0 and 1, log at 0
+_NORMAL_CLIP = 1e-12
+_LOG_FLOOR = 1e-300
 
 
 def _key(seed: int, purpose: str, month: int) -> np.uint64:
@@ -39,29 +48,29 @@ def person_uniform(seed: int, purpose: str, month: int, pids: np.ndarray) -> np.
 
     The SplitMix64 finaliser mixes the id with the key; 53 bits make the double."""
     with np.errstate(over="ignore"):
-        x = pids.astype(np.uint64) * _GOLDEN ^ _key(seed, purpose, month)
-        x ^= x >> np.uint64(30)
-        x *= _M1
-        x ^= x >> np.uint64(27)
-        x *= _M2
-        x ^= x >> np.uint64(31)
-    return (x >> np.uint64(11)).astype(np.float64) * (1.0 / (1 << 53))
+        hashed = pids.astype(np.uint64) * _GOLDEN ^ _key(seed, purpose, month)
+        hashed ^= hashed >> np.uint64(30)
+        hashed *= _M1
+        hashed ^= hashed >> np.uint64(27)
+        hashed *= _M2
+        hashed ^= hashed >> np.uint64(31)
+    return (hashed >> _DOUBLE_SHIFT).astype(np.float64) * _DOUBLE_UNIT
 
 
 def person_normal(seed: int, purpose: str, month: int, pids: np.ndarray) -> np.ndarray:
     """Standard normal numbers, one per person id (inverse of the normal CDF)."""
-    u = person_uniform(seed, purpose, month, pids)
-    return ndtri(np.clip(u, 1e-12, 1 - 1e-12))
+    uniforms = person_uniform(seed, purpose, month, pids)
+    return ndtri(np.clip(uniforms, _NORMAL_CLIP, 1 - _NORMAL_CLIP))
 
 
-def pick_keyed(u: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
-    """Positions of ``k`` items drawn without replacement, chance proportional to
-    ``weights``, using the items' own uniforms ``u`` (Efraimidis-Spirakis keys)."""
-    k = min(k, int(np.count_nonzero(weights > 0)))
-    if k <= 0:
+def pick_keyed(uniforms: np.ndarray, weights: np.ndarray, count: int) -> np.ndarray:
+    """Positions of ``count`` items drawn without replacement, chance proportional to
+    ``weights``, using the items' own ``uniforms`` (Efraimidis-Spirakis keys)."""
+    count = min(count, int(np.count_nonzero(weights > 0)))
+    if count <= 0:
         return np.zeros(0, dtype=np.int64)
     with np.errstate(divide="ignore"):
-        keys = np.log(np.maximum(u, 1e-300)) / weights
-    if k >= len(keys):
+        keys = np.log(np.maximum(uniforms, _LOG_FLOOR)) / weights
+    if count >= len(keys):
         return np.flatnonzero(weights > 0)
-    return np.argpartition(-keys, k - 1)[:k]
+    return np.argpartition(-keys, count - 1)[:count]

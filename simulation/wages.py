@@ -12,9 +12,11 @@ import numpy as np
 
 from simulation.data import ProvinceData
 from simulation.firms import FirmTable, Ownership
+from simulation.labour_law import FULL_TIME_WEEKLY_HOURS
 from simulation.population import PersonTable
 
-HOURS_REFERENCE = 48.0  # weekly hours at which a worker supplies one unit of labour
+# weekly hours at which a worker supplies one unit of labour: the legal full-time week
+HOURS_REFERENCE = FULL_TIME_WEEKLY_HOURS
 
 
 def labour_units(people: PersonTable, rows: np.ndarray) -> np.ndarray:
@@ -36,11 +38,13 @@ def set_wages(
 ) -> None:
     """Monthly labour income of ``rows`` (workers of firms in the province);
     ``minimum_wage`` is the monthly minimum of each district."""
-    f = people.employer[rows]
+    employer = people.employer[rows]
     wage = (
-        labour_shares(data)[firms.ownership[f]] * firms.productivity[f] * labour_units(people, rows)
+        labour_shares(data)[firms.ownership[employer]]
+        * firms.productivity[employer]
+        * labour_units(people, rows)
     )
-    floor = minimum_wage[firms.district[f]]
+    floor = minimum_wage[firms.district[employer]]
     people.wage[rows] = np.where(people.formal[rows], np.maximum(wage, floor), wage)
 
 
@@ -51,10 +55,10 @@ def set_outside_wages(
     if len(rows) == 0:
         return
     share = data.figures.table("labour_share")["outside"]
-    iz = firms.in_iz & firms.active & (firms.size > 0)
+    in_zones = firms.in_iz & firms.active & (firms.size > 0)
     level = (
-        np.average(firms.productivity[iz], weights=firms.size[iz])
-        if iz.any()
+        np.average(firms.productivity[in_zones], weights=firms.size[in_zones])
+        if in_zones.any()
         else np.average(firms.productivity, weights=np.maximum(firms.size, 1))
     )
     people.wage[rows] = np.maximum(minimum_wage, share * level * labour_units(people, rows))

@@ -21,80 +21,106 @@ from __future__ import annotations
 import numpy as np
 
 from simulation import jobs
-from simulation.calendar import year_of
+from simulation.calendar import MONTHS_PER_YEAR, year_of
 from simulation.firms import Ownership, new_firm_ids
 from simulation.mechanisms.demography import stochastic_round
+from simulation.policy import NO_CHANGE
 from simulation.population import Sector, Status
+
+# Flows a kind of firm does not have: household businesses' capacity follows their members
+# (see FirmDynamics.step), farm workers do not quit into unemployment, state bodies and
+# farms do not close, farms post no vacancies, and only enterprises lay off.
+NO_FLOW = 0.0
+# An ordinary FDI project: high-tech projects' jobs per USD and productivity are relative
+# to it.
+ORDINARY_PROJECT = 1.0
+ONE_FIRM = 1.0  # an FDI agent is one real firm (other agents stand for ``scale`` firms)
+# origins of new firms in firms.new_firm_ids
+FDI_PROJECT_ORIGIN = 1
+ENTERPRISE_ENTRY_ORIGIN = 2
 
 
 class FirmDynamics:
     """Labour demand, entry and exit of firms, separations and vacancies."""
 
     def __init__(self, model):
-        par, data = model.params, model.data
+        parameters, data = model.params, model.data
         self.growth = np.array(
             [
-                par["demand_growth_fdi"],
-                par["demand_growth_domestic"],
-                par["demand_growth_state"],
-                0.0,
-                -par["farm_mechanisation_rate"],
+                parameters["demand_growth_fdi"],
+                parameters["demand_growth_domestic"],
+                parameters["demand_growth_state"],
+                NO_FLOW,
+                -parameters["farm_mechanisation_rate"],
             ]
         )
         self.quit = np.array(
             [
-                par["quit_rate_fdi"],
-                par["quit_rate_domestic"],
-                par["quit_rate_state"],
-                par["quit_rate_household"],
-                0.0,
+                parameters["quit_rate_fdi"],
+                parameters["quit_rate_domestic"],
+                parameters["quit_rate_state"],
+                parameters["quit_rate_household"],
+                NO_FLOW,
             ]
         )
         self.exit = np.array(
-            [par["exit_rate_fdi"], par["exit_rate_domestic"], 0.0, par["exit_rate_household"], 0.0]
+            [
+                parameters["exit_rate_fdi"],
+                parameters["exit_rate_domestic"],
+                NO_FLOW,
+                parameters["exit_rate_household"],
+                NO_FLOW,
+            ]
         )
         self.fdi_inflow = data.figures.series("fdi_registered_inflow")
-        iz = data.figures.by_area("iz_location_share")
-        self.iz_weight = np.array([iz.get(d, 0.0) for d in data.districts])
-        pop = data.figures.by_area("population")
-        self.pop_weight = np.array([pop[d] for d in data.districts], dtype=float)
+        zones = data.figures.by_area("iz_location_share")
+        self.iz_weight = np.array([zones.get(district, 0.0) for district in data.districts])
+        population = data.figures.by_area("population")
+        self.pop_weight = np.array(
+            [population[district] for district in data.districts], dtype=float
+        )
         self.carry: dict[str, float] = {}
         model.vacancies = np.zeros(len(model.firms), dtype=np.int64)
 
     def _count(self, key: str, expected: float, rng) -> int:
         """Whole firm agents to create this month, carrying fractions to the next."""
-        x = self.carry.get(key, 0.0) + expected
-        n = stochastic_round(x, rng) if x < 1 else int(np.floor(x))
-        self.carry[key] = x - n if x >= 1 else 0.0
-        return n
+        carried = self.carry.get(key, 0.0) + expected
+        whole = stochastic_round(carried, rng) if carried < 1 else int(np.floor(carried))
+        self.carry[key] = carried - whole if carried >= 1 else 0.0
+        return whole
 
     def step(self, model) -> None:
-        f, par = model.firms, model.params
-        active = f.active
-        sd = par["demand_shock_sd"]
-        shock = np.exp(sd * model.firm_normal("demand_shock") - sd**2 / 2)
-        growth = (1 + self.growth[f.ownership] / 12) * shock
-        farm = f.ownership == Ownership.FARM
+        firms, parameters = model.firms, model.params
+        active = firms.active
+        shock_sd = parameters["demand_shock_sd"]
+        shock = np.exp(shock_sd * model.firm_normal("demand_shock") - shock_sd**2 / 2)
+        growth = (1 + self.growth[firms.ownership] / MONTHS_PER_YEAR) * shock
+        farm = firms.ownership == Ownership.FARM
         growth[farm] = (
-            1 - par["farm_mechanisation_rate"] * model.policy.mechanisation_multiplier / 12
+            1
+            - parameters["farm_mechanisation_rate"]
+            * model.policy.mechanisation_multiplier
+            / MONTHS_PER_YEAR
         )
-        f.capacity[active] *= growth[active]
+        firms.capacity[active] *= growth[active]
 
         self._fdi_projects(model)
         self._domestic_entry(model)
         self._exits(model)
 
-        f = model.firms
-        ramp = np.clip((model.month - f.ramp_start) / np.maximum(f.ramp_months, 1), 0.0, 1.0)
-        factor = np.where(f.in_iz, model.policy.iz_demand_factor, 1.0)
-        f.demand[:] = np.where(f.active, f.capacity * ramp * factor, 0.0)
+        firms = model.firms
+        ramp = np.clip(
+            (model.month - firms.ramp_start) / np.maximum(firms.ramp_months, 1), 0.0, 1.0
+        )
+        factor = np.where(firms.in_iz, model.policy.iz_demand_factor, NO_CHANGE)
+        firms.demand[:] = np.where(firms.active, firms.capacity * ramp * factor, 0.0)
         self._separations(model)
         # household businesses do not recruit: their work is shared by whoever is in them
-        household = f.ownership == Ownership.HOUSEHOLD
-        f.capacity[household] = f.size[household]
-        f.demand[household] = f.size[household]
-        gap = np.maximum(0.0, f.demand - f.size)
-        gap[f.ownership == Ownership.FARM] = 0.0
+        household = firms.ownership == Ownership.HOUSEHOLD
+        firms.capacity[household] = firms.size[household]
+        firms.demand[household] = firms.size[household]
+        gap = np.maximum(0.0, firms.demand - firms.size)
+        gap[firms.ownership == Ownership.FARM] = NO_FLOW
         vacancies = np.floor(gap).astype(np.int64)
         # an enterprise may open a post for a fraction of a worker, with that chance
         vacancies += model.firm_uniform("vacancy") < gap - vacancies
@@ -106,7 +132,7 @@ class FirmDynamics:
         self,
         model,
         origin: int,
-        k: int,
+        count: int,
         sector,
         ownership,
         district,
@@ -120,84 +146,92 @@ class FirmDynamics:
         compliance,
         represents,
     ) -> None:
-        if k == 0:
+        if count == 0:
             return
         model.firms.extend(
             {
                 "sector": sector,
-                "ownership": np.full(k, ownership),
+                "ownership": np.full(count, ownership),
                 "district": district,
                 "in_iz": in_iz,
-                "active": np.ones(k, dtype=bool),
+                "active": np.ones(count, dtype=bool),
                 "productivity": productivity,
-                "size": np.zeros(k),
+                "size": np.zeros(count),
                 "capacity": capacity,
-                "demand": np.zeros(k),
+                "demand": np.zeros(count),
                 "ramp_start": ramp_start,
                 "ramp_months": ramp_months,
-                "formal_share": np.full(k, formal_share),
-                "si_compliance": np.full(k, compliance),
+                "formal_share": np.full(count, formal_share),
+                "si_compliance": np.full(count, compliance),
                 "high_tech": high_tech,
-                "born": np.full(k, model.month),
-                "represents": np.full(k, represents),
-                "fid": new_firm_ids(model.month, origin, np.arange(k)),
+                "born": np.full(count, model.month),
+                "represents": np.full(count, represents),
+                "fid": new_firm_ids(model.month, origin, np.arange(count)),
             }
         )
 
-    def _productivity(self, model, sector: np.ndarray, ownership: int, z: np.ndarray) -> np.ndarray:
+    def _productivity(
+        self, model, sector: np.ndarray, ownership: int, normals: np.ndarray
+    ) -> np.ndarray:
         """Productivity of new firms: their sector's level, their ownership's premium, and
-        a lognormal spread (``z`` standard normal draws)."""
-        rel = model.data.figures.table("relative_productivity")[Ownership(ownership).name.lower()]
+        a lognormal spread (``normals`` standard normal draws)."""
+        relative = model.data.figures.table("relative_productivity")[
+            Ownership(ownership).name.lower()
+        ]
         sigma = model.params["firm_productivity_sigma"]
-        return model.sector_level[sector] * rel * np.exp(sigma * z - sigma**2 / 2)
+        return model.sector_level[sector] * relative * np.exp(sigma * normals - sigma**2 / 2)
 
     def _fdi_projects(self, model) -> None:
         """New FDI projects of the month; each attribute has its own stream, so that a
         scenario with more projects keeps the baseline's projects as they were."""
-        par = model.params
+        parameters = model.params
         year = year_of(model.month)
         known = [y for y in self.fdi_inflow if y <= year]
         inflow = self.fdi_inflow[max(known)] if known else 0.0
-        musd = inflow / 12 + model.policy.extra_fdi_musd_per_year / 12
+        musd = inflow / MONTHS_PER_YEAR + model.policy.extra_fdi_musd_per_year / MONTHS_PER_YEAR
         if musd <= 0:
             return
         high_tech_share = (
             model.policy.fdi_high_tech_share
             if model.policy.fdi_high_tech_share is not None
-            else par["fdi_high_tech_share"]
+            else parameters["fdi_high_tech_share"]
         )
-        projects = musd / par["fdi_musd_per_project"]
+        projects = musd / parameters["fdi_musd_per_project"]
         # each project is its own agent, with its jobs scaled down to worker agents
-        k = self._count("fdi", projects, model.stream("firms.fdi.count"))
-        if k == 0:
+        count = self._count("fdi", projects, model.stream("firms.fdi.count"))
+        if count == 0:
             return
 
         def draw(name):
-            return model.stream(f"firms.fdi.{name}").random(k)
+            return model.stream(f"firms.fdi.{name}").random(count)
 
         high_tech = draw("high_tech") < high_tech_share
         jobs_each = (
-            par["fdi_musd_per_project"]
-            * par["fdi_jobs_per_musd"]
-            * np.where(high_tech, par["high_tech_labour_intensity"], 1.0)
+            parameters["fdi_musd_per_project"]
+            * parameters["fdi_jobs_per_musd"]
+            * np.where(high_tech, parameters["high_tech_labour_intensity"], ORDINARY_PROJECT)
         )
         sector = np.where(
-            draw("sector") < par["fdi_services_share"], Sector.SERVICES, Sector.INDUSTRY
+            draw("sector") < parameters["fdi_services_share"], Sector.SERVICES, Sector.INDUSTRY
         ).astype(np.int8)
-        z = model.stream("firms.fdi.productivity").standard_normal(k)
-        productivity = self._productivity(model, sector, Ownership.FDI, z) * np.where(
-            high_tech, par["high_tech_productivity_premium"], 1.0
+        normals = model.stream("firms.fdi.productivity").standard_normal(count)
+        productivity = self._productivity(model, sector, Ownership.FDI, normals) * np.where(
+            high_tech, parameters["high_tech_productivity_premium"], ORDINARY_PROJECT
         )
         weight = np.cumsum(self.iz_weight / self.iz_weight.sum())
         district = np.minimum(
             np.searchsorted(weight, draw("district"), side="right"), len(weight) - 1
         )
-        in_iz = draw("in_iz") < par["fdi_new_iz_share"] * model.policy.iz_location_multiplier
-        size = jobs_each * np.exp(0.5 * model.stream("firms.fdi.size").standard_normal(k) - 0.125)
+        in_iz = draw("in_iz") < parameters["fdi_new_iz_share"] * model.policy.iz_location_multiplier
+        # a lognormal spread of mean one around the expected jobs
+        size_sigma = parameters["fdi_project_size_sigma"]
+        size = jobs_each * np.exp(
+            size_sigma * model.stream("firms.fdi.size").standard_normal(count) - size_sigma**2 / 2
+        )
         self._new_firms(
             model,
-            1,
-            k,
+            FDI_PROJECT_ORIGIN,
+            count,
             sector,
             Ownership.FDI,
             district,
@@ -205,106 +239,121 @@ class FirmDynamics:
             productivity,
             in_iz,
             high_tech,
-            np.full(k, model.month + int(par["fdi_hiring_lag_months"])),
-            np.full(k, int(par["fdi_ramp_months"])),
-            1.0,
+            np.full(count, model.month + int(parameters["fdi_hiring_lag_months"])),
+            np.full(count, int(parameters["fdi_ramp_months"])),
+            model.data.figures.value("formal_share", "fdi"),
             model.data.figures.value("si_compliance", "fdi"),
-            1.0,
+            ONE_FIRM,
         )
-        model.firms.capacity[-k:] /= model.scale
+        model.firms.capacity[-count:] /= model.scale
         # flows are kept in agents (multiplied by scale when measured)
-        model.count("new_fdi_projects", k / model.scale)
-        model.count("new_enterprises", k / model.scale)
+        model.count("new_fdi_projects", count / model.scale)
+        model.count("new_enterprises", count / model.scale)
         model.count("fdi_jobs_planned", float(np.sum(size)) / model.scale)
 
     def _domestic_entry(self, model) -> None:
-        par = model.params
-        k = self._count(
+        parameters = model.params
+        count = self._count(
             "domestic",
-            par["enterprise_entry_per_year"]
-            / 12
+            parameters["enterprise_entry_per_year"]
+            / MONTHS_PER_YEAR
             / model.scale
             * model.policy.enterprise_entry_multiplier,
             model.stream("firms.entry.count"),
         )
-        if k == 0:
+        if count == 0:
             return
         shares = np.cumsum(
-            [par["new_enterprise_agriculture_share"], par["new_enterprise_industry_share"]]
+            [
+                parameters["new_enterprise_agriculture_share"],
+                parameters["new_enterprise_industry_share"],
+            ]
         )
         sector = np.searchsorted(
-            shares, model.stream("firms.entry.sector").random(k), side="right"
+            shares, model.stream("firms.entry.sector").random(count), side="right"
         ).astype(np.int8)
         weight = np.cumsum(self.pop_weight / self.pop_weight.sum())
         district = np.minimum(
-            np.searchsorted(weight, model.stream("firms.entry.district").random(k), side="right"),
+            np.searchsorted(
+                weight, model.stream("firms.entry.district").random(count), side="right"
+            ),
             len(weight) - 1,
         )
-        mean = par["new_enterprise_size"]
-        capacity = np.exp(np.log(mean) - 0.5 + model.stream("firms.entry.size").standard_normal(k))
-        z = model.stream("firms.entry.productivity").standard_normal(k)
+        # a lognormal size with the mean of new_enterprise_size
+        mean = parameters["new_enterprise_size"]
+        size_sigma = parameters["new_enterprise_size_sigma"]
+        capacity = np.exp(
+            np.log(mean)
+            - size_sigma**2 / 2
+            + size_sigma * model.stream("firms.entry.size").standard_normal(count)
+        )
+        normals = model.stream("firms.entry.productivity").standard_normal(count)
         figures = model.data.figures
         self._new_firms(
             model,
-            2,
-            k,
+            ENTERPRISE_ENTRY_ORIGIN,
+            count,
             sector,
             Ownership.DOMESTIC,
             district,
             capacity,
-            self._productivity(model, sector, Ownership.DOMESTIC, z),
-            np.zeros(k, dtype=bool),
-            np.zeros(k, dtype=bool),
-            np.full(k, model.month),
-            np.full(k, 6),
+            self._productivity(model, sector, Ownership.DOMESTIC, normals),
+            np.zeros(count, dtype=bool),
+            np.zeros(count, dtype=bool),
+            np.full(count, model.month),
+            np.full(count, int(parameters["new_enterprise_ramp_months"])),
             figures.value("formal_share", "domestic"),
             figures.value("si_compliance", "domestic"),
             float(model.scale),
         )
-        model.count("new_enterprises", k)
+        model.count("new_enterprises", count)
 
     def _exits(self, model) -> None:
-        f = model.firms
-        hazard = self.exit[f.ownership] / 12
-        small = f.size < 10
-        hazard = np.where(small & (f.ownership == Ownership.DOMESTIC), hazard * 1.5, hazard)
-        closing = f.active & (model.firm_uniform("exit") < hazard) & (f.born < model.month)
+        firms, parameters = model.firms, model.params
+        hazard = self.exit[firms.ownership] / MONTHS_PER_YEAR
+        small = (firms.size < int(parameters["small_enterprise_size"])) & (
+            firms.ownership == Ownership.DOMESTIC
+        )
+        hazard = np.where(small, hazard * parameters["small_enterprise_exit_multiplier"], hazard)
+        closing = firms.active & (model.firm_uniform("exit") < hazard) & (firms.born < model.month)
         if not closing.any():
             return
-        p = model.persons
-        employed = np.flatnonzero(p.employer >= 0)
-        laid_off = employed[closing[p.employer[employed]]]
+        persons = model.persons
+        employed = np.flatnonzero(persons.employer >= 0)
+        laid_off = employed[closing[persons.employer[employed]]]
         jobs.release(model, laid_off, Status.UNEMPLOYED)
         model.count("separations", len(laid_off))
         model.count("layoffs", len(laid_off))
-        f.active[closing] = False
-        f.capacity[closing] = 0.0
-        f.demand[closing] = 0.0
-        enterprise = closing & (f.ownership <= Ownership.STATE)
+        firms.active[closing] = False
+        firms.capacity[closing] = 0.0
+        firms.demand[closing] = 0.0
+        enterprise = closing & (firms.ownership <= Ownership.STATE)
         # an FDI agent is one real firm, the others stand for ``scale`` firms each
-        model.count("closed_enterprises", f.represents[enterprise].sum() / model.scale)
+        model.count("closed_enterprises", firms.represents[enterprise].sum() / model.scale)
 
     # ------------------------------------------------------------------ separations
 
     def _separations(self, model) -> None:
-        p, f, par = model.persons, model.firms, model.params
-        workers = np.flatnonzero(p.status == Status.EMPLOYED)
-        employer = p.employer[workers]
+        persons, firms, parameters = model.persons, model.firms, model.params
+        workers = np.flatnonzero(persons.status == Status.EMPLOYED)
+        employer = persons.employer[workers]
         inside = employer >= 0
-        quit = np.full(len(workers), par["quit_rate_outside"])
-        own = f.ownership[employer[inside]]
-        quit[inside] = self.quit[own]
+        quit_rate = np.full(len(workers), parameters["quit_rate_outside"])
+        ownership = firms.ownership[employer[inside]]
+        quit_rate[inside] = self.quit[ownership]
         excess = np.zeros(len(workers))
-        size = f.size[employer[inside]].astype(float)
-        over = np.maximum(0.0, size - f.demand[employer[inside]]) / np.maximum(size, 1)
-        speed = np.where(own <= Ownership.STATE, par["layoff_speed"], 0.0)
+        size = firms.size[employer[inside]].astype(float)
+        over = np.maximum(0.0, size - firms.demand[employer[inside]]) / np.maximum(size, 1)
+        speed = np.where(ownership <= Ownership.STATE, parameters["layoff_speed"], NO_FLOW)
         excess[inside] = over * speed
-        u = model.uniform("separation", workers)
-        layoff = u < excess
-        quits = ~layoff & (u < excess + quit * (1 - excess))
+        uniforms = model.uniform("separation", workers)
+        layoff = uniforms < excess
+        quits = ~layoff & (uniforms < excess + quit_rate * (1 - excess))
         leaving = workers[layoff | quits]
         jobs.release(model, leaving, Status.UNEMPLOYED)
         model.count("separations", len(leaving))
         model.count("layoffs", layoff.sum())
         model.count("quits", quits.sum())
-        model.count("layoffs_iz", int(np.count_nonzero(layoff[inside] & f.in_iz[employer[inside]])))
+        model.count(
+            "layoffs_iz", int(np.count_nonzero(layoff[inside] & firms.in_iz[employer[inside]]))
+        )

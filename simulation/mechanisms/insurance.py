@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulation import jobs
-from simulation.calendar import year_of
+from simulation.calendar import MONTHS_PER_YEAR, year_of
 from simulation.labour_law import retirement_age_months, working_age
 from simulation.population import Insurance, Status
 
@@ -24,50 +24,56 @@ class SocialInsurance:
     """Enforcement of compulsory insurance, voluntary insurance, satisfaction."""
 
     def __init__(self, model):
-        p, par = model.persons, model.params
-        self.lapse = par["voluntary_si_lapse_rate"] / 12
-        eligible, lf = self._eligible(model)
-        voluntary = np.count_nonzero(p.si == Insurance.VOLUNTARY)
-        inflow = self.lapse * voluntary + par["voluntary_si_trend"] / 12 * lf.sum()
+        persons, parameters = model.persons, model.params
+        self.lapse = parameters["voluntary_si_lapse_rate"] / MONTHS_PER_YEAR
+        eligible, labour_force = self._eligible(model)
+        voluntary = np.count_nonzero(persons.si == Insurance.VOLUNTARY)
+        inflow = (
+            self.lapse * voluntary
+            + parameters["voluntary_si_trend"] / MONTHS_PER_YEAR * labour_force.sum()
+        )
         self.uptake = inflow / max(1, eligible.sum())
 
     def _eligible(self, model):
-        p = model.persons
+        """Employed persons of working age without insurance (who may join voluntary
+        insurance), and the labour force of working age."""
+        persons = model.persons
         limits = retirement_age_months(model.data, year_of(model.month))
-        wa = working_age(p.age_m, p.female, limits)
-        employed = p.status == Status.EMPLOYED
-        lf = (employed | (p.status == Status.UNEMPLOYED)) & wa
-        return employed & wa & (p.si == Insurance.NONE), lf
+        working = working_age(persons.age_m, persons.female, limits)
+        employed = persons.status == Status.EMPLOYED
+        labour_force = (employed | (persons.status == Status.UNEMPLOYED)) & working
+        return employed & working & (persons.si == Insurance.NONE), labour_force
 
     def step(self, model) -> None:
-        p, par = model.persons, model.params
+        persons, parameters = model.persons, model.params
         policy = model.policy
         if policy.enforcement_rate > 0:
             # formal jobs of working age without compulsory insurance (past the statutory
             # age a worker draws a pension and is no longer insured)
             limits = retirement_age_months(model.data, year_of(model.month))
             missing = np.flatnonzero(
-                (p.status == Status.EMPLOYED)
-                & p.formal
-                & (p.si != Insurance.COMPULSORY)
-                & working_age(p.age_m, p.female, limits)
+                (persons.status == Status.EMPLOYED)
+                & persons.formal
+                & (persons.si != Insurance.COMPULSORY)
+                & working_age(persons.age_m, persons.female, limits)
             )
             caught = missing[model.uniform("si_enforcement", missing) < policy.enforcement_rate]
             jobs.insure(model, caught, "si_enforcement_ui")
             model.count("si_enforced", len(caught))
 
-        voluntary = np.flatnonzero(p.si == Insurance.VOLUNTARY)
+        voluntary = np.flatnonzero(persons.si == Insurance.VOLUNTARY)
         lapsed = voluntary[model.uniform("voluntary_lapse", voluntary) < self.lapse]
-        p.si[lapsed] = Insurance.NONE
+        persons.si[lapsed] = Insurance.NONE
         eligible, _ = self._eligible(model)
         rows = np.flatnonzero(eligible)
         joining = rows[
             model.uniform("voluntary_join", rows) < self.uptake * policy.voluntary_si_multiplier
         ]
-        p.si[joining] = Insurance.VOLUNTARY
+        persons.si[joining] = Insurance.VOLUNTARY
         model.count("voluntary_si_joins", len(joining))
+        # the index is a share: it cannot pass 1
         model.satisfaction = min(
             1.0,
-            par["satisfaction_base"]
-            + par["satisfaction_sensitivity"] * policy.service_quality_gain,
+            parameters["satisfaction_base"]
+            + parameters["satisfaction_sensitivity"] * policy.service_quality_gain,
         )

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership
 from simulation.labour_law import minimum_wage_table
-from simulation.population import Status
+from simulation.population import OUTSIDE_EMPLOYER, Status
 from simulation.wages import labour_units, set_outside_wages, set_wages
 
 
@@ -25,37 +26,42 @@ class Production:
     """Technical progress, hours of self-employed work, value added and pay."""
 
     def __init__(self, model):
-        par = model.params
-        self.tfp = par["tfp_growth"] * np.array(
+        parameters = model.params
+        self.tfp = parameters["tfp_growth"] * np.array(
             [
-                par["tfp_relative_agriculture"],
-                par["tfp_relative_industry"],
-                par["tfp_relative_services"],
+                parameters["tfp_relative_agriculture"],
+                parameters["tfp_relative_industry"],
+                parameters["tfp_relative_services"],
             ]
         )
 
     def step(self, model) -> None:
-        p, f = model.persons, model.firms
-        monthly = (1 + self.tfp) ** (1 / 12)
-        f.productivity *= monthly[f.sector].astype(np.float32)
+        persons, firms = model.persons, model.firms
+        monthly = (1 + self.tfp) ** (1 / MONTHS_PER_YEAR)
+        firms.productivity *= monthly[firms.sector].astype(np.float32)
         model.sector_level = model.sector_level * monthly
 
-        workers = np.flatnonzero((p.status == Status.EMPLOYED) & (p.employer >= 0))
-        employer = p.employer[workers]
-        flexible = (f.ownership[employer] == Ownership.FARM) | (
-            f.ownership[employer] == Ownership.HOUSEHOLD
+        workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
+        employer = persons.employer[workers]
+        flexible = (firms.ownership[employer] == Ownership.FARM) | (
+            firms.ownership[employer] == Ownership.HOUSEHOLD
         )
-        work_per_member = np.minimum(1.0, f.demand / np.maximum(f.size, 1))
+        # farms and household businesses share out the work they have (at most full work)
+        work_per_member = np.minimum(1.0, firms.demand / np.maximum(firms.size, 1))
         hours = np.where(
-            flexible, p.usual_hours[workers] * work_per_member[employer], p.usual_hours[workers]
+            flexible,
+            persons.usual_hours[workers] * work_per_member[employer],
+            persons.usual_hours[workers],
         )
-        p.hours[workers] = np.rint(hours).astype(np.int8)
+        persons.hours[workers] = np.rint(hours).astype(np.int8)
 
-        units = labour_units(p, workers)
-        model.value_added = float(np.dot(f.productivity[employer].astype(np.float64), units))
+        units = labour_units(persons, workers)
+        model.value_added = float(np.dot(firms.productivity[employer].astype(np.float64), units))
 
         floor = minimum_wage_table(model.data, model.month) * model.policy.minimum_wage_multiplier
-        set_wages(model.data, p, f, workers, floor)
-        commuters = np.flatnonzero((p.status == Status.EMPLOYED) & (p.employer == -2))
-        p.hours[commuters] = p.usual_hours[commuters]
-        set_outside_wages(model.data, p, f, commuters, float(floor.max()))
+        set_wages(model.data, persons, firms, workers, floor)
+        commuters = np.flatnonzero(
+            (persons.status == Status.EMPLOYED) & (persons.employer == OUTSIDE_EMPLOYER)
+        )
+        persons.hours[commuters] = persons.usual_hours[commuters]
+        set_outside_wages(model.data, persons, firms, commuters, float(floor.max()))

@@ -25,6 +25,7 @@ ORDER = (
     "participation",
     "firms",
     "matching",
+    "jobs",
     "production",
     "insurance",
     "indicators",

@@ -27,10 +27,8 @@ from functools import cached_property
 import numpy as np
 
 from simulation.firms import FirmTable, Ownership
-from simulation.labour_law import working_age
+from simulation.labour_law import UNDEREMPLOYMENT_HOURS, WORKING_AGE_FROM_MONTHS, working_age
 from simulation.population import (
-    ADULT_AGE_MONTHS,
-    UNDEREMPLOYMENT_HOURS,
     UNEMPLOYMENT_DURATIONS,
     YOUTH_AGES_MONTHS,
     Certificate,
@@ -370,7 +368,9 @@ def unemployed(state: State) -> float:
 @indicator("Labour force participation rate (15+)", "share", "mean")
 def lfpr(state: State) -> float:
     """Labour force participation rate of residents 15+."""
-    adults = (state.persons.age_m >= ADULT_AGE_MONTHS) & (state.persons.status != Status.ABROAD)
+    adults = (state.persons.age_m >= WORKING_AGE_FROM_MONTHS) & (
+        state.persons.status != Status.ABROAD
+    )
     return _ratio(state.labour_force, adults)
 
 

@@ -13,6 +13,7 @@ from enum import IntEnum
 
 import numpy as np
 
+from simulation.calendar import MONTHS_PER_YEAR
 from simulation.table import ColumnTable, RowView
 
 
@@ -63,10 +64,7 @@ SECTORS = tuple(sector.name.lower() for sector in Sector if sector != Sector.NON
 CERTIFICATES = tuple(level.name.lower() for level in Certificate)
 STATUSES = tuple(s.name.lower() for s in Status)
 
-MONTHS_PER_YEAR = 12
-ADULT_AGE_MONTHS = 15 * MONTHS_PER_YEAR  # the labour force survey counts persons 15+ (GSO)
 YOUTH_AGES_MONTHS = (15 * MONTHS_PER_YEAR, 25 * MONTHS_PER_YEAR)  # youth: 15-24 (GSO)
-UNDEREMPLOYMENT_HOURS = 35  # underemployed: worked under 35 hours a week (GSO definition)
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,14 @@ from simulation.labour_law import (
     UNDEREMPLOYMENT_HOURS,
     minimum_wage_table,
 )
-from simulation.population import OUTSIDE_EMPLOYER, Certificate, Sector, Status
+from simulation.population import (
+    OUTSIDE_EMPLOYER,
+    UNEMPLOYMENT_DURATIONS,
+    Certificate,
+    Sector,
+    Status,
+)
 from simulation.wages import HOURS_REFERENCE
-
-DURATION_BINS = ((0, 3, "0_2"), (3, 6, "3_5"), (6, 12, "6_11"), (12, 10_000, "12plus"))
 
 # Weights of vacancies, and the on-the-job search rate by age, are relative to a vacancy
 # in the searcher's own district that fits them, and to the youngest workers.
@@ -106,10 +110,8 @@ class Matching:
             model.base_tightness = tightness
         model.tightness_ratio = tightness / max(model.base_tightness, TIGHTNESS_GUARD)
         duration = persons.months_unemployed[unemployed]
-        for low, high, name in DURATION_BINS:
-            model.count(
-                f"unemployed_{name}", np.count_nonzero((duration >= low) & (duration < high))
-            )
+        for spell in UNEMPLOYMENT_DURATIONS:
+            model.count(f"unemployed_{spell.name}", np.count_nonzero(spell.holds(duration)))
         searchers = np.concatenate([unemployed, on_the_job])
         intensity = np.concatenate(
             [np.exp(-parameters["search_decay"] * duration), np.ones(len(on_the_job))]
@@ -129,8 +131,8 @@ class Matching:
         movers = persons.status[hired] == Status.EMPLOYED
         was_unemployed = hired[~movers]
         duration = persons.months_unemployed[was_unemployed]
-        for low, high, name in DURATION_BINS:
-            model.count(f"hires_{name}", np.count_nonzero((duration >= low) & (duration < high)))
+        for spell in UNEMPLOYMENT_DURATIONS:
+            model.count(f"hires_{spell.name}", np.count_nonzero(spell.holds(duration)))
         jobs.hire(model, hired, firm)
         model.count("hires", len(hired))
         model.count("job_to_job", movers.sum())

@@ -24,7 +24,8 @@ from simulation.calendar import year_of
 from simulation.population import PERSON_COLUMNS, PersonTable, Status
 from simulation.randomness import pick_keyed
 
-MAX_AGE = 121
+MAX_AGE = 121  # ages 0 to 120
+MONTHS_PER_YEAR = 12
 
 
 def life_table_hazards(e0: float, slope: float, makeham: float, infant: float) -> np.ndarray:

@@ -498,7 +498,9 @@ def _ownership(
         new_fdi = totals[:, Ownership.FDI] * fdi_target / totals[:, Ownership.FDI].sum()
         others = totals.sum(axis=1) - totals[:, Ownership.FDI]
         rest = np.delete(np.arange(len(Ownership)), Ownership.FDI)
-        totals[:, rest] *= ((totals.sum(axis=1) - new_fdi) / np.maximum(others, 1e-12))[:, None]
+        totals[:, rest] *= (
+            (totals.sum(axis=1) - new_fdi) / np.maximum(others, sampling.DIVISION_GUARD)
+        )[:, None]
         totals[:, Ownership.FDI] = new_fdi
     for sector in range(len(SECTORS)):
         column_totals = totals[sector]

@@ -20,6 +20,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from simulation.population import CERTIFICATES
+
 STATUSES = ("published", "estimate", "derived", "national proxy", "assumption")
 FIGURE_COLUMNS = ("variable", "category", "area", "year", "value", "unit", "status", "source")
 FIGURE_FILES = (
@@ -46,7 +48,7 @@ SCHOOL_COLUMNS = (
     "source",
 )
 SCHOOL_TYPES = ("college", "intermediate", "centre", "enterprise", "university")
-CERTIFICATE_LEVELS = ("none", "elementary", "intermediate", "college", "university")
+CERTIFICATE_LEVELS = CERTIFICATES  # schools.csv lists the levels after "none"
 PARAMETER_COLUMNS = ("name", "value", "unit", "kind", "low", "high", "status", "source")
 PARAMETER_KINDS = ("share", "count", "positive", "nonnegative", "real")
 PARAMETER_STATUSES = (*STATUSES, "calibrated")

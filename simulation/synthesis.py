@@ -18,12 +18,26 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulation import sampling
-from simulation.calendar import parse_month, year_of
+from simulation.calendar import calendar_month, parse_month, year_of
 from simulation.data import DataError, ProvinceData
 from simulation.firms import FIRM_COLUMNS, FirmTable, Ownership
-from simulation.labour_law import minimum_wage_table, retirement_age_months, working_age
+from simulation.labour_law import (
+    WORKING_AGE_FROM_MONTHS,
+    minimum_wage_table,
+    retirement_age_months,
+    working_age,
+)
+from simulation.mechanisms.demography import MAX_AGE, MONTHS_PER_YEAR
+from simulation.mechanisms.schooling import (
+    LOWER_SECONDARY_END_AGE,
+    UPPER_SECONDARY_END_AGE,
+    UPPER_SECONDARY_YEARS,
+    upper_secondary_end,
+)
 from simulation.population import (
+    CERTIFICATES,
     OUTSIDE_EMPLOYER,
+    SECTORS,
     Certificate,
     Insurance,
     PersonTable,
@@ -52,6 +66,7 @@ AGE_GROUPS = (
     "75-79",
     "80+",
 )
+AGE_GROUP_YEARS = 5  # AGE_GROUPS are 5-year groups, the last one open-ended
 BROAD_GROUPS = {"0-14": (0, 3), "15-59": (3, 12), "60+": (12, 17)}
 LFPR_GROUPS = (
     "15-19",
@@ -68,6 +83,18 @@ LFPR_GROUPS = (
     "70-74",
     "75+",
 )
+CERTIFICATE_AGE_GROUPS = (
+    "15-19",
+    "20-24",
+    "25-29",
+    "30-34",
+    "35-39",
+    "40-44",
+    "45-49",
+    "50-54",
+    "55-59",
+    "60+",
+)
 OWNERSHIP_ORDER = (
     Ownership.STATE,
     Ownership.FDI,
@@ -75,6 +102,20 @@ OWNERSHIP_ORDER = (
     Ownership.HOUSEHOLD,
     Ownership.FARM,
 )
+# Definitions of the GSO labour force survey, which the province's figures follow: youth
+# are aged 15-24, and the underemployed work under 35 hours a week (and want more).
+YOUTH_AGE_LIMIT = 25
+FULL_TIME_HOURS = 35
+# Guard: participation among those not at school divides by one less the enrolment rate.
+ENROLMENT_GUARD = 0.95
+MILLION_PER_BILLION = 1000.0
+MIDDLE_OF_MONTH = 0.5  # months from the start of a month to its middle
+# Base-year firms finished ramping up long before the base month (months).
+RAMPED_UP_LONG_AGO = 120
+# Lognormal firm sizes are drawn in batches: at least this many, and this many times the
+# expected number of firms.
+SIZE_BATCH_MIN = 8
+SIZE_BATCH_EXCESS = 1.2
 
 
 @dataclass
@@ -95,7 +136,7 @@ def group_index(age_years: np.ndarray, bounds: list[int]) -> np.ndarray:
 
 
 def _lower_bounds(groups) -> list[int]:
-    return [int(g.split("-")[0].rstrip("+")) for g in groups]
+    return [int(group.split("-")[0].rstrip("+")) for group in groups]
 
 
 # --------------------------------------------------------------------------- people
@@ -109,7 +150,7 @@ def _population_target(data: ProvinceData, base_month: int) -> float:
     if year - 1 not in series or year not in series:
         raise DataError(f"population.csv: mid-year population for {year - 1} and {year} needed")
     months_after_mid = base_month - parse_month(f"{year - 1}-07")
-    weight = months_after_mid / 12.0
+    weight = months_after_mid / MONTHS_PER_YEAR
     return (1 - weight) * series[year - 1] + weight * series[year]
 
 
@@ -117,36 +158,41 @@ def _draw_people(data: ProvinceData, n: int, rng: np.random.Generator) -> Person
     """District, urban/rural, age and sex of ``n`` persons."""
     people = PersonTable.empty(n)
     districts = data.districts
-    pop = data.figures.by_area("population")
-    missing = [d for d in districts if d not in pop]
+    population = data.figures.by_area("population")
+    missing = [district for district in districts if district not in population]
     if missing:
         raise DataError(f"population.csv: no population for district '{missing[0]}'")
-    counts = sampling.allocate(n, np.array([pop[d] for d in districts]))
+    counts = sampling.allocate(n, np.array([population[district] for district in districts]))
     people.district[:] = np.repeat(np.arange(len(districts)), counts)
     urban_share = data.figures.by_area("urban_share")
     start = 0
-    for i, d in enumerate(districts):
-        k = int(counts[i])
-        urban = np.zeros(k, dtype=bool)
-        urban[: int(round(k * urban_share.get(d, 0.0)))] = True
-        people.urban[start : start + k] = rng.permutation(urban)
-        start += k
+    for i, district in enumerate(districts):
+        count = int(counts[i])
+        urban = np.zeros(count, dtype=bool)
+        urban[: int(round(count * urban_share.get(district, 0.0)))] = True
+        people.urban[start : start + count] = rng.permutation(urban)
+        start += count
 
     shape = data.figures.table("age_shape")
     broad = data.figures.table("age_broad_share")
-    weights = np.array([shape[g] for g in AGE_GROUPS])
-    for name, (a, b) in BROAD_GROUPS.items():
-        weights[a:b] *= broad[name] / weights[a:b].sum()
+    weights = np.array([shape[group] for group in AGE_GROUPS])
+    for name, (first, stop) in BROAD_GROUPS.items():
+        weights[first:stop] *= broad[name] / weights[first:stop].sum()
     group = rng.choice(len(AGE_GROUPS), size=n, p=weights / weights.sum())
     lower = np.array(_lower_bounds(AGE_GROUPS))
-    years = lower[group] + rng.integers(0, 5, size=n)
+    years = lower[group] + rng.integers(0, AGE_GROUP_YEARS, size=n)
+    # the open-ended oldest group: the years past its lower bound thin out exponentially
     old = group == len(AGE_GROUPS) - 1
-    years[old] = 80 + np.minimum(rng.exponential(6.0, size=old.sum()).astype(int), 20)
-    people.age_m[:] = years * 12 + rng.integers(0, 12, size=n)
+    open_from = lower[-1]
+    extra_years = rng.exponential(data.param("open_age_group_mean_extra_years"), size=old.sum())
+    years[old] = open_from + np.minimum(
+        extra_years.astype(int), int(data.param("oldest_age_at_start")) - open_from
+    )
+    people.age_m[:] = years * MONTHS_PER_YEAR + rng.integers(0, MONTHS_PER_YEAR, size=n)
 
     male_share = data.figures.table("male_share")
-    p_male = np.array([male_share[g] for g in AGE_GROUPS])[group]
-    people.female[:] = rng.random(n) >= p_male
+    male_probability = np.array([male_share[group] for group in AGE_GROUPS])[group]
+    people.female[:] = rng.random(n) >= male_probability
     return people
 
 
@@ -162,16 +208,16 @@ def _enrol_students(
 ) -> None:
     age = people.age_years()
     rate = data.figures.table("enrolment_rate")
-    p = np.zeros(len(people))
-    for a, r in rate.items():
-        p[age == int(a)] = r
-    student = rng.random(len(people)) < p
-    people.status[:] = np.where(age < 15, Status.CHILD, Status.INACTIVE)
+    probability = np.zeros(len(people))
+    for age_text, value in rate.items():
+        probability[age == int(age_text)] = value
+    student = rng.random(len(people)) < probability
+    people.status[:] = np.where(age < LOWER_SECONDARY_END_AGE, Status.CHILD, Status.INACTIVE)
     people.status[student] = Status.STUDENT
 
-    teen = student & (age < 18)
+    teen = student & (age < UPPER_SECONDARY_END_AGE)
     upper = teen & (rng.random(len(people)) < data.param("upper_secondary_track_share"))
-    adult = student & (age >= 18)
+    adult = student & (age >= UPPER_SECONDARY_END_AGE)
     university = adult & (rng.random(len(people)) < data.param("university_track_share"))
     vocational = student & ~upper & ~university
     people.track[upper] = Track.UPPER_SECONDARY
@@ -179,43 +225,62 @@ def _enrol_students(
     people.track[vocational] = Track.VOCATIONAL
 
     # Upper secondary ends in June of the year the cohort turns 18.
-    birth_year = (base_month - people.age_m) // 12
-    end = (birth_year + 18) * 12 + 5
-    people.study_left[upper] = np.clip(end[upper] - base_month + 1, 1, 36)
+    end = upper_secondary_end(base_month, people.age_m)
+    people.study_left[upper] = np.clip(
+        end[upper] - base_month + 1, 1, UPPER_SECONDARY_YEARS * MONTHS_PER_YEAR
+    )
     people.study_level[upper] = Certificate.NONE
 
     levels = np.array([Certificate.ELEMENTARY, Certificate.INTERMEDIATE, Certificate.COLLEGE])
-    level = levels[rng.choice(3, size=vocational.sum(), p=[0.15, 0.65, 0.20])]
-    duration = np.select(
-        [level == Certificate.ELEMENTARY, level == Certificate.INTERMEDIATE], [6, 24], 30
+    shares = np.array(
+        [
+            data.param("vocational_student_elementary_share"),
+            data.param("vocational_student_intermediate_share"),
+            data.param("vocational_student_college_share"),
+        ]
+    )
+    level = levels[rng.choice(len(levels), size=vocational.sum(), p=shares / shares.sum())]
+    course_months = np.select(
+        [level == Certificate.ELEMENTARY, level == Certificate.INTERMEDIATE],
+        [
+            int(data.param("full_time_elementary_course_months")),
+            int(data.param("intermediate_course_months")),
+        ],
+        int(data.param("college_course_months")),
     )
     people.study_level[vocational] = level
-    people.study_left[vocational] = 1 + (rng.random(vocational.sum()) * duration).astype(int)
+    people.study_left[vocational] = 1 + (rng.random(vocational.sum()) * course_months).astype(int)
     people.study_level[university] = Certificate.UNIVERSITY
-    people.study_left[university] = rng.integers(1, 49, size=university.sum())
+    people.study_left[university] = rng.integers(
+        1, int(data.param("university_course_months")) + 1, size=university.sum()
+    )
 
-    _assign_schools(people, np.flatnonzero(vocational | university), schools, rng)
+    _assign_schools(data, people, np.flatnonzero(vocational | university), schools, rng)
 
 
 def _assign_schools(
-    people: PersonTable, rows: np.ndarray, schools: list, rng: np.random.Generator
+    data: ProvinceData,
+    people: PersonTable,
+    rows: np.ndarray,
+    schools: list,
+    rng: np.random.Generator,
 ) -> None:
     """Place students in schools offering their level, most often in their own district."""
     if len(rows) == 0 or not schools:
         return
-    level_names = ("none", "elementary", "intermediate", "college", "university")
+    home_weight = data.param("school_home_district_weight")
     for level in np.unique(people.study_level[rows]):
-        offer = [i for i, s in enumerate(schools) if level_names[level] in s.levels]
+        offer = [i for i, school in enumerate(schools) if CERTIFICATES[level] in school.levels]
         if not offer:
-            raise DataError(f"schools.csv: no school offers level '{level_names[level]}'")
+            raise DataError(f"schools.csv: no school offers level '{CERTIFICATES[level]}'")
         these = rows[people.study_level[rows] == level]
-        cap = np.array([schools[i].intake_capacity for i in offer], dtype=float)
-        dist = np.array([schools[i].district_index for i in offer])
-        for d in np.unique(people.district[these]):
-            who = these[people.district[these] == d]
-            w = cap * np.where(dist == d, 5.0, 1.0)
+        capacity = np.array([schools[i].intake_capacity for i in offer], dtype=float)
+        home = np.array([schools[i].district_index for i in offer])
+        for district in np.unique(people.district[these]):
+            who = these[people.district[these] == district]
+            weight = capacity * np.where(home == district, home_weight, 1.0)
             people.school[who] = np.array(offer)[
-                rng.choice(len(offer), size=len(who), p=w / w.sum())
+                rng.choice(len(offer), size=len(who), p=weight / weight.sum())
             ]
 
 
@@ -230,39 +295,52 @@ def _labour_status(
     adult = people.status == Status.INACTIVE  # 15+ and not a student at this point
 
     n_abroad = len(people) - n_resident
-    candidates = adult & (age >= 20) & (age < 40)
-    w = np.where(people.female, 1.0, 2.3) * candidates
-    abroad = sampling.pick_weighted(rng, w, n_abroad)
+    candidates = (
+        adult
+        & (age >= int(data.param("abroad_min_age")))
+        & (age < int(data.param("abroad_age_limit")))
+    )
+    weight = np.where(people.female, 1.0, data.param("abroad_stock_male_odds")) * candidates
+    abroad = sampling.pick_weighted(rng, weight, n_abroad)
     people.status[abroad] = Status.ABROAD
-    people.abroad_left[abroad] = rng.integers(1, 37, size=len(abroad))
+    people.abroad_left[abroad] = rng.integers(
+        1, int(data.param("abroad_stock_months_left_max")) + 1, size=len(abroad)
+    )
     adult[abroad] = False
 
-    pop_year = data.figures.series("population")
-    lf_year = max(data.figures.series("labour_force"))
-    per_person = n_resident / pop_year.get(lf_year, pop_year[max(pop_year)])
-    lf_target = data.figures.value("labour_force") * per_person
+    population = data.figures.series("population")
+    labour_force_year = max(data.figures.series("labour_force"))
+    per_person = n_resident / population.get(labour_force_year, population[max(population)])
+    labour_force_target = data.figures.value("labour_force") * per_person
     employed_target = data.figures.value("employed") * per_person
 
     shape = data.figures.table("lfpr_shape")
     bounds = _lower_bounds(LFPR_GROUPS)
-    g = np.clip(group_index(age, bounds), 0, len(LFPR_GROUPS) - 1)
-    male = np.array([shape[f"male {x}"] for x in LFPR_GROUPS])
-    female = np.array([shape[f"female {x}"] for x in LFPR_GROUPS])
-    p = np.where(people.female, female[g], male[g])
-    enrol = np.zeros(120)
-    for a, r in data.figures.table("enrolment_rate").items():
-        enrol[int(a)] = r
-    p = p / (1.0 - np.minimum(enrol[np.minimum(age, 119)], 0.95))
-    p = sampling.scale_to_total(p * adult, lf_target, cap=0.99)
-    in_lf = rng.random(len(people)) < p
+    group = np.clip(group_index(age, bounds), 0, len(LFPR_GROUPS) - 1)
+    male = np.array([shape[f"male {ages}"] for ages in LFPR_GROUPS])
+    female = np.array([shape[f"female {ages}"] for ages in LFPR_GROUPS])
+    probability = np.where(people.female, female[group], male[group])
+    enrolment = np.zeros(MAX_AGE)
+    for age_text, value in data.figures.table("enrolment_rate").items():
+        enrolment[int(age_text)] = value
+    probability = probability / (
+        1.0 - np.minimum(enrolment[np.minimum(age, MAX_AGE - 1)], ENROLMENT_GUARD)
+    )
+    probability = sampling.scale_to_total(
+        probability * adult, labour_force_target, cap=data.param("participation_probability_cap")
+    )
+    in_labour_force = rng.random(len(people)) < probability
 
-    youth = (age >= 15) & (age < 25)
+    youth = (people.age_m >= WORKING_AGE_FROM_MONTHS) & (age < YOUTH_AGE_LIMIT)
     risk = np.where(youth, data.param("unemployment_youth_multiplier"), 1.0) * np.where(
         people.urban, data.param("unemployment_urban_multiplier"), 1.0
     )
-    pu = sampling.scale_to_total(risk * in_lf, in_lf.sum() * (1 - employed_target / lf_target))
-    unemployed = in_lf & (rng.random(len(people)) < pu)
-    people.status[in_lf] = Status.EMPLOYED
+    unemployment_probability = sampling.scale_to_total(
+        risk * in_labour_force,
+        in_labour_force.sum() * (1 - employed_target / labour_force_target),
+    )
+    unemployed = in_labour_force & (rng.random(len(people)) < unemployment_probability)
+    people.status[in_labour_force] = Status.EMPLOYED
     people.status[unemployed] = Status.UNEMPLOYED
     mean = data.param("mean_unemployment_duration")
     people.months_unemployed[unemployed] = rng.geometric(1.0 / mean, size=unemployed.sum()) - 1
@@ -276,75 +354,89 @@ def _sectors(data: ProvinceData, people: PersonTable, rng: np.random.Generator) 
     weights = np.column_stack(
         [
             np.where(urban, data.param("agriculture_urban_odds"), 1.0)
-            * np.where(age >= 45, data.param("agriculture_older_odds"), 1.0),
-            np.where(age < 35, data.param("industry_young_odds"), 1.0),
+            * np.where(
+                age >= int(data.param("agriculture_older_odds_from_age")),
+                data.param("agriculture_older_odds"),
+                1.0,
+            ),
+            np.where(
+                age < int(data.param("industry_young_odds_age_limit")),
+                data.param("industry_young_odds"),
+                1.0,
+            ),
             np.where(urban, data.param("services_urban_odds"), 1.0)
             * np.where(female, data.param("services_female_odds"), 1.0),
         ]
     )
     shares = data.figures.table("employment_share")
-    target = np.array([shares[s] for s in ("agriculture", "industry", "services")])
+    target = np.array([shares[sector] for sector in SECTORS])
     target = target / target.sum() * len(employed)
-    p = sampling.fit_shares(weights, target)
-    people.sector[employed] = sampling.choice_rows(rng, p)
+    probability = sampling.fit_shares(weights, target)
+    people.sector[employed] = sampling.choice_rows(rng, probability)
 
     # Residents who commute to a job in another province.
     non_farm = employed[people.sector[employed] != Sector.AGRICULTURE]
-    k = int(round(data.param("outside_work_share") * len(non_farm)))
-    outside = rng.choice(non_farm, size=k, replace=False)
+    count = int(round(data.param("outside_work_share") * len(non_farm)))
+    outside = rng.choice(non_farm, size=count, replace=False)
     people.employer[outside] = OUTSIDE_EMPLOYER
 
 
-def _certificates(data: ProvinceData, people: PersonTable, rng: np.random.Generator) -> None:
+def _certificates(
+    data: ProvinceData, people: PersonTable, base_month: int, rng: np.random.Generator
+) -> None:
     """Degrees and certificates of everyone 15+ who is not in school, fitted to the employed."""
     age = people.age_years()
-    holders = (age >= 15) & (people.status != Status.STUDENT) & (people.status != Status.CHILD)
-    age_odds = data.figures.table("certificate_age_odds")
-    groups = (
-        "15-19",
-        "20-24",
-        "25-29",
-        "30-34",
-        "35-39",
-        "40-44",
-        "45-49",
-        "50-54",
-        "55-59",
-        "60+",
+    holders = (
+        (people.age_m >= WORKING_AGE_FROM_MONTHS)
+        & (people.status != Status.STUDENT)
+        & (people.status != Status.CHILD)
     )
-    g = np.clip(group_index(age, _lower_bounds(groups)), 0, len(groups) - 1)
-    sector_odds = data.figures.table("certificate_sector_odds")
-    s_odds = np.array([sector_odds[s] for s in ("agriculture", "industry", "services")])
+    age_odds = data.figures.table("certificate_age_odds")
+    group = np.clip(
+        group_index(age, _lower_bounds(CERTIFICATE_AGE_GROUPS)), 0, len(CERTIFICATE_AGE_GROUPS) - 1
+    )
+    sector_odds_table = data.figures.table("certificate_sector_odds")
+    sector_odds = np.array([sector_odds_table[sector] for sector in SECTORS])
     sector = np.where(people.sector >= 0, people.sector, Sector.INDUSTRY)
     odds = (
-        np.array([age_odds[x] for x in groups])[g]
-        * s_odds[sector]
+        np.array([age_odds[ages] for ages in CERTIFICATE_AGE_GROUPS])[group]
+        * sector_odds[sector]
         * np.where(people.urban, data.param("certificate_urban_odds"), 1.0)
     )
 
     employed = people.status == Status.EMPLOYED
-    share = data.figures.value("trained_certified_share", year=2021)
-    p_emp = sampling.odds_to_total(odds * employed, share * employed.sum())
+    # the share at the end of the year before the base month
+    share = data.figures.value("trained_certified_share", year=year_of(base_month) - 1)
+    employed_probability = sampling.odds_to_total(odds * employed, share * employed.sum())
     # the same constant for everyone: recover it from one employed row
     i = int(np.flatnonzero(employed)[0])
-    c = p_emp[i] / (1 - p_emp[i]) / odds[i]
-    p = c * odds / (1 + c * odds) * holders
-    certified = rng.random(len(people)) < p
+    constant = employed_probability[i] / (1 - employed_probability[i]) / odds[i]
+    probability = constant * odds / (1 + constant * odds) * holders
+    certified = rng.random(len(people)) < probability
 
     levels = data.figures.table("certificate_level_share")
-    u_odds = data.figures.table("university_sector_odds")
-    uni_odds = np.array([u_odds[s] for s in ("agriculture", "industry", "services")])[sector]
-    uni_odds = uni_odds * (age >= 21)
-    emp_cert = certified & employed
-    p_uni_emp = sampling.odds_to_total(uni_odds * emp_cert, levels["university"] * emp_cert.sum())
-    j = int(np.flatnonzero(emp_cert & (uni_odds > 0))[0])
-    cu = p_uni_emp[j] / (1 - p_uni_emp[j]) / uni_odds[j]
-    university = certified & (rng.random(len(people)) < cu * uni_odds / (1 + cu * uni_odds))
+    university_odds_table = data.figures.table("university_sector_odds")
+    university_odds = np.array([university_odds_table[name] for name in SECTORS])[sector]
+    university_odds = university_odds * (age >= int(data.param("university_degree_min_age")))
+    employed_certified = certified & employed
+    employed_university_probability = sampling.odds_to_total(
+        university_odds * employed_certified, levels["university"] * employed_certified.sum()
+    )
+    j = int(np.flatnonzero(employed_certified & (university_odds > 0))[0])
+    university_constant = (
+        employed_university_probability[j]
+        / (1 - employed_university_probability[j])
+        / university_odds[j]
+    )
+    university = certified & (
+        rng.random(len(people))
+        < university_constant * university_odds / (1 + university_constant * university_odds)
+    )
     other = certified & ~university
     rest = np.array([levels["elementary"], levels["intermediate"], levels["college"]])
     people.certificate[:] = Certificate.NONE
     people.certificate[university] = Certificate.UNIVERSITY
-    people.certificate[other] = 1 + rng.choice(3, size=other.sum(), p=rest / rest.sum())
+    people.certificate[other] = 1 + rng.choice(len(rest), size=other.sum(), p=rest / rest.sum())
 
 
 # --------------------------------------------------------------------------- firms
@@ -354,55 +446,80 @@ def _ownership(
     data: ProvinceData, people: PersonTable, scale: int, rng: np.random.Generator
 ) -> np.ndarray:
     """Ownership of each employed person's job (-1 for the unemployed and commuters)."""
-    n_d = len(data.districts)
+    n_districts = len(data.districts)
     ownership = np.full(len(people), -1, dtype=np.int8)
     working = (people.status == Status.EMPLOYED) & (people.employer != OUTSIDE_EMPLOYER)
     iz = data.figures.by_area("iz_location_share")
-    iz_weight = np.array([iz.get(d, 0.0) for d in data.districts]) + 0.02
+    iz_weight = np.array([iz.get(district, 0.0) for district in data.districts]) + data.param(
+        "fdi_outside_iz_location_weight"
+    )
     urban = data.figures.by_area("urban_share")
-    urban_weight = 1.0 + np.array([urban.get(d, 0.0) for d in data.districts])
+    urban_weight = 1.0 + data.param("state_job_urban_weight") * np.array(
+        [urban.get(district, 0.0) for district in data.districts]
+    )
     age = people.age_years()
-    cert = people.certificate
+    certificate = people.certificate
     person_weight = {
         Ownership.STATE: np.select(
-            [cert == Certificate.UNIVERSITY, cert >= Certificate.INTERMEDIATE], [6.0, 2.0], 0.5
+            [
+                certificate == Certificate.UNIVERSITY,
+                certificate >= Certificate.INTERMEDIATE,
+            ],
+            [data.param("state_job_university_weight"), data.param("state_job_vocational_weight")],
+            data.param("state_job_uncertified_weight"),
         ),
-        Ownership.FDI: np.where(age < 35, 2.0, np.where(age < 45, 1.0, 0.3)),
+        Ownership.FDI: np.where(
+            age < int(data.param("fdi_job_young_age_limit")),
+            data.param("fdi_job_young_weight"),
+            np.where(
+                age < int(data.param("fdi_job_older_from_age")),
+                1.0,
+                data.param("fdi_job_older_weight"),
+            ),
+        ),
         Ownership.DOMESTIC: np.ones(len(people)),
-        Ownership.HOUSEHOLD: np.where(age >= 40, 1.5, 1.0),
+        Ownership.HOUSEHOLD: np.where(
+            age >= int(data.param("household_job_older_from_age")),
+            data.param("household_job_older_weight"),
+            1.0,
+        ),
         Ownership.FARM: np.ones(len(people)),
     }
     # Ownership totals by sector; the FDI ones rescaled to the published FDI jobs.
-    totals = np.zeros((3, len(Ownership)))
-    for s, name in enumerate(("agriculture", "industry", "services")):
+    totals = np.zeros((len(SECTORS), len(Ownership)))
+    for sector, name in enumerate(SECTORS):
         shares = data.figures.table(f"ownership_share_{name}")
-        in_sector = working & (people.sector == s)
-        totals[s] = np.array([shares.get(o.name.lower(), 0.0) for o in Ownership]) * in_sector.sum()
+        in_sector = working & (people.sector == sector)
+        totals[sector] = (
+            np.array([shares.get(owner.name.lower(), 0.0) for owner in Ownership]) * in_sector.sum()
+        )
     fdi_target = data.figures.value("fdi_workers") / scale
     if totals[:, Ownership.FDI].sum() > 0:
         new_fdi = totals[:, Ownership.FDI] * fdi_target / totals[:, Ownership.FDI].sum()
         others = totals.sum(axis=1) - totals[:, Ownership.FDI]
         rest = np.delete(np.arange(len(Ownership)), Ownership.FDI)
-        totals[:, rest] *= ((totals.sum(axis=1) - new_fdi) / np.maximum(others, 1e-12))[:, None]
+        totals[:, rest] *= (
+            (totals.sum(axis=1) - new_fdi) / np.maximum(others, sampling.DIVISION_GUARD)
+        )[:, None]
         totals[:, Ownership.FDI] = new_fdi
-    for s in range(3):
-        col = totals[s]
-        in_sector = working & (people.sector == s)
-        rows = np.bincount(people.district[in_sector], minlength=n_d).astype(float)
-        seed = np.ones((n_d, len(Ownership)))
+    for sector in range(len(SECTORS)):
+        column_totals = totals[sector]
+        in_sector = working & (people.sector == sector)
+        row_totals = np.bincount(people.district[in_sector], minlength=n_districts).astype(float)
+        seed = np.ones((n_districts, len(Ownership)))
         seed[:, Ownership.FDI] = iz_weight
         seed[:, Ownership.STATE] = urban_weight
-        table = sampling.ipf(seed, rows, col)
-        for d in range(n_d):
-            cell = np.flatnonzero(in_sector & (people.district == d))
-            counts = sampling.allocate(len(cell), table[d])
+        table = sampling.ipf(seed, row_totals, column_totals)
+        for district in range(n_districts):
+            cell = np.flatnonzero(in_sector & (people.district == district))
+            counts = sampling.allocate(len(cell), table[district])
             remaining = cell
-            for o in OWNERSHIP_ORDER:
-                k = int(counts[o])
-                if k == 0 or len(remaining) == 0:
+            for owner in OWNERSHIP_ORDER:
+                count = int(counts[owner])
+                if count == 0 or len(remaining) == 0:
                     continue
-                chosen = sampling.pick_weighted(rng, person_weight[o][remaining], k)
-                ownership[remaining[chosen]] = o
+                chosen = sampling.pick_weighted(rng, person_weight[owner][remaining], count)
+                ownership[remaining[chosen]] = owner
                 remaining = np.delete(remaining, chosen)
             if len(remaining):  # rounding leftovers go to the largest category
                 ownership[remaining] = int(np.argmax(counts))
@@ -415,14 +532,21 @@ def _firm_sizes(n: int, mean: float, sigma: float, rng: np.random.Generator) -> 
     total = 0
     mu = np.log(mean) - sigma**2 / 2
     while total < n:
-        batch = np.maximum(1, np.rint(rng.lognormal(mu, sigma, size=max(8, int(1.2 * n / mean)))))
+        batch = np.maximum(
+            1,
+            np.rint(
+                rng.lognormal(
+                    mu, sigma, size=max(SIZE_BATCH_MIN, int(SIZE_BATCH_EXCESS * n / mean))
+                )
+            ),
+        )
         sizes.append(batch.astype(np.int64))
         total += int(batch.sum())
     out = np.concatenate(sizes)
-    cum = np.cumsum(out)
-    last = int(np.searchsorted(cum, n))
+    cumulative = np.cumsum(out)
+    last = int(np.searchsorted(cumulative, n))
     out = out[: last + 1].copy()
-    out[-1] -= int(cum[last] - n)
+    out[-1] -= int(cumulative[last] - n)
     return out[out > 0]
 
 
@@ -439,22 +563,25 @@ def _make_firms(
     sigma = data.figures.table("firm_size_sigma")
     formal = data.figures.table("formal_share")
     compliance = data.figures.table("si_compliance")
-    cols: dict[str, list] = {name: [] for name in FIRM_COLUMNS}
+    columns: dict[str, list] = {name: [] for name in FIRM_COLUMNS}
     n_firms = 0
+    n_sectors, n_owners = len(SECTORS), len(Ownership)
     working = np.flatnonzero(ownership >= 0)
-    key = (people.district[working].astype(np.int64) * 3 + people.sector[working]) * 5 + ownership[
-        working
-    ]
+    key = (
+        people.district[working].astype(np.int64) * n_sectors + people.sector[working]
+    ) * n_owners + ownership[working]
     order = np.argsort(key, kind="stable")
     working, key = working[order], key[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     ends = np.r_[starts[1:], len(key)]
-    for a, b in zip(starts, ends, strict=True):
-        rows = rng.permutation(working[a:b])
-        k = int(key[a])
-        o, s, d = k % 5, (k // 5) % 3, k // 15
-        name = Ownership(o).name.lower()
-        if o == Ownership.FDI:  # one agent per real firm, its workers scaled down
+    for first, stop in zip(starts, ends, strict=True):
+        rows = rng.permutation(working[first:stop])
+        cell = int(key[first])
+        owner = cell % n_owners
+        sector = (cell // n_owners) % n_sectors
+        district = cell // (n_owners * n_sectors)
+        name = Ownership(owner).name.lower()
+        if owner == Ownership.FDI:  # one agent per real firm, its workers scaled down
             real = _firm_sizes(len(rows) * scale, mean_size[name], sigma[name], rng)
             sizes = sampling.allocate(len(rows), real)
             sizes = sizes[sizes > 0]
@@ -465,22 +592,26 @@ def _make_firms(
         ids = n_firms + np.arange(len(sizes))
         people.employer[rows] = np.repeat(ids, sizes)
         n_firms += len(sizes)
-        m = len(sizes)
-        cols["sector"].append(np.full(m, s))
-        cols["ownership"].append(np.full(m, o))
-        cols["district"].append(np.full(m, d))
-        cols["size"].append(sizes)
-        cols["formal_share"].append(np.full(m, formal[name]))
-        cols["si_compliance"].append(np.full(m, compliance.get(name, 0.0)))
-        cols["represents"].append(np.full(m, represents))
-    firms = {name: np.concatenate(v) if v else np.zeros(0) for name, v in cols.items() if v}
+        count = len(sizes)
+        columns["sector"].append(np.full(count, sector))
+        columns["ownership"].append(np.full(count, owner))
+        columns["district"].append(np.full(count, district))
+        columns["size"].append(sizes)
+        columns["formal_share"].append(np.full(count, formal[name]))
+        columns["si_compliance"].append(np.full(count, compliance.get(name, 0.0)))
+        columns["represents"].append(np.full(count, represents))
+    firms = {
+        name: np.concatenate(values) if values else np.zeros(0)
+        for name, values in columns.items()
+        if values
+    }
     n = n_firms
     firms["in_iz"] = np.zeros(n, dtype=bool)
     firms["active"] = np.ones(n, dtype=bool)
     firms["productivity"] = np.zeros(n)
     firms["capacity"] = firms["size"].astype(float)
     firms["demand"] = firms["size"].astype(float)
-    firms["ramp_start"] = np.full(n, base_month - 120)
+    firms["ramp_start"] = np.full(n, base_month - RAMPED_UP_LONG_AGO)
     firms["ramp_months"] = np.ones(n)
     firms["high_tech"] = np.zeros(n, dtype=bool)
     firms["born"] = np.full(n, base_month - 1)
@@ -493,17 +624,17 @@ def _industrial_zones(
 ) -> None:
     """Flag firms in industrial zones until their jobs match the published IZ employment."""
     iz = data.figures.by_area("iz_location_share")
-    district_weight = np.array([iz.get(d, 0.0) for d in data.districts])
+    district_weight = np.array([iz.get(district, 0.0) for district in data.districts])
     target = data.figures.value("iz_jobs") / scale
     fdi_projects = data.figures.value("iz_fdi_projects")
-    dom_projects = data.figures.value("iz_domestic_projects")
+    domestic_projects = data.figures.value("iz_domestic_projects")
     fdi_share = fdi_projects * data.figures.value("mean_firm_size", "fdi")
-    dom_share = dom_projects * 170.0  # domestic IZ investors are mid-sized manufacturers
+    domestic_share = domestic_projects * data.param("iz_domestic_project_workers")
     for owner, share, min_size in (
         (Ownership.FDI, fdi_share, 1),
-        (Ownership.DOMESTIC, dom_share, 10),
+        (Ownership.DOMESTIC, domestic_share, int(data.param("iz_domestic_min_firm_size"))),
     ):
-        goal = target * share / (fdi_share + dom_share)
+        goal = target * share / (fdi_share + domestic_share)
         candidates = np.flatnonzero(
             (firms.ownership == owner)
             & (firms.sector == Sector.INDUSTRY)
@@ -513,8 +644,8 @@ def _industrial_zones(
         order = candidates[
             sampling.weighted_order(rng, district_weight[firms.district[candidates]])
         ]
-        cum = np.cumsum(firms.size[order])
-        firms.in_iz[order[: int(np.searchsorted(cum, goal)) + 1]] = True
+        cumulative = np.cumsum(firms.size[order])
+        firms.in_iz[order[: int(np.searchsorted(cumulative, goal)) + 1]] = True
 
 
 # --------------------------------------------------------------------------- work and pay
@@ -526,10 +657,10 @@ def _hours(
     employed = people.status == Status.EMPLOYED
     age = people.age_years()
     limits = retirement_age_months(data, year_of(base_month))
-    wa = working_age(people.age_m, people.female, limits)
+    of_working_age = working_age(people.age_m, people.female, limits)
     risk = (
         np.where(people.urban, 1.0, data.param("underemployment_rural_multiplier"))
-        * np.where(age < 25, data.param("underemployment_youth_multiplier"), 1.0)
+        * np.where(age < YOUTH_AGE_LIMIT, data.param("underemployment_youth_multiplier"), 1.0)
         * np.where(
             people.sector == Sector.AGRICULTURE,
             data.param("underemployment_agriculture_multiplier"),
@@ -537,35 +668,49 @@ def _hours(
         )
     )
     rate = data.figures.value("underemployment_rate") * data.param("underemployment_factor")
-    target = rate * (employed & wa).sum()
-    p = sampling.scale_to_total(risk * employed * wa, target) + 0.0
+    target = rate * (employed & of_working_age).sum()
+    probability = sampling.scale_to_total(risk * employed * of_working_age, target) + 0.0
     # people past working age are underemployed as often as their peers
-    older = employed & ~wa
-    p[older] = np.minimum(1.0, risk[older] * (p[employed & wa].sum() / risk[employed & wa].sum()))
-    under = employed & (rng.random(len(people)) < p)
+    older = employed & ~of_working_age
+    probability[older] = np.minimum(
+        1.0,
+        risk[older]
+        * (probability[employed & of_working_age].sum() / risk[employed & of_working_age].sum()),
+    )
+    under = employed & (rng.random(len(people)) < probability)
     part_time = (
         employed & ~under & (rng.random(len(people)) < data.param("voluntary_part_time_share"))
     )
     full = employed & ~under & ~part_time
     hours = np.clip(
-        rng.normal(data.param("hours_mean"), data.param("hours_sd"), len(people)), 35, 72
+        rng.normal(data.param("hours_mean"), data.param("hours_sd"), len(people)),
+        FULL_TIME_HOURS,
+        data.param("weekly_hours_max"),
     )
-    hours = np.where(under, rng.integers(8, 35, len(people)), hours)
-    hours = np.where(part_time, rng.integers(10, 35, len(people)), hours)
+    hours = np.where(
+        under,
+        rng.integers(
+            int(data.param("underemployed_weekly_hours_min")), FULL_TIME_HOURS, len(people)
+        ),
+        hours,
+    )
+    hours = np.where(
+        part_time,
+        rng.integers(int(data.param("part_time_weekly_hours_min")), FULL_TIME_HOURS, len(people)),
+        hours,
+    )
     people.hours[:] = np.where(employed, np.rint(hours), 0)
     people.usual_hours[:] = people.hours
     # Whether a person would want more work if their hours fell below 35: true of the
     # underemployed, false of voluntary part-timers, and latent in full-timers.
     latent = rng.random(len(people)) < data.param("wants_more_hours_share")
     people.wants_more[:] = under | (full & latent)
-    assert not (full & (people.hours < 35)).any()
+    assert not (full & (people.hours < FULL_TIME_HOURS)).any()
 
 
 def _skills(data: ProvinceData, people: PersonTable, rng: np.random.Generator) -> None:
     premium = data.figures.table("skill_premium")
-    by_level = np.array(
-        [premium[c] for c in ("none", "elementary", "intermediate", "college", "university")]
-    )
+    by_level = np.array([premium[level] for level in CERTIFICATES])
     sigma = data.param("skill_sigma")
     noise = np.exp(rng.normal(-(sigma**2) / 2, sigma, len(people)))
     people.skill[:] = by_level[people.certificate] * noise
@@ -580,10 +725,10 @@ def _productivity_and_wages(
     rng: np.random.Generator,
 ) -> np.ndarray:
     """Firm productivity fitted so that value added by sector matches GRDP; wages from it."""
-    rel = data.figures.table("relative_productivity")
-    rel_o = np.array([rel[o.name.lower()] for o in Ownership])
+    relative = data.figures.table("relative_productivity")
+    relative_by_owner = np.array([relative[owner.name.lower()] for owner in Ownership])
     sigma = data.param("firm_productivity_sigma")
-    firms.productivity[:] = rel_o[firms.ownership] * np.exp(
+    firms.productivity[:] = relative_by_owner[firms.ownership] * np.exp(
         rng.normal(-(sigma**2) / 2, sigma, len(firms))
     )
 
@@ -595,14 +740,18 @@ def _productivity_and_wages(
     grdp = data.figures.value("grdp_current", year=year)
     growth = data.figures.value("grdp_real_growth", year=year)
     structure = data.figures.table("grdp_structure")
-    # level at the start of the year of a series growing smoothly through it
-    monthly = grdp / 12.0 / (1 + growth) ** (5.5 / 12)  # bn VND per month
-    sector_level = np.zeros(3)
-    for s, name in enumerate(("agriculture", "industry", "services")):
-        in_s = firms.sector == s
-        raw = (firms.productivity[in_s] * units[in_s]).sum() * scale
-        target = monthly * structure[name] * 1000.0  # bn VND -> million VND
-        sector_level[s] = target / raw if raw > 0 else 0.0
+    # the level in the base month of a series growing smoothly through the year, whose
+    # yearly total is that of the middle of the year
+    months_to_mid_year = MONTHS_PER_YEAR / 2 - (calendar_month(base_month) - MIDDLE_OF_MONTH)
+    monthly = (
+        grdp / MONTHS_PER_YEAR / (1 + growth) ** (months_to_mid_year / MONTHS_PER_YEAR)
+    )  # bn VND per month
+    sector_level = np.zeros(len(SECTORS))
+    for sector, name in enumerate(SECTORS):
+        in_sector = firms.sector == sector
+        raw = (firms.productivity[in_sector] * units[in_sector]).sum() * scale
+        target = monthly * structure[name] * MILLION_PER_BILLION  # bn VND -> million VND
+        sector_level[sector] = target / raw if raw > 0 else 0.0
     firms.productivity[:] *= sector_level[firms.sector]
     floor = minimum_wage_table(data, base_month)
     set_wages(data, people, firms, working, floor)
@@ -623,32 +772,36 @@ def _insurance(
     employed = people.status == Status.EMPLOYED
     inside = employed & (people.employer >= 0)
     outside = employed & (people.employer == OUTSIDE_EMPLOYER)
-    formal_p = np.zeros(len(people))
-    formal_p[inside] = firms.formal_share[people.employer[inside]]
-    formal_p[outside] = data.figures.value("formal_share", "outside")
-    people.formal[:] = rng.random(len(people)) < formal_p
+    formal_probability = np.zeros(len(people))
+    formal_probability[inside] = firms.formal_share[people.employer[inside]]
+    formal_probability[outside] = data.figures.value("formal_share", "outside")
+    people.formal[:] = rng.random(len(people)) < formal_probability
 
-    comp_p = np.zeros(len(people))
-    comp_p[inside] = firms.si_compliance[people.employer[inside]]
-    comp_p[outside] = data.figures.value("si_compliance", "outside")
+    compliance_probability = np.zeros(len(people))
+    compliance_probability[inside] = firms.si_compliance[people.employer[inside]]
+    compliance_probability[outside] = data.figures.value("si_compliance", "outside")
     limits = retirement_age_months(data, year_of(base_month))
-    wa = working_age(people.age_m, people.female, limits)
+    of_working_age = working_age(people.age_m, people.female, limits)
     # past the retirement age people draw a pension and are no longer insured
-    compulsory = people.formal & wa & (rng.random(len(people)) < comp_p)
+    compulsory = people.formal & of_working_age & (rng.random(len(people)) < compliance_probability)
     people.si[:] = np.where(compulsory, Insurance.COMPULSORY, Insurance.NONE)
     # a pension needs 20 years of contributions: only those insured now can retire on one
     # before the 2030s
     people.pension_track[:] = compulsory
     state = np.zeros(len(people), dtype=bool)
     state[inside] = firms.ownership[people.employer[inside]] == Ownership.STATE
-    ui_p = np.where(state, data.figures.value("ui_share_of_compulsory", "state"), 1.0)
-    people.ui[:] = compulsory & (rng.random(len(people)) < ui_p)
+    # unemployment insurance goes with compulsory insurance (Employment Law 2013), except
+    # for civil servants
+    unemployment_insurance_probability = np.where(
+        state, data.figures.value("ui_share_of_compulsory", "state"), 1.0
+    )
+    people.ui[:] = compulsory & (rng.random(len(people)) < unemployment_insurance_probability)
 
-    labour_force = (employed | (people.status == Status.UNEMPLOYED)) & wa
-    eligible = employed & wa & ~compulsory
+    labour_force = (employed | (people.status == Status.UNEMPLOYED)) & of_working_age
+    eligible = employed & of_working_age & ~compulsory
     target = data.figures.value("voluntary_si_share") * labour_force.sum()
-    p = sampling.scale_to_total(eligible.astype(float), target)
-    voluntary = eligible & (rng.random(len(people)) < p)
+    probability = sampling.scale_to_total(eligible.astype(float), target)
+    voluntary = eligible & (rng.random(len(people)) < probability)
     people.si[voluntary] = Insurance.VOLUNTARY
 
 
@@ -666,7 +819,7 @@ def synthesise(
     _enrol_students(data, people, base_month, schools, rng)
     _labour_status(data, people, n_resident, rng)
     _sectors(data, people, rng)
-    _certificates(data, people, rng)
+    _certificates(data, people, base_month, rng)
     ownership = _ownership(data, people, scale, rng)
     firms = _make_firms(data, people, ownership, base_month, scale, rng)
     _industrial_zones(data, firms, scale, rng)

@@ -24,7 +24,12 @@ from simulation.calendar import year_of
 from simulation.population import PERSON_COLUMNS, PersonTable, Status
 from simulation.randomness import pick_keyed
 
-MAX_AGE = 121
+MAX_AGE = 121  # ages 0 to 120
+MONTHS_PER_YEAR = 12
+PER_THOUSAND = 1000.0  # rates published per 1000 persons
+# Bisection for the Gompertz level: bounds of the search (yearly hazard at age 0) and steps.
+GOMPERTZ_LEVEL_BOUNDS = (1e-9, 1e-1)
+GOMPERTZ_BISECTIONS = 100
 
 
 def life_table_hazards(e0: float, slope: float, makeham: float, infant: float) -> np.ndarray:
@@ -32,21 +37,21 @@ def life_table_hazards(e0: float, slope: float, makeham: float, infant: float) -
     ``makeham + b * exp(slope * age)`` with ``b`` fitted, and the infant death rate at age 0."""
     ages = np.arange(MAX_AGE)
 
-    def expectancy(b: float) -> float:
-        hazard = makeham + b * np.exp(slope * ages)
+    def expectancy(level: float) -> float:
+        hazard = makeham + level * np.exp(slope * ages)
         survive = np.exp(-hazard)
         survive[0] = 1.0 - infant
         alive = np.concatenate([[1.0], np.cumprod(survive)])
         return float(((alive[:-1] + alive[1:]) / 2).sum())
 
-    lo, hi = 1e-9, 1e-1
-    for _ in range(100):
-        mid = np.sqrt(lo * hi)
-        if expectancy(mid) > e0:
-            lo = mid
+    low, high = GOMPERTZ_LEVEL_BOUNDS
+    for _ in range(GOMPERTZ_BISECTIONS):
+        middle = np.sqrt(low * high)
+        if expectancy(middle) > e0:
+            low = middle
         else:
-            hi = mid
-    hazard = makeham + mid * np.exp(slope * ages)
+            high = middle
+    hazard = makeham + middle * np.exp(slope * ages)
     hazard[0] = -np.log(1.0 - infant)
     return hazard
 
@@ -57,11 +62,18 @@ def stochastic_round(x: float, rng: np.random.Generator) -> int:
     return whole + int(rng.random() < x - whole)
 
 
+def _age_groups(table: dict[str, float]):
+    """``(first age, last age, value)`` of each ``"first-last"`` age group of a figure table."""
+    for group, value in table.items():
+        first, last = (int(age) for age in group.split("-"))
+        yield first, last, value
+
+
 class Demography:
     """Ageing, deaths, births, migration and contract work abroad."""
 
     def __init__(self, model):
-        data, p = model.data, model.params
+        data, parameters = model.data, model.params
         e0 = data.figures.value("life_expectancy")
         gap = data.figures.value("life_expectancy", "female") - data.figures.value(
             "life_expectancy", "male"
@@ -71,35 +83,32 @@ class Demography:
                 1
                 - np.exp(
                     -life_table_hazards(
-                        e0 + s * gap / 2,
-                        p["mortality_slope"],
-                        p["mortality_background"],
-                        p["infant_mortality"],
+                        e0 + sign * gap / 2,
+                        parameters["mortality_slope"],
+                        parameters["mortality_background"],
+                        parameters["infant_mortality"],
                     )
-                    / 12
+                    / MONTHS_PER_YEAR
                 )
-                for s in (-1, +1)
+                for sign in (-1, +1)
             ]
         )  # row 0 men, row 1 women
 
-        shape = data.figures.table("asfr_shape")
         asfr = np.zeros(MAX_AGE)
-        for group, value in shape.items():
-            a, b = (int(x) for x in group.split("-"))
-            asfr[a : b + 1] = value
+        for first, last, value in _age_groups(data.figures.table("asfr_shape")):
+            asfr[first : last + 1] = value
         self.fertility_shape = asfr / (asfr.sum())  # children per woman-year, TFR = 1
+        self.fertile_age = self.fertility_shape > 0  # the ages of the fertility table
         self.tfr = data.figures.series("total_fertility_rate")
         self.net_migration = data.figures.series("net_migration_rate")
         self.boy_share = data.figures.value("sex_ratio_at_birth") / (
             1 + data.figures.value("sex_ratio_at_birth")
         )
-        migrants = data.figures.table("migrant_age_shape")
         self.migrant_age = np.zeros(MAX_AGE)
-        for group, value in migrants.items():
-            a, b = (int(x) for x in group.split("-"))
-            self.migrant_age[a : b + 1] = value / (b - a + 1)
+        for first, last, value in _age_groups(data.figures.table("migrant_age_shape")):
+            self.migrant_age[first : last + 1] = value / (last - first + 1)
         iz = data.figures.by_area("iz_location_share")
-        self.iz_weight = np.array([iz.get(d, 0.0) for d in data.districts])
+        self.iz_weight = np.array([iz.get(district, 0.0) for district in data.districts])
         self.departures = data.figures.value("contract_workers_abroad_departures")
 
     def _latest(self, series: dict[int, float], year: int) -> float:
@@ -107,45 +116,50 @@ class Demography:
         return series[max(known)] if known else series[min(series)]
 
     def step(self, model) -> None:
-        p = model.persons
+        persons, parameters = model.persons, model.params
         rng = model.stream("demography.counts")
         year = year_of(model.month)
-        p.age_m += 1
-        age = np.minimum(p.age_m // 12, MAX_AGE - 1)
-        resident = p.status != Status.ABROAD
+        persons.age_m += 1
+        age = np.minimum(persons.age_m // MONTHS_PER_YEAR, MAX_AGE - 1)
+        resident = persons.status != Status.ABROAD
 
         # deaths
         dies = (
-            model.uniform("death", slice(None)) < self.monthly_death[p.female.astype(np.int8), age]
+            model.uniform("death", slice(None))
+            < self.monthly_death[persons.female.astype(np.int8), age]
         )
         # migration answers the labour market: more arrive and fewer leave when jobs are
-        # plentiful relative to jobseekers (tightness against its base level)
-        pull = np.clip(model.tightness_ratio, 0.25, 4.0) ** model.params["migration_response"]
+        # plentiful relative to jobseekers (tightness against its base level, within limits)
+        limit = parameters["migration_tightness_ratio_limit"]
+        pull = np.clip(model.tightness_ratio, 1 / limit, limit) ** parameters["migration_response"]
         # out-migration of residents
         out_rate = (
-            model.params["out_migration_rate"] / 12 * model.policy.out_migration_multiplier / pull
+            parameters["out_migration_rate"]
+            / MONTHS_PER_YEAR
+            * model.policy.out_migration_multiplier
+            / pull
         )
         candidates = np.flatnonzero((self.migrant_age[age] > 0) & resident & ~dies)
         weight = self.migrant_age[age[candidates]]
         n_out = min(stochastic_round(out_rate * resident.sum(), rng), len(candidates))
-        leaving = np.zeros(len(p), dtype=bool)
+        leaving = np.zeros(len(persons), dtype=bool)
         if n_out > 0:
-            u = model.uniform("out_migration", candidates)
-            leaving[candidates[pick_keyed(u, weight, n_out)]] = True
+            uniform = model.uniform("out_migration", candidates)
+            leaving[candidates[pick_keyed(uniform, weight, n_out)]] = True
         gone = dies | leaving
         model.count("deaths", dies.sum())
         model.count("out_migrants", leaving.sum())
-        jobs.release(model, np.flatnonzero(gone & (p.status == Status.EMPLOYED)), None)
+        jobs.release(model, np.flatnonzero(gone & (persons.status == Status.EMPLOYED)), None)
 
         # births and in-migrants (built before rows are removed)
-        newborn = self._births(model, p, age, resident & ~gone, year)
-        net = self._latest(self.net_migration, year) / 1000.0
-        base_in = model.params["out_migration_rate"] / 12 + net / 12
+        newborn = self._births(model, persons, age, resident & ~gone, year)
+        net = self._latest(self.net_migration, year) / PER_THOUSAND
+        base_in = parameters["out_migration_rate"] / MONTHS_PER_YEAR + net / MONTHS_PER_YEAR
         n_in = stochastic_round(
             max(0.0, base_in) * model.policy.in_migration_multiplier * pull * resident.sum(), rng
         )
         arrivals = self._arrivals(
-            model, p, age, resident & ~gone, n_in, model.stream("demography.arrivals")
+            model, persons, age, resident & ~gone, n_in, model.stream("demography.arrivals")
         )
         model.count("births", len(newborn))
         model.count("in_migrants", len(arrivals))
@@ -153,64 +167,78 @@ class Demography:
 
         self._abroad(model)
 
-    def _births(self, model, p, age, alive, year) -> PersonTable:
+    def _births(self, model, persons, age, alive, year) -> PersonTable:
         tfr = self._latest(self.tfr, year)
-        women = np.flatnonzero(alive & p.female & (age >= 15) & (age < 50))
-        chance = self.fertility_shape[age[women]] * tfr / 12
+        women = np.flatnonzero(alive & persons.female & self.fertile_age[age])
+        chance = self.fertility_shape[age[women]] * tfr / MONTHS_PER_YEAR
         mothers = women[model.uniform("birth", women) < chance]
         baby = PersonTable.empty(len(mothers))
-        baby.district[:] = p.district[mothers]
-        baby.urban[:] = p.urban[mothers]
+        baby.district[:] = persons.district[mothers]
+        baby.urban[:] = persons.urban[mothers]
         baby.female[:] = model.uniform("baby_sex", mothers) >= self.boy_share
         baby.status[:] = Status.CHILD
         return baby
 
-    def _arrivals(self, model, p, age, alive, n, rng) -> PersonTable:
+    def _arrivals(self, model, persons, age, alive, n, rng) -> PersonTable:
         """In-migrants: copies of residents of migrant ages, looking for work or inactive."""
+        parameters = model.params
         pool = np.flatnonzero(
-            alive & (self.migrant_age[age] > 0) & (age >= 18) & (p.status != Status.STUDENT)
+            alive
+            & (self.migrant_age[age] > 0)
+            & (age >= int(parameters["in_migrant_min_age"]))
+            & (persons.status != Status.STUDENT)
         )
         if n == 0 or len(pool) == 0:
             return PersonTable.empty(0)
-        w = self.migrant_age[age[pool]]
-        source = pool[rng.choice(len(pool), size=n, p=w / w.sum())]
+        weight = self.migrant_age[age[pool]]
+        source = pool[rng.choice(len(pool), size=n, p=weight / weight.sum())]
         new = PersonTable.empty(n)
         for name in ("age_m", "female", "certificate", "skill", "usual_hours", "wants_more"):
-            getattr(new, name)[:] = getattr(p, name)[source]
-        district_weight = 0.5 * self.iz_weight + 0.5 / len(self.iz_weight)
+            getattr(new, name)[:] = getattr(persons, name)[source]
+        # part of the arrivals settle where the industrial zones are, the rest anywhere
+        near_zones = parameters["in_migrant_industrial_zone_weight"]
+        district_weight = near_zones * self.iz_weight + (1 - near_zones) / len(self.iz_weight)
         new.district[:] = rng.choice(
             len(district_weight), size=n, p=district_weight / district_weight.sum()
         )
-        new.urban[:] = rng.random(n) < model.params["migrant_urban_share"]
-        seeking = rng.random(n) < model.params["migrant_jobseeker_share"]
+        new.urban[:] = rng.random(n) < parameters["migrant_urban_share"]
+        seeking = rng.random(n) < parameters["migrant_jobseeker_share"]
         new.status[:] = np.where(seeking, Status.UNEMPLOYED, Status.INACTIVE)
         assert set(PERSON_COLUMNS) == set(new.columns())
         return new
 
     def _abroad(self, model) -> None:
-        p = model.persons
-        away = np.flatnonzero(p.status == Status.ABROAD)
-        p.abroad_left[away] -= 1
-        back = away[p.abroad_left[away] <= 0]
-        p.abroad_left[back] = 0
+        persons, parameters = model.persons, model.params
+        away = np.flatnonzero(persons.status == Status.ABROAD)
+        persons.abroad_left[away] -= 1
+        back = away[persons.abroad_left[away] <= 0]
+        persons.abroad_left[back] = 0
         model.set_status(back, Status.UNEMPLOYED)
-        p.months_unemployed[back] = 0
+        persons.months_unemployed[back] = 0
         model.count("returnees", len(back))
         model.returnees = back
 
-        n = stochastic_round(self.departures / 12 / model.scale, model.stream("demography.abroad"))
-        age = p.age_m // 12
-        lf = (p.status == Status.EMPLOYED) | (p.status == Status.UNEMPLOYED)
-        candidates = np.flatnonzero(lf & (age >= 20) & (age < 40))
+        n = stochastic_round(
+            self.departures / MONTHS_PER_YEAR / model.scale, model.stream("demography.abroad")
+        )
+        age = persons.age_m // MONTHS_PER_YEAR
+        labour_force = (persons.status == Status.EMPLOYED) | (persons.status == Status.UNEMPLOYED)
+        candidates = np.flatnonzero(
+            labour_force
+            & (age >= int(parameters["abroad_min_age"]))
+            & (age < int(parameters["abroad_age_limit"]))
+        )
         if n == 0 or len(candidates) == 0:
             return
-        weight = np.where(p.female[candidates], 1.0, model.params["abroad_male_odds"])
+        weight = np.where(persons.female[candidates], 1.0, parameters["abroad_male_odds"])
         leave = candidates[pick_keyed(model.uniform("abroad", candidates), weight, n)]
-        employed = leave[p.status[leave] == Status.EMPLOYED]
+        employed = leave[persons.status[leave] == Status.EMPLOYED]
         jobs.release(model, employed, Status.ABROAD)
-        model.set_status(leave[p.status[leave] != Status.ABROAD], Status.ABROAD)
-        shortest = int(model.params["contract_months_min"])
-        longest = int(model.params["contract_months_max"])
-        u = model.uniform("contract_length", leave)
-        p.abroad_left[leave] = shortest + (u * (longest - shortest + 1)).astype(np.int16)
+        model.set_status(leave[persons.status[leave] != Status.ABROAD], Status.ABROAD)
+        shortest = int(parameters["contract_months_min"])
+        longest = int(parameters["contract_months_max"])
+        uniform = model.uniform("contract_length", leave)
+        persons.abroad_left[leave] = shortest + (uniform * (longest - shortest + 1)).astype(
+            np.int16
+        )
         model.count("departures_abroad", len(leave))

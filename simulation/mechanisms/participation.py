@@ -5,14 +5,15 @@
   Labour Code 2019 roadmap, which rises every year: their compulsory insurance ends and
   some stop working; the others keep working without insurance, like older informal
   workers.
-- Other workers aged 47+ leave the labour force at hazards read off the base year's
-  age profile of participation (the decline in participation from one age to the next
-  is the share leaving): the province's older workers keep farming and trading.
-- Below 47, people leave the labour force (care, illness) at small hazards, and inactive
+- Other workers aged 47+ (``old_age_exit_from_age``) leave the labour force at hazards
+  read off the base year's age profile of participation (the decline in participation
+  from one age to the next is the share leaving): the province's older workers keep
+  farming and trading.
+- Below that age, people leave the labour force (care, illness) at small hazards, and inactive
   people return to it, looking for work, at hazards set so that in the base year the two
   flows balance in every age and sex group.
 - The unemployed become discouraged and leave the labour force more often the longer
-  they search.
+  they search (up to ``discouragement_months_cap`` months).
 """
 
 from __future__ import annotations
@@ -21,113 +22,127 @@ import numpy as np
 
 from simulation import jobs
 from simulation.calendar import year_of
-from simulation.labour_law import retirement_age_months
+from simulation.labour_law import WORKING_AGE_FROM_MONTHS, retirement_age_months
+from simulation.mechanisms.demography import MAX_AGE, MONTHS_PER_YEAR
 from simulation.population import Insurance, Status
 
-GROUP_YEARS = 5
-OLD_AGE = 47  # from here on, exits follow the base year's age profile of participation
+WORKING_AGE = WORKING_AGE_FROM_MONTHS // MONTHS_PER_YEAR  # Labour Code 2019: from 15
+GROUP_YEARS = 5  # participation in the base year is measured in 5-year age groups
+LAST_GROUP_FROM = 95  # groups 15-19 ... 95-99; older ages keep the last group's exit rate
 
 
 class Participation:
     """Flows between the labour force and inactivity."""
 
     def __init__(self, model):
-        p, par = model.persons, model.params
-        age = p.age_m // 12
-        lf = (p.status == Status.EMPLOYED) | (p.status == Status.UNEMPLOYED)
-        resident_adult = (age >= 15) & (p.status != Status.STUDENT) & (p.status != Status.ABROAD)
-        self.old_exit = np.zeros((2, 121))
-        self.reentry = np.zeros((2, 121))
+        persons, parameters = model.persons, model.params
+        old_age = int(parameters["old_age_exit_from_age"])
+        age = persons.age_m // MONTHS_PER_YEAR
+        labour_force = (persons.status == Status.EMPLOYED) | (persons.status == Status.UNEMPLOYED)
+        resident_adult = (
+            (persons.age_m >= WORKING_AGE_FROM_MONTHS)
+            & (persons.status != Status.STUDENT)
+            & (persons.status != Status.ABROAD)
+        )
+        self.old_exit = np.zeros((2, MAX_AGE))
+        self.reentry = np.zeros((2, MAX_AGE))
         for sex in (0, 1):
-            mine = resident_adult & (p.female == bool(sex))
-            groups = np.arange(15, 96, GROUP_YEARS)
+            mine = resident_adult & (persons.female == bool(sex))
+            groups = np.arange(WORKING_AGE, LAST_GROUP_FROM + 1, GROUP_YEARS)
             rate = np.zeros(len(groups))
-            for i, g in enumerate(groups):
-                cell = mine & (age >= g) & (age < g + GROUP_YEARS)
-                rate[i] = lf[cell].mean() if cell.any() else 0.0
+            for i, group in enumerate(groups):
+                cell = mine & (age >= group) & (age < group + GROUP_YEARS)
+                rate[i] = labour_force[cell].mean() if cell.any() else 0.0
             # older ages: the fall in participation between the middles of two 5-year
             # groups is the share leaving over the 60 months in between
-            for i, g in enumerate(groups[:-1]):
-                middle = g + GROUP_YEARS // 2
-                if middle + GROUP_YEARS <= OLD_AGE or rate[i] <= 0:
+            for i, group in enumerate(groups[:-1]):
+                middle = group + GROUP_YEARS // 2
+                if middle + GROUP_YEARS <= old_age or rate[i] <= 0:
                     continue
                 ratio = min(1.0, rate[i + 1] / rate[i])
-                lo = max(OLD_AGE, middle)
-                self.old_exit[sex, lo : middle + GROUP_YEARS] = 1 - ratio ** (
-                    1 / (12 * GROUP_YEARS)
+                first = max(old_age, middle)
+                self.old_exit[sex, first : middle + GROUP_YEARS] = 1 - ratio ** (
+                    1 / (MONTHS_PER_YEAR * GROUP_YEARS)
                 )
             last = groups[-1] + GROUP_YEARS // 2
             self.old_exit[sex, last:] = self.old_exit[sex, last - 1]
             # prime ages: re-entry balancing exits in the base year
-            exit_rate = par["exit_rate_women"] if sex else par["exit_rate_men"]
+            exit_rate = parameters["exit_rate_women"] if sex else parameters["exit_rate_men"]
             discouraged = np.maximum(
-                exit_rate,
-                par["discouragement_rate"]
-                + par["discouragement_slope"] * np.minimum(p.months_unemployed, 24),
+                exit_rate, self._discouragement(parameters, persons.months_unemployed)
             )
-            unemployed = p.status == Status.UNEMPLOYED
-            for g in groups[groups < OLD_AGE]:
-                cell = mine & (age >= g) & (age < min(g + GROUP_YEARS, OLD_AGE))
+            unemployed = persons.status == Status.UNEMPLOYED
+            for group in groups[groups < old_age]:
+                cell = mine & (age >= group) & (age < min(group + GROUP_YEARS, old_age))
                 out_flow = (
-                    exit_rate * (cell & (p.status == Status.EMPLOYED)).sum()
+                    exit_rate * (cell & (persons.status == Status.EMPLOYED)).sum()
                     + discouraged[cell & unemployed].sum()
                 )
-                inactive = ((p.status == Status.INACTIVE) & cell).sum()
-                self.reentry[sex, g : min(g + GROUP_YEARS, OLD_AGE)] = (
+                inactive = ((persons.status == Status.INACTIVE) & cell).sum()
+                self.reentry[sex, group : min(group + GROUP_YEARS, old_age)] = (
                     out_flow / inactive if inactive else 0.0
                 )
 
+    @staticmethod
+    def _discouragement(parameters, months_unemployed: np.ndarray) -> np.ndarray:
+        """Monthly chance that the unemployed give up, growing with the months searched."""
+        return parameters["discouragement_rate"] + parameters["discouragement_slope"] * np.minimum(
+            months_unemployed, int(parameters["discouragement_months_cap"])
+        )
+
     def step(self, model) -> None:
-        p, par = model.persons, model.params
+        persons, parameters = model.persons, model.params
+        old_age = int(parameters["old_age_exit_from_age"])
         men, women = retirement_age_months(model.data, year_of(model.month))
-        status = p.status
+        status = persons.status
         rows = np.flatnonzero((status == Status.EMPLOYED) | (status == Status.UNEMPLOYED))
-        age = np.minimum(p.age_m[rows] // 12, 120)
-        female = p.female[rows]
+        age = np.minimum(persons.age_m[rows] // MONTHS_PER_YEAR, MAX_AGE - 1)
+        female = persons.female[rows]
         sex = female.astype(np.int8)
         employed = status[rows] == Status.EMPLOYED
         unemployed = ~employed
-        past_legal_age = p.age_m[rows] >= np.where(female, women, men)
+        past_legal_age = persons.age_m[rows] >= np.where(female, women, men)
         # formal employees with a contribution record long enough for a pension
-        formal = employed & (p.si[rows] == Insurance.COMPULSORY) & p.pension_track[rows]
+        formal = employed & (persons.si[rows] == Insurance.COMPULSORY) & persons.pension_track[rows]
 
         # reaching the statutory age: the pension starts and compulsory insurance ends;
         # some stop working, others keep their job
         retiring = (
             formal
             & past_legal_age
-            & (model.uniform("retirement", rows) < par["formal_retirement_hazard"])
+            & (model.uniform("retirement", rows) < parameters["formal_retirement_hazard"])
         )
-        p.si[rows[retiring]] = Insurance.NONE
-        p.ui[rows[retiring]] = False
+        persons.si[rows[retiring]] = Insurance.NONE
+        persons.ui[rows[retiring]] = False
         model.count("retirements", retiring.sum())
 
-        hazard = np.where(female, par["exit_rate_women"], par["exit_rate_men"])
-        older = age >= OLD_AGE
+        hazard = np.where(female, parameters["exit_rate_women"], parameters["exit_rate_men"])
+        older = age >= old_age
         informal_older = older & ~retiring & ~formal
         hazard[older] = 0.0
         hazard[informal_older] = (
-            self.old_exit[sex[informal_older], age[informal_older]] * par["old_age_exit_scale"]
+            self.old_exit[sex[informal_older], age[informal_older]]
+            * parameters["old_age_exit_scale"]
         )
-        hazard[retiring] = par["retirees_leaving_work"]
-        discouraged = par["discouragement_rate"] + par["discouragement_slope"] * np.minimum(
-            p.months_unemployed[rows], 24
-        )
+        hazard[retiring] = parameters["retirees_leaving_work"]
+        discouraged = self._discouragement(parameters, persons.months_unemployed[rows])
         hazard = np.where(unemployed, np.maximum(hazard, discouraged), hazard)
         leaving = model.uniform("leave_labour_force", rows) < hazard
         jobs.release(model, rows[leaving & employed], Status.INACTIVE)
         model.set_status(rows[leaving & unemployed], Status.INACTIVE)
         model.count("lf_exits", leaving.sum())
 
-        age_all = p.age_m // 12
+        age_all = persons.age_m // MONTHS_PER_YEAR
         inactive = np.flatnonzero(
-            (status == Status.INACTIVE) & (age_all < OLD_AGE) & (age_all >= 15)
+            (status == Status.INACTIVE)
+            & (age_all < old_age)
+            & (persons.age_m >= WORKING_AGE_FROM_MONTHS)
         )
         inactive = inactive[~np.isin(inactive, rows[leaving], assume_unique=True)]
-        chance = self.reentry[p.female[inactive].astype(np.int8), age_all[inactive]]
+        chance = self.reentry[persons.female[inactive].astype(np.int8), age_all[inactive]]
         back = inactive[
             model.uniform("reenter", inactive) < chance * model.policy.reentry_multiplier
         ]
         model.set_status(back, Status.UNEMPLOYED)
-        p.months_unemployed[back] = 0
+        persons.months_unemployed[back] = 0
         model.count("lf_entries", len(back))

@@ -18,16 +18,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulation import sampling
-from simulation.calendar import calendar_month, parse_month, year_of
+from simulation.calendar import MONTHS_PER_YEAR, calendar_month, parse_month, year_of
 from simulation.data import DataError, ProvinceData
 from simulation.firms import FIRM_COLUMNS, FirmTable, Ownership
 from simulation.labour_law import (
+    UNDEREMPLOYMENT_HOURS,
     WORKING_AGE_FROM_MONTHS,
     minimum_wage_table,
     retirement_age_months,
     working_age,
 )
-from simulation.mechanisms.demography import MAX_AGE, MONTHS_PER_YEAR
+from simulation.mechanisms.demography import MAX_AGE
 from simulation.mechanisms.schooling import (
     LOWER_SECONDARY_END_AGE,
     UPPER_SECONDARY_END_AGE,
@@ -38,6 +39,7 @@ from simulation.population import (
     CERTIFICATES,
     OUTSIDE_EMPLOYER,
     SECTORS,
+    YOUTH_AGES_MONTHS,
     Certificate,
     Insurance,
     PersonTable,
@@ -102,10 +104,6 @@ OWNERSHIP_ORDER = (
     Ownership.HOUSEHOLD,
     Ownership.FARM,
 )
-# Definitions of the GSO labour force survey, which the province's figures follow: youth
-# are aged 15-24, and the underemployed work under 35 hours a week (and want more).
-YOUTH_AGE_LIMIT = 25
-FULL_TIME_HOURS = 35
 # Guard: participation among those not at school divides by one less the enrolment rate.
 ENROLMENT_GUARD = 0.95
 MILLION_PER_BILLION = 1000.0
@@ -331,7 +329,9 @@ def _labour_status(
     )
     in_labour_force = rng.random(len(people)) < probability
 
-    youth = (people.age_m >= WORKING_AGE_FROM_MONTHS) & (age < YOUTH_AGE_LIMIT)
+    youth = (people.age_m >= WORKING_AGE_FROM_MONTHS) & (
+        age < YOUTH_AGES_MONTHS[1] // MONTHS_PER_YEAR
+    )
     risk = np.where(youth, data.param("unemployment_youth_multiplier"), 1.0) * np.where(
         people.urban, data.param("unemployment_urban_multiplier"), 1.0
     )
@@ -660,7 +660,11 @@ def _hours(
     of_working_age = working_age(people.age_m, people.female, limits)
     risk = (
         np.where(people.urban, 1.0, data.param("underemployment_rural_multiplier"))
-        * np.where(age < YOUTH_AGE_LIMIT, data.param("underemployment_youth_multiplier"), 1.0)
+        * np.where(
+            age < YOUTH_AGES_MONTHS[1] // MONTHS_PER_YEAR,
+            data.param("underemployment_youth_multiplier"),
+            1.0,
+        )
         * np.where(
             people.sector == Sector.AGRICULTURE,
             data.param("underemployment_agriculture_multiplier"),
@@ -684,19 +688,21 @@ def _hours(
     full = employed & ~under & ~part_time
     hours = np.clip(
         rng.normal(data.param("hours_mean"), data.param("hours_sd"), len(people)),
-        FULL_TIME_HOURS,
-        data.param("weekly_hours_max"),
+        UNDEREMPLOYMENT_HOURS,
+        int(data.param("full_time_hours_max")),
     )
     hours = np.where(
         under,
         rng.integers(
-            int(data.param("underemployed_weekly_hours_min")), FULL_TIME_HOURS, len(people)
+            int(data.param("underemployed_weekly_hours_min")), UNDEREMPLOYMENT_HOURS, len(people)
         ),
         hours,
     )
     hours = np.where(
         part_time,
-        rng.integers(int(data.param("part_time_weekly_hours_min")), FULL_TIME_HOURS, len(people)),
+        rng.integers(
+            int(data.param("part_time_weekly_hours_min")), UNDEREMPLOYMENT_HOURS, len(people)
+        ),
         hours,
     )
     people.hours[:] = np.where(employed, np.rint(hours), 0)
@@ -705,7 +711,7 @@ def _hours(
     # underemployed, false of voluntary part-timers, and latent in full-timers.
     latent = rng.random(len(people)) < data.param("wants_more_hours_share")
     people.wants_more[:] = under | (full & latent)
-    assert not (full & (people.hours < FULL_TIME_HOURS)).any()
+    assert not (full & (people.hours < UNDEREMPLOYMENT_HOURS)).any()
 
 
 def _skills(data: ProvinceData, people: PersonTable, rng: np.random.Generator) -> None:

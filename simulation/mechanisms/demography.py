@@ -20,12 +20,11 @@ from __future__ import annotations
 import numpy as np
 
 from simulation import jobs
-from simulation.calendar import year_of
+from simulation.calendar import MONTHS_PER_YEAR, year_of
 from simulation.population import PERSON_COLUMNS, PersonTable, Status
 from simulation.randomness import pick_keyed
 
 MAX_AGE = 121  # ages 0 to 120
-MONTHS_PER_YEAR = 12
 PER_THOUSAND = 1000.0  # rates published per 1000 persons
 # Bisection for the Gompertz level: bounds of the search (yearly hazard at age 0) and steps.
 GOMPERTZ_LEVEL_BOUNDS = (1e-9, 1e-1)

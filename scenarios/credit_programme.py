@@ -28,43 +28,45 @@ class CreditProgramme(Lever):
     causal_path = "matching: household start-ups and firm expansion -> employment"
     SETTINGS = {
         "budget_bn_vnd_per_year": Setting(
-            150.0,
-            "bn VND a year",
-            "money",
-            "loans disbursed a year",
-            "Resolution 11 package 2022: 40 bn VND to 1,156 borrowers (data.md);"
-            " plan scale-up assumed",
+            default=150.0,
+            unit="bn VND a year",
+            kind="money",
+            description="loans disbursed a year",
+            source=(
+                "Resolution 11 package 2022: 40 bn VND to 1,156 borrowers (data.md);"
+                " plan scale-up assumed"
+            ),
             most=50_000,
         ),
         "loan_million_vnd": Setting(
-            70.0,
-            "million VND per job",
-            "money",
-            "average loan per job created",
-            "up to 100 million VND per worker (Decree 74/2019); assumption 70",
+            default=70.0,
+            unit="million VND per job",
+            kind="money",
+            description="average loan per job created",
+            source="up to 100 million VND per worker (Decree 74/2019); assumption 70",
             least=1,
             most=10_000,
         ),
         "jobseeker_share": Setting(
-            0.4,
-            "share",
-            "share",
-            "share of loans to jobseekers starting a business",
-            "assumption: the rest go to household businesses expanding",
+            default=0.4,
+            unit="share",
+            kind="share",
+            description="share of loans to jobseekers starting a business",
+            source="assumption: the rest go to household businesses expanding",
         ),
         "rural_priority": Setting(
-            0.7,
-            "share",
-            "share",
-            "share of jobseeker loans reserved for rural borrowers",
-            "plan: rural workers, poor and near-poor households",
+            default=0.7,
+            unit="share",
+            kind="share",
+            description="share of jobseeker loans reserved for rural borrowers",
+            source="plan: rural workers, poor and near-poor households",
         ),
         "cost_share": Setting(
-            0.08,
-            "share of loans a year",
-            "share",
-            "public cost: interest subsidy plus losses, per year of lending",
-            "assumption: concessional rate about 6-7 points below market, few losses",
+            default=0.08,
+            unit="share of loans a year",
+            kind="share",
+            description="public cost: interest subsidy plus losses, per year of lending",
+            source="assumption: concessional rate about 6-7 points below market, few losses",
         ),
     }
 
@@ -72,15 +74,19 @@ class CreditProgramme(Lever):
 
     def act(self, model) -> None:
         rng = model.stream("lever_credit")
-        jobs_month = self.s["budget_bn_vnd_per_year"] * 1000 / self.s["loan_million_vnd"] / 12
+        jobs_month = (
+            self.settings["budget_bn_vnd_per_year"] * 1000 / self.settings["loan_million_vnd"] / 12
+        )
         n = stochastic_round(jobs_month / model.scale, rng)
-        to_jobseekers = stochastic_round(n * self.s["jobseeker_share"], rng)
+        to_jobseekers = stochastic_round(n * self.settings["jobseeker_share"], rng)
         p, f = model.persons, model.firms
         adult = p.age_m >= 18 * 12
         unemployed = np.flatnonzero((p.status == Status.UNEMPLOYED) & adult)
         if len(unemployed) and to_jobseekers:
             weight = np.where(
-                p.urban[unemployed], 1 - self.s["rural_priority"], self.s["rural_priority"]
+                p.urban[unemployed],
+                1 - self.settings["rural_priority"],
+                self.settings["rural_priority"],
             )
             take = pick_keyed(model.uniform("credit_borrower", unemployed), weight, to_jobseekers)
             founders = unemployed[take]
@@ -121,5 +127,5 @@ class CreditProgramme(Lever):
         out for ``LOAN_MONTHS``, also after the lever stops lending."""
         first = max(self.start, model.month - LOAN_MONTHS + 1)
         last = min(self.end, model.month)
-        outstanding = self.s["budget_bn_vnd_per_year"] / 12 * max(0, last - first + 1)
-        return outstanding * self.s["cost_share"] / 12
+        outstanding = self.settings["budget_bn_vnd_per_year"] / 12 * max(0, last - first + 1)
+        return outstanding * self.settings["cost_share"] / 12

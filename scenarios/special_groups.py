@@ -25,26 +25,26 @@ class SpecialGroups(Lever):
     causal_path = "matching: direct placements -> employment of target groups"
     SETTINGS = {
         "returnee_placement": Setting(
-            0.4,
-            "share",
-            "share",
-            "share of returning contract workers placed in FDI firms",
-            "assumption (plan: network returnees into FDI firms)",
+            default=0.4,
+            unit="share",
+            kind="share",
+            description="share of returning contract workers placed in FDI firms",
+            source="assumption (plan: network returnees into FDI firms)",
         ),
         "youth_placements_per_year": Setting(
-            3000.0,
-            "persons a year",
-            "count",
-            "rural jobseekers 18-29 placed in enterprises a year",
-            "assumption",
+            default=3000.0,
+            unit="persons a year",
+            kind="count",
+            description="rural jobseekers 18-29 placed in enterprises a year",
+            source="assumption",
             most=200_000,
         ),
         "subsidy_million_vnd": Setting(
-            5.0,
-            "million VND per placement",
-            "money",
-            "hiring and training support per placement",
-            "assumption",
+            default=5.0,
+            unit="million VND per placement",
+            kind="money",
+            description="hiring and training support per placement",
+            source="assumption",
             most=10_000,
         ),
     }
@@ -56,14 +56,14 @@ class SpecialGroups(Lever):
         # returnees of last month still looking for work (rows are valid until this
         # month's demography step, which runs after the levers)
         back = model.returnees[p.status[model.returnees] == Status.UNEMPLOYED]
-        back = back[rng.random(len(back)) < self.s["returnee_placement"]]
+        back = back[rng.random(len(back)) < self.settings["returnee_placement"]]
         fdi = np.flatnonzero(f.active & (f.ownership == Ownership.FDI) & (f.size > 0))
         if len(back) and len(fdi):
             firm = rng.choice(fdi, size=len(back), p=f.size[fdi] / f.size[fdi].sum())
             np.add.at(f.capacity, firm, 1.0)
             jobs.hire(model, back, firm)
             placed += len(back)
-        n = stochastic_round(self.s["youth_placements_per_year"] / 12 / model.scale, rng)
+        n = stochastic_round(self.settings["youth_placements_per_year"] / 12 / model.scale, rng)
         age = p.age_m // 12
         youth = np.flatnonzero(
             (p.status == Status.UNEMPLOYED) & ~p.urban & (age >= 18) & (age < 30)
@@ -82,4 +82,6 @@ class SpecialGroups(Lever):
         self._placed = placed
 
     def monthly_cost(self, model) -> float:
-        return getattr(self, "_placed", 0) * model.scale * self.s["subsidy_million_vnd"] / 1000
+        return (
+            getattr(self, "_placed", 0) * model.scale * self.settings["subsidy_million_vnd"] / 1000
+        )

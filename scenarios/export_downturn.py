@@ -49,6 +49,8 @@ class ExportDownturn(Lever):
 
     def act(self, model) -> None:
         left = self.end - model.month  # months before the end of the window
+        # at least one month (no division by zero): a recovery of 0 months is complete in the
+        # last month of the window
         recovery = max(1.0, self.settings["recovery_months"])
         progress = min(1.0, max(0.0, (recovery - left) / recovery)) if left < recovery else 0.0
         model.policy.iz_demand_factor = 1 - self.settings["depth"] * (1 - progress)

@@ -67,18 +67,18 @@ class SocialInsurance(Lever):
     }
 
     def act(self, model) -> None:
-        pol = model.policy
-        pol.enforcement_rate = self.settings["enforcement_rate"]
-        pol.compliance_multiplier = 1 + self.settings["compliance_increase"]
-        pol.voluntary_si_multiplier = self.settings["voluntary_uptake_multiplier"]
-        pol.service_quality_gain = self.settings["service_quality_gain"]
+        policy = model.policy
+        policy.enforcement_rate = self.settings["enforcement_rate"]
+        policy.compliance_multiplier = 1 + self.settings["compliance_increase"]
+        policy.voluntary_si_multiplier = self.settings["voluntary_uptake_multiplier"]
+        policy.service_quality_gain = self.settings["service_quality_gain"]
 
     def switch_off(self, model) -> None:
-        pol = model.policy
-        pol.enforcement_rate = 0.0
-        pol.compliance_multiplier = 1.0
-        pol.voluntary_si_multiplier = 1.0
-        pol.service_quality_gain = 0.0
+        policy = model.policy
+        policy.enforcement_rate = 0.0
+        policy.compliance_multiplier = 1.0
+        policy.voluntary_si_multiplier = 1.0
+        policy.service_quality_gain = 0.0
 
     def monthly_cost(self, model) -> float:
         voluntary = np.count_nonzero(model.persons.si == Insurance.VOLUNTARY) * model.scale

@@ -18,6 +18,12 @@ from simulation.firms import Ownership
 from simulation.mechanisms.demography import stochastic_round
 from simulation.population import Status
 
+# The rural youth the lever places (its target group, as its description says): adults
+# (18 and over, Civil Code 2015, art. 20) under 30, within the youth of the Law on Youth
+# 2020 (16 to 30).  Ages in completed years.
+YOUTH_FROM_AGE = 18
+YOUTH_UNDER_AGE = 30
+
 
 class SpecialGroups(Lever):
     name = "special_groups"
@@ -51,30 +57,39 @@ class SpecialGroups(Lever):
 
     def act(self, model) -> None:
         rng = model.stream("lever_special_groups")
-        p, f = model.persons, model.firms
+        persons, firms = model.persons, model.firms
         placed = 0
         # returnees of last month still looking for work (rows are valid until this
         # month's demography step, which runs after the levers)
-        back = model.returnees[p.status[model.returnees] == Status.UNEMPLOYED]
+        back = model.returnees[persons.status[model.returnees] == Status.UNEMPLOYED]
         back = back[rng.random(len(back)) < self.settings["returnee_placement"]]
-        fdi = np.flatnonzero(f.active & (f.ownership == Ownership.FDI) & (f.size > 0))
+        fdi = np.flatnonzero(firms.active & (firms.ownership == Ownership.FDI) & (firms.size > 0))
         if len(back) and len(fdi):
-            firm = rng.choice(fdi, size=len(back), p=f.size[fdi] / f.size[fdi].sum())
-            np.add.at(f.capacity, firm, 1.0)
+            firm = rng.choice(fdi, size=len(back), p=firms.size[fdi] / firms.size[fdi].sum())
+            np.add.at(firms.capacity, firm, 1.0)
             jobs.hire(model, back, firm)
             placed += len(back)
-        n = stochastic_round(self.settings["youth_placements_per_year"] / 12 / model.scale, rng)
-        age = p.age_m // 12
-        youth = np.flatnonzero(
-            (p.status == Status.UNEMPLOYED) & ~p.urban & (age >= 18) & (age < 30)
+        placements = stochastic_round(
+            self.settings["youth_placements_per_year"] / 12 / model.scale, rng
         )
-        enterprises = np.flatnonzero(f.active & (f.ownership <= Ownership.DOMESTIC) & (f.size > 0))
-        if n and len(youth) and len(enterprises):
-            who = rng.choice(youth, size=min(n, len(youth)), replace=False)
+        age = persons.age_m // 12
+        youth = np.flatnonzero(
+            (persons.status == Status.UNEMPLOYED)
+            & ~persons.urban
+            & (age >= YOUTH_FROM_AGE)
+            & (age < YOUTH_UNDER_AGE)
+        )
+        enterprises = np.flatnonzero(
+            firms.active & (firms.ownership <= Ownership.DOMESTIC) & (firms.size > 0)
+        )
+        if placements and len(youth) and len(enterprises):
+            who = rng.choice(youth, size=min(placements, len(youth)), replace=False)
             firm = rng.choice(
-                enterprises, size=len(who), p=f.size[enterprises] / f.size[enterprises].sum()
+                enterprises,
+                size=len(who),
+                p=firms.size[enterprises] / firms.size[enterprises].sum(),
             )
-            np.add.at(f.capacity, firm, 1.0)
+            np.add.at(firms.capacity, firm, 1.0)
             jobs.hire(model, who, firm)
             placed += len(who)
         model.count("hires", placed)

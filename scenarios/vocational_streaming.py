@@ -51,27 +51,37 @@ class VocationalStreaming(Lever):
     }
 
     def switch_on(self, model) -> None:
-        p = model.params
+        parameters = model.params
         self.base = {
-            k: p[k]
-            for k in (
+            name: parameters[name]
+            for name in (
                 "lower_secondary_vocational_share",
                 "lower_secondary_upper_share",
                 "upper_secondary_vocational_share",
                 "upper_secondary_university_share",
             )
         }
+        # the extra lower-secondary graduates in vocational education would otherwise have
+        # gone to upper secondary
         extra_lower = max(
-            0.0, self.settings["lower_secondary_share"] - p["lower_secondary_vocational_share"]
+            0.0,
+            self.settings["lower_secondary_share"] - parameters["lower_secondary_vocational_share"],
         )
-        p["lower_secondary_vocational_share"] = self.settings["lower_secondary_share"]
-        p["lower_secondary_upper_share"] = max(0.0, p["lower_secondary_upper_share"] - extra_lower)
+        parameters["lower_secondary_vocational_share"] = self.settings["lower_secondary_share"]
+        parameters["lower_secondary_upper_share"] = max(
+            0.0, parameters["lower_secondary_upper_share"] - extra_lower
+        )
+        # the extra upper-secondary graduates: some would otherwise have gone to university,
+        # the others straight to work
         extra_upper = max(
-            0.0, self.settings["upper_secondary_share"] - p["upper_secondary_vocational_share"]
+            0.0,
+            self.settings["upper_secondary_share"] - parameters["upper_secondary_vocational_share"],
         )
-        p["upper_secondary_vocational_share"] = self.settings["upper_secondary_share"]
-        p["upper_secondary_university_share"] = max(
-            0.0, p["upper_secondary_university_share"] - extra_upper / 2
+        parameters["upper_secondary_vocational_share"] = self.settings["upper_secondary_share"]
+        parameters["upper_secondary_university_share"] = max(
+            0.0,
+            parameters["upper_secondary_university_share"]
+            - extra_upper * parameters["vocational_streaming_from_university_share"],
         )
         for school in model.schools:
             if school.type != "university":
@@ -85,7 +95,9 @@ class VocationalStreaming(Lever):
             school.intake_capacity = school.base_capacity
 
     def monthly_cost(self, model) -> float:
-        """Added seats a year, each used about two years, at the cost of a student-year."""
-        seats = sum(s.base_capacity for s in model.schools if s.type != "university")
+        """Added seats a year, each used ``vocational_place_years``, at the cost of a
+        student-year."""
+        seats = sum(school.base_capacity for school in model.schools if school.type != "university")
         added = seats * self.settings["capacity_increase"] * model.scale
-        return added * 2 * self.settings["cost_per_student_year_million"] / 12 / 1000
+        years = model.params["vocational_place_years"]
+        return added * years * self.settings["cost_per_student_year_million"] / 12 / 1000

@@ -16,29 +16,33 @@ class AttractWorkers(Lever):
     causal_path = "demography: migration -> labour supply -> matching"
     SETTINGS = {
         "in_migration_increase": Setting(
-            0.3,
-            "share",
-            "multiplier",
-            "relative rise of in-migration",
-            "assumption",
+            default=0.3,
+            unit="share",
+            kind="multiplier",
+            description="relative rise of in-migration",
+            source="assumption",
             most=10,
         ),
         "out_migration_decrease": Setting(
-            0.1, "share", "share", "relative fall of out-migration", "assumption"
+            default=0.1,
+            unit="share",
+            kind="share",
+            description="relative fall of out-migration",
+            source="assumption",
         ),
         "support_million_vnd_per_migrant": Setting(
-            5.0,
-            "million VND",
-            "money",
-            "housing and relocation support per extra in-migrant",
-            "assumption: a year of rent support in social housing",
+            default=5.0,
+            unit="million VND",
+            kind="money",
+            description="housing and relocation support per extra in-migrant",
+            source="assumption: a year of rent support in social housing",
             most=1000,
         ),
     }
 
     def act(self, model) -> None:
-        model.policy.in_migration_multiplier = 1 + self.s["in_migration_increase"]
-        model.policy.out_migration_multiplier = 1 - self.s["out_migration_decrease"]
+        model.policy.in_migration_multiplier = 1 + self.settings["in_migration_increase"]
+        model.policy.out_migration_multiplier = 1 - self.settings["out_migration_decrease"]
 
     def switch_off(self, model) -> None:
         model.policy.in_migration_multiplier = 1.0
@@ -46,5 +50,9 @@ class AttractWorkers(Lever):
 
     def monthly_cost(self, model) -> float:
         arrivals = model.flows.get("in_migrants", 0.0) * model.scale
-        extra = arrivals * self.s["in_migration_increase"] / (1 + self.s["in_migration_increase"])
-        return extra * self.s["support_million_vnd_per_migrant"] / 1000
+        extra = (
+            arrivals
+            * self.settings["in_migration_increase"]
+            / (1 + self.settings["in_migration_increase"])
+        )
+        return extra * self.settings["support_million_vnd_per_migrant"] / 1000

@@ -1,8 +1,9 @@
 """Job-creation credit of the Social Policy Bank (National Employment Fund).
 
-Causal path: matching.  Each month the budget lends ``loan_size`` per job: loans to
+Causal path: matching.  Each month the budget lends ``loan_million_vnd`` per job: loans to
 jobseekers start household businesses (the borrower works in it); loans to household
-businesses and small firms let them take on a jobseeker of their district.
+businesses and small enterprises (fewer workers than the parameter
+``credit_small_enterprise_size``) let them take on a jobseeker of their district.
 Jobs created by loans survive at the firms' usual closure rates.  Plan III.2.2, III.4.1,
 V.12; loans of up to 100 million VND per worker (Decree 61/2015, Decree 74/2019).
 """
@@ -20,6 +21,8 @@ from simulation.population import Status
 from simulation.randomness import pick_keyed
 
 LOAN_MONTHS = 36  # loans of up to 3 years (Decree 61/2015 as amended by Decree 74/2019)
+# borrowers and the jobseekers they hire are adults: 18 and over (Civil Code 2015, art. 20)
+ADULT_MONTHS = 18 * 12
 
 
 class CreditProgramme(Lever):
@@ -28,43 +31,45 @@ class CreditProgramme(Lever):
     causal_path = "matching: household start-ups and firm expansion -> employment"
     SETTINGS = {
         "budget_bn_vnd_per_year": Setting(
-            150.0,
-            "bn VND a year",
-            "money",
-            "loans disbursed a year",
-            "Resolution 11 package 2022: 40 bn VND to 1,156 borrowers (data.md);"
-            " plan scale-up assumed",
+            default=150.0,
+            unit="bn VND a year",
+            kind="money",
+            description="loans disbursed a year",
+            source=(
+                "Resolution 11 package 2022: 40 bn VND to 1,156 borrowers (data.md);"
+                " plan scale-up assumed"
+            ),
             most=50_000,
         ),
         "loan_million_vnd": Setting(
-            70.0,
-            "million VND per job",
-            "money",
-            "average loan per job created",
-            "up to 100 million VND per worker (Decree 74/2019); assumption 70",
+            default=70.0,
+            unit="million VND per job",
+            kind="money",
+            description="average loan per job created",
+            source="up to 100 million VND per worker (Decree 74/2019); assumption 70",
             least=1,
             most=10_000,
         ),
         "jobseeker_share": Setting(
-            0.4,
-            "share",
-            "share",
-            "share of loans to jobseekers starting a business",
-            "assumption: the rest go to household businesses expanding",
+            default=0.4,
+            unit="share",
+            kind="share",
+            description="share of loans to jobseekers starting a business",
+            source="assumption: the rest go to household businesses expanding",
         ),
         "rural_priority": Setting(
-            0.7,
-            "share",
-            "share",
-            "share of jobseeker loans reserved for rural borrowers",
-            "plan: rural workers, poor and near-poor households",
+            default=0.7,
+            unit="share",
+            kind="share",
+            description="share of jobseeker loans reserved for rural borrowers",
+            source="plan: rural workers, poor and near-poor households",
         ),
         "cost_share": Setting(
-            0.08,
-            "share of loans a year",
-            "share",
-            "public cost: interest subsidy plus losses, per year of lending",
-            "assumption: concessional rate about 6-7 points below market, few losses",
+            default=0.08,
+            unit="share of loans a year",
+            kind="share",
+            description="public cost: interest subsidy plus losses, per year of lending",
+            source="assumption: concessional rate about 6-7 points below market, few losses",
         ),
     }
 
@@ -72,15 +77,19 @@ class CreditProgramme(Lever):
 
     def act(self, model) -> None:
         rng = model.stream("lever_credit")
-        jobs_month = self.s["budget_bn_vnd_per_year"] * 1000 / self.s["loan_million_vnd"] / 12
-        n = stochastic_round(jobs_month / model.scale, rng)
-        to_jobseekers = stochastic_round(n * self.s["jobseeker_share"], rng)
-        p, f = model.persons, model.firms
-        adult = p.age_m >= 18 * 12
-        unemployed = np.flatnonzero((p.status == Status.UNEMPLOYED) & adult)
+        jobs_month = (
+            self.settings["budget_bn_vnd_per_year"] * 1000 / self.settings["loan_million_vnd"] / 12
+        )
+        loans = stochastic_round(jobs_month / model.scale, rng)
+        to_jobseekers = stochastic_round(loans * self.settings["jobseeker_share"], rng)
+        persons, firms = model.persons, model.firms
+        adult = persons.age_m >= ADULT_MONTHS
+        unemployed = np.flatnonzero((persons.status == Status.UNEMPLOYED) & adult)
         if len(unemployed) and to_jobseekers:
             weight = np.where(
-                p.urban[unemployed], 1 - self.s["rural_priority"], self.s["rural_priority"]
+                persons.urban[unemployed],
+                1 - self.settings["rural_priority"],
+                self.settings["rural_priority"],
             )
             take = pick_keyed(model.uniform("credit_borrower", unemployed), weight, to_jobseekers)
             founders = unemployed[take]
@@ -89,37 +98,53 @@ class CreditProgramme(Lever):
         # loans to household businesses and small enterprises: each takes on an adult
         # jobseeker of its district (household businesses do not post vacancies, so the
         # hire is direct)
-        k = n - to_jobseekers
-        firms = np.flatnonzero(
-            f.active
+        firm_loans = loans - to_jobseekers
+        small = firms.size < model.params["credit_small_enterprise_size"]
+        eligible = np.flatnonzero(
+            firms.active
             & (
-                (f.ownership == Ownership.HOUSEHOLD)
-                | ((f.ownership == Ownership.DOMESTIC) & (f.size < 10))
+                (firms.ownership == Ownership.HOUSEHOLD)
+                | ((firms.ownership == Ownership.DOMESTIC) & small)
             )
         )
-        seekers = np.flatnonzero((p.status == Status.UNEMPLOYED) & adult)
-        if len(firms) and len(seekers) and k > 0:
-            chosen = rng.choice(firms, size=min(k, len(firms)), replace=False)
-            hired, at = [], []
-            for d in np.unique(f.district[chosen]):
-                here = chosen[f.district[chosen] == d]
-                local = seekers[p.district[seekers] == d]
-                m = min(len(here), len(local))
-                if m:
-                    hired.append(rng.choice(local, size=m, replace=False))
-                    at.append(here[:m])
-            if hired:
-                hired, at = np.concatenate(hired), np.concatenate(at)
-                np.add.at(f.capacity, at, 1.0)
-                np.add.at(f.demand, at, 1.0)
-                jobs.hire(model, hired, at)
+        seekers = np.flatnonzero((persons.status == Status.UNEMPLOYED) & adult)
+        if len(eligible) and len(seekers) and firm_loans > 0:
+            borrowers = rng.choice(eligible, size=min(firm_loans, len(eligible)), replace=False)
+            hired, employers = self._hire_in_district(rng, persons, firms, borrowers, seekers)
+            if len(hired):
+                np.add.at(firms.capacity, employers, 1.0)
+                np.add.at(firms.demand, employers, 1.0)
+                jobs.hire(model, hired, employers)
                 model.count("hires", len(hired))
                 model.count("credit_jobs", len(hired))
+
+    @staticmethod
+    def _hire_in_district(rng, persons, firms, borrowers, seekers):
+        """Pair borrowing firms with jobseekers of their own district, each jobseeker hired
+        at most once: district by district (in increasing order), as many distinct
+        jobseekers as there are borrowers, drawn uniformly without replacement; the first
+        borrowers of the district (in the order drawn) take them.  Returns the hired rows
+        and their employers (both empty if no district had a jobseeker).
+
+        Not :func:`simulation.jobs.choose_in_district`: that helper lets each chooser pick
+        one firm by weighted draws from the chooser's own uniforms, with replacement; here
+        firms pick people, without replacement, with ``rng.choice``."""
+        hired, employers = [], []
+        for district in np.unique(firms.district[borrowers]):
+            firms_here = borrowers[firms.district[borrowers] == district]
+            seekers_here = seekers[persons.district[seekers] == district]
+            pairs = min(len(firms_here), len(seekers_here))
+            if pairs:
+                hired.append(rng.choice(seekers_here, size=pairs, replace=False))
+                employers.append(firms_here[:pairs])
+        if not hired:
+            return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+        return np.concatenate(hired), np.concatenate(employers)
 
     def monthly_cost(self, model) -> float:
         """Interest subsidy and losses on the loans outstanding: each month's lending stays
         out for ``LOAN_MONTHS``, also after the lever stops lending."""
         first = max(self.start, model.month - LOAN_MONTHS + 1)
         last = min(self.end, model.month)
-        outstanding = self.s["budget_bn_vnd_per_year"] / 12 * max(0, last - first + 1)
-        return outstanding * self.s["cost_share"] / 12
+        outstanding = self.settings["budget_bn_vnd_per_year"] / 12 * max(0, last - first + 1)
+        return outstanding * self.settings["cost_share"] / 12

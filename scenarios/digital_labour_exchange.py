@@ -17,38 +17,38 @@ class DigitalLabourExchange(Lever):
     causal_path = "matching: efficiency and search radius -> job finding"
     SETTINGS = {
         "matching_boost": Setting(
-            0.15,
-            "share",
-            "multiplier",
-            "relative rise in the chance a searcher applies in a month",
-            "assumption: online exchanges raise matching efficiency by 10-20 %",
+            default=0.15,
+            unit="share",
+            kind="multiplier",
+            description="relative rise in the chance a searcher applies in a month",
+            source="assumption: online exchanges raise matching efficiency by 10-20 %",
             most=5,
         ),
         "wider_search": Setting(
-            1.5,
-            "ratio",
-            "multiplier",
-            "multiplier on the weight of vacancies in other districts",
-            "assumption",
+            default=1.5,
+            unit="ratio",
+            kind="multiplier",
+            description="multiplier on the weight of vacancies in other districts",
+            source="assumption",
             most=10,
         ),
         "cost_bn_vnd_per_year": Setting(
-            10.0,
-            "bn VND a year",
-            "money",
-            "platform, job fairs, employment service centres",
-            "assumption",
+            default=10.0,
+            unit="bn VND a year",
+            kind="money",
+            description="platform, job fairs, employment service centres",
+            source="assumption",
             most=50_000,
         ),
     }
 
     def act(self, model) -> None:
-        model.policy.matching_multiplier = 1 + self.s["matching_boost"]
-        model.policy.cross_district_multiplier = self.s["wider_search"]
+        model.policy.matching_multiplier = 1 + self.settings["matching_boost"]
+        model.policy.cross_district_multiplier = self.settings["wider_search"]
 
     def switch_off(self, model) -> None:
         model.policy.matching_multiplier = 1.0
         model.policy.cross_district_multiplier = 1.0
 
     def monthly_cost(self, model) -> float:
-        return self.s["cost_bn_vnd_per_year"] / 12
+        return self.settings["cost_bn_vnd_per_year"] / 12

@@ -17,18 +17,18 @@ class ExportDownturn(Lever):
     causal_path = "firms: industrial-zone demand -> layoffs -> unemployment"
     SETTINGS = {
         "depth": Setting(
-            0.15,
-            "share",
-            "share",
-            "fall in industrial-zone labour needs",
-            "assumption: a stress test of the size of past falls in export orders",
+            default=0.15,
+            unit="share",
+            kind="share",
+            description="fall in industrial-zone labour needs",
+            source="assumption: a stress test of the size of past falls in export orders",
         ),
         "recovery_months": Setting(
-            6.0,
-            "months",
-            "count",
-            "months to recover at the end",
-            "assumption",
+            default=6.0,
+            unit="months",
+            kind="count",
+            description="months to recover at the end",
+            source="assumption",
             most=120,
         ),
     }
@@ -36,15 +36,24 @@ class ExportDownturn(Lever):
     @classmethod
     def all_settings(cls):
         out = super().all_settings()
-        out["start"] = type(out["start"])("2023-01", "YYYY-MM", "month", "first month of the fall")
-        out["end"] = type(out["end"])("2023-12", "YYYY-MM", "month", "last month of the recovery")
+        out["start"] = Setting(
+            default="2023-01", unit="YYYY-MM", kind="month", description="first month of the fall"
+        )
+        out["end"] = Setting(
+            default="2023-12",
+            unit="YYYY-MM",
+            kind="month",
+            description="last month of the recovery",
+        )
         return out
 
     def act(self, model) -> None:
         left = self.end - model.month  # months before the end of the window
-        recovery = max(1.0, self.s["recovery_months"])
+        # at least one month (no division by zero): a recovery of 0 months is complete in the
+        # last month of the window
+        recovery = max(1.0, self.settings["recovery_months"])
         progress = min(1.0, max(0.0, (recovery - left) / recovery)) if left < recovery else 0.0
-        model.policy.iz_demand_factor = 1 - self.s["depth"] * (1 - progress)
+        model.policy.iz_demand_factor = 1 - self.settings["depth"] * (1 - progress)
 
     def switch_off(self, model) -> None:
         model.policy.iz_demand_factor = 1.0

@@ -18,49 +18,51 @@ class FdiAttraction(Lever):
     causal_path = "firms: new FDI projects -> vacancies -> matching; production: productivity"
     SETTINGS = {
         "extra_musd_per_year": Setting(
-            300.0,
-            "million USD a year",
-            "money",
-            "registered FDI on top of the data's yearly inflow",
-            "plan: at least 1 bn USD in 2025 against 718 million in 2024 (fdi.csv)",
+            default=300.0,
+            unit="million USD a year",
+            kind="money",
+            description="registered FDI on top of the data's yearly inflow",
+            source="plan: at least 1 bn USD in 2025 against 718 million in 2024 (fdi.csv)",
             most=20_000,
         ),
         "high_tech_share": Setting(
-            0.5,
-            "share",
-            "share",
-            "share of new FDI projects that are high-tech",
-            "plan III.4.1: attract high-tech FDI using skilled labour (assumed size)",
+            default=0.5,
+            unit="share",
+            kind="share",
+            description="share of new FDI projects that are high-tech",
+            source="plan III.4.1: attract high-tech FDI using skilled labour (assumed size)",
         ),
         "iz_share_multiplier": Setting(
-            1.5,
-            "ratio",
-            "multiplier",
-            "more new projects inside industrial zones",
-            "plan V.10 (assumed size)",
+            default=1.5,
+            unit="ratio",
+            kind="multiplier",
+            description="more new projects inside industrial zones",
+            source="plan V.10 (assumed size)",
             most=10,
         ),
         "incentive_cost_share": Setting(
-            0.01,
-            "share of registered capital",
-            "share",
-            "public cost of incentives (land clearance, infrastructure, tax breaks) per USD",
-            "assumption: about 1 % of registered capital",
+            default=0.01,
+            unit="share of registered capital",
+            kind="share",
+            description=(
+                "public cost of incentives (land clearance, infrastructure, tax breaks) per USD"
+            ),
+            source="assumption: about 1 % of registered capital",
         ),
         "usd_vnd": Setting(
-            23_500.0,
-            "VND per USD",
-            "money",
-            "exchange rate",
-            "State Bank of Vietnam central rate, 2022 (about 23,000-24,000)",
+            default=23_500.0,
+            unit="VND per USD",
+            kind="money",
+            description="exchange rate",
+            source="State Bank of Vietnam central rate, 2022 (about 23,000-24,000)",
             most=100_000,
         ),
     }
 
     def act(self, model) -> None:
-        model.policy.extra_fdi_musd_per_year = self.s["extra_musd_per_year"]
-        model.policy.fdi_high_tech_share = self.s["high_tech_share"]
-        model.policy.iz_location_multiplier = self.s["iz_share_multiplier"]
+        model.policy.extra_fdi_musd_per_year = self.settings["extra_musd_per_year"]
+        model.policy.fdi_high_tech_share = self.settings["high_tech_share"]
+        model.policy.iz_location_multiplier = self.settings["iz_share_multiplier"]
 
     def switch_off(self, model) -> None:
         model.policy.extra_fdi_musd_per_year = 0.0
@@ -68,5 +70,5 @@ class FdiAttraction(Lever):
         model.policy.iz_location_multiplier = 1.0
 
     def monthly_cost(self, model) -> float:
-        musd = self.s["extra_musd_per_year"] / 12
-        return musd * 1e6 * self.s["usd_vnd"] * self.s["incentive_cost_share"] / 1e9
+        musd = self.settings["extra_musd_per_year"] / 12
+        return musd * 1e6 * self.settings["usd_vnd"] * self.settings["incentive_cost_share"] / 1e9

@@ -25,68 +25,79 @@ class Formalisation(Lever):
     causal_path = "firms: ownership and formality -> insurance coverage"
     SETTINGS = {
         "registrations_per_year": Setting(
-            0.02,
-            "share of household businesses a year",
-            "share",
-            "household businesses registering as enterprises",
-            "assumption: a few per cent a year with support",
+            default=0.02,
+            unit="share of household businesses a year",
+            kind="share",
+            description="household businesses registering as enterprises",
+            source="assumption: a few per cent a year with support",
         ),
         "min_size": Setting(
-            2.0,
-            "workers",
-            "count",
-            "smallest household business that registers",
-            "assumption",
+            default=2.0,
+            unit="workers",
+            kind="count",
+            description="smallest household business that registers",
+            source="assumption",
             most=1000,
         ),
         "contract_rate": Setting(
-            0.01,
-            "per month",
-            "share",
-            "share of informal enterprise jobs given a formal contract a month",
-            "assumption: labour inspections",
+            default=0.01,
+            unit="per month",
+            kind="share",
+            description="share of informal enterprise jobs given a formal contract a month",
+            source="assumption: labour inspections",
         ),
         "support_million_vnd": Setting(
-            10.0,
-            "million VND per registration",
-            "money",
-            "public support per registration (fees, advice, tax holiday)",
-            "assumption",
+            default=10.0,
+            unit="million VND per registration",
+            kind="money",
+            description="public support per registration (fees, advice, tax holiday)",
+            source="assumption",
             most=10_000,
         ),
     }
 
     def act(self, model) -> None:
-        f, p, data = model.firms, model.persons, model.data
+        firms, persons, data = model.firms, model.persons, model.data
         candidates = np.flatnonzero(
-            f.active & (f.ownership == Ownership.HOUSEHOLD) & (f.size >= self.s["min_size"])
+            firms.active
+            & (firms.ownership == Ownership.HOUSEHOLD)
+            & (firms.size >= self.settings["min_size"])
         )
         draw = model.firm_uniform("formalise")[candidates]  # keyed by firm: common numbers
-        chosen = candidates[draw < self.s["registrations_per_year"] / 12]
-        f.ownership[chosen] = Ownership.DOMESTIC
-        f.formal_share[chosen] = data.figures.value("formal_share", "domestic")
-        f.si_compliance[chosen] = data.figures.value("si_compliance", "domestic")
+        chosen = candidates[draw < self.settings["registrations_per_year"] / 12]
+        firms.ownership[chosen] = Ownership.DOMESTIC
+        firms.formal_share[chosen] = data.figures.value("formal_share", "domestic")
+        firms.si_compliance[chosen] = data.figures.value("si_compliance", "domestic")
         model.count("new_enterprises", len(chosen))
         model.count("formalised_businesses", len(chosen))
         self._registered = len(chosen)
 
-        employed = np.flatnonzero((p.status == Status.EMPLOYED) & (p.employer >= 0) & ~p.formal)
-        employer = p.employer[employed]
-        in_enterprise = f.ownership[employer] <= Ownership.STATE
+        employed = np.flatnonzero(
+            (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & ~persons.formal
+        )
+        employer = persons.employer[employed]
+        in_enterprise = firms.ownership[employer] <= Ownership.STATE
         newly = np.isin(employer, chosen)
         chance = np.where(
-            newly, f.formal_share[employer], np.where(in_enterprise, self.s["contract_rate"], 0.0)
+            newly,
+            firms.formal_share[employer],
+            np.where(in_enterprise, self.settings["contract_rate"], 0.0),
         )
         formal = employed[model.uniform("formalise_contract", employed) < chance]
-        p.formal[formal] = True
+        persons.formal[formal] = True
         compliance = np.minimum(
-            1.0, f.si_compliance[p.employer[formal]] * model.policy.compliance_multiplier
+            1.0, firms.si_compliance[persons.employer[formal]] * model.policy.compliance_multiplier
         )
         limits = retirement_age_months(data, year_of(model.month))
-        working = working_age(p.age_m[formal], p.female[formal], limits)
+        working = working_age(persons.age_m[formal], persons.female[formal], limits)
         insured = formal[working & (model.uniform("formalise_insured", formal) < compliance)]
         jobs.insure(model, insured, "formalisation_ui")
         model.count("formalised_jobs", len(formal))
 
     def monthly_cost(self, model) -> float:
-        return getattr(self, "_registered", 0) * model.scale * self.s["support_million_vnd"] / 1000
+        return (
+            getattr(self, "_registered", 0)
+            * model.scale
+            * self.settings["support_million_vnd"]
+            / 1000
+        )

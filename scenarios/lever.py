@@ -2,8 +2,10 @@
 
 A lever acts only through the knobs of :class:`simulation.policy.Policy`, the model's
 parameters, or the agents themselves, at set times; never by editing an indicator.
-Subclasses declare ``SETTINGS`` and implement ``act`` (every month the lever is on) and,
-if needed, ``switch_on`` (once, the first month).
+Subclasses declare ``SETTINGS`` (a :class:`Setting` per key, by keyword), read the checked
+values as ``self.settings[key]``, and implement ``act`` (every month the lever is on) and,
+if needed, ``switch_on`` (once, the first month).  Numbers that describe behaviour rather
+than the lever's inputs are parameters of the province (``model.params``), not settings.
 """
 
 from __future__ import annotations
@@ -16,12 +18,16 @@ from simulation.calendar import parse_month
 from simulation.config import ConfigError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Setting:
+    """One setting of a lever, declared by keyword: its default value, unit and kind, what
+    it is (``description``) and where the default comes from (``source``: the plan, the
+    data, or a named assumption)."""
+
     default: Any
     unit: str
     kind: str  # "share", "count" (>= 0), "money" (>= 0), "multiplier" (>= 0), "month", "real"
-    doc: str
+    description: str
     source: str = ""
     least: float | None = None  # bounds beyond the kind's own (e.g. a share is in [0, 1]):
     most: float | None = None  # the largest value the model can represent, not a forecast
@@ -55,13 +61,18 @@ class Setting:
 
 COMMON = {
     "start": Setting(
-        "2023-07",
-        "YYYY-MM",
-        "month",
-        "first month the lever acts",
-        "the province's plan for Resolution 06/NQ-CP (issued in 2023)",
+        default="2023-07",
+        unit="YYYY-MM",
+        kind="month",
+        description="first month the lever acts",
+        source="the province's plan for Resolution 06/NQ-CP (issued in 2023)",
     ),
-    "end": Setting("2025-12", "YYYY-MM", "month", "last month the lever acts"),
+    "end": Setting(
+        default="2025-12",
+        unit="YYYY-MM",
+        kind="month",
+        description="last month the lever acts",
+    ),
 }
 
 
@@ -75,7 +86,7 @@ class Lever:
     cost_tail_months: ClassVar[int] = 0
 
     def __init__(self, settings: dict[str, Any]):
-        self.s = settings
+        self.settings = settings
         self.start = parse_month(settings["start"])
         self.end = parse_month(settings["end"])
         self.switched_on = False
@@ -97,8 +108,8 @@ class Lever:
                     f"(known: {', '.join(known)})"
                 )
         out = {
-            key: spec.check(f"{prefix}.{key}", settings.get(key, spec.default))
-            for key, spec in known.items()
+            key: setting.check(f"{prefix}.{key}", settings.get(key, setting.default))
+            for key, setting in known.items()
         }
         if parse_month(out["start"]) > parse_month(out["end"]):
             raise ConfigError(f"{prefix}.start: {out['start']} is after end {out['end']}")

@@ -14,6 +14,10 @@ from scenarios.lever import Lever, Setting
 from simulation.labour_law import minimum_wage_table
 from simulation.population import Status
 
+# A rounding tolerance, not a behaviour: 1 VND (wages are in million VND a month, stored as
+# float32), so that a wage set exactly at the new floor counts as at the floor.
+AT_FLOOR_TOLERANCE = 1e-6
+
 
 class MinimumWage(Lever):
     name = "minimum_wage"
@@ -21,34 +25,38 @@ class MinimumWage(Lever):
     causal_path = "production: wage floor -> pay; firms: labour demand of low-wage firms"
     SETTINGS = {
         "increase": Setting(
-            0.06,
-            "share",
-            "real",
-            "relative change of every regional minimum",
-            "assumption: one extra step of the size of recent decrees (about 6 %)",
+            default=0.06,
+            unit="share",
+            kind="real",
+            description="relative change of every regional minimum",
+            source="assumption: one extra step of the size of recent decrees (about 6 %)",
             least=-0.5,
             most=2,
         ),
         "employment_elasticity": Setting(
-            0.15,
-            "ratio",
-            "multiplier",
-            "fall in labour demand of firms at the floor per unit rise",
-            "assumption: small elasticities (0.1-0.3) found for Vietnam",
+            default=0.15,
+            unit="ratio",
+            kind="multiplier",
+            description="fall in labour demand of firms at the floor per unit rise",
+            source="assumption: small elasticities (0.1-0.3) found for Vietnam",
             most=5,
         ),
     }
 
     def switch_on(self, model) -> None:
-        model.policy.minimum_wage_multiplier = 1 + self.s["increase"]
-        p, f = model.persons, model.firms
+        model.policy.minimum_wage_multiplier = 1 + self.settings["increase"]
+        persons, firms = model.persons, model.firms
         floor = minimum_wage_table(model.data, model.month)
-        rows = np.flatnonzero((p.status == Status.EMPLOYED) & (p.employer >= 0) & p.formal)
-        employer = p.employer[rows]
-        at_floor = p.wage[rows] <= floor[f.district[employer]] * (1 + self.s["increase"]) + 1e-6
-        share = np.bincount(employer, weights=at_floor, minlength=len(f)) / np.maximum(f.size, 1)
-        f.capacity *= (
-            1 - self.s["employment_elasticity"] * max(0.0, self.s["increase"]) * share
+        rows = np.flatnonzero(
+            (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & persons.formal
+        )
+        employer = persons.employer[rows]
+        new_floor = floor[firms.district[employer]] * (1 + self.settings["increase"])
+        at_floor = persons.wage[rows] <= new_floor + AT_FLOOR_TOLERANCE
+        workers_at_floor = np.bincount(employer, weights=at_floor, minlength=len(firms))
+        share = workers_at_floor / np.maximum(firms.size, 1)
+        firms.capacity *= (
+            1 - self.settings["employment_elasticity"] * max(0.0, self.settings["increase"]) * share
         ).astype(np.float32)
 
     def switch_off(self, model) -> None:

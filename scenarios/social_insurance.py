@@ -22,60 +22,64 @@ class SocialInsurance(Lever):
     causal_path = "insurance: enforcement, compliance, voluntary uptake, satisfaction proxy"
     SETTINGS = {
         "enforcement_rate": Setting(
-            0.03,
-            "per month",
-            "share",
-            "share of uninsured formal jobs brought in each month",
-            "assumption: inspections and data matching (citizen ID)",
+            default=0.03,
+            unit="per month",
+            kind="share",
+            description="share of uninsured formal jobs brought in each month",
+            source="assumption: inspections and data matching (citizen ID)",
         ),
         "compliance_increase": Setting(
-            0.1,
-            "share",
-            "multiplier",
-            "relative rise in firms' compliance for new hires",
-            "assumption",
+            default=0.1,
+            unit="share",
+            kind="multiplier",
+            description="relative rise in firms' compliance for new hires",
+            source="assumption",
             most=10,
         ),
         "voluntary_uptake_multiplier": Setting(
-            2.5,
-            "ratio",
-            "multiplier",
-            "multiplier on voluntary SI uptake",
-            "assumption: premium support of 20-50 % (Decree 134/2015 as amended) and outreach",
+            default=2.5,
+            unit="ratio",
+            kind="multiplier",
+            description="multiplier on voluntary SI uptake",
+            source=(
+                "assumption: premium support of 20-50 % (Decree 134/2015 as amended) and outreach"
+            ),
             most=20,
         ),
         "service_quality_gain": Setting(
-            0.4,
-            "share",
-            "share",
-            "improvement of e-services (0 none, 1 full)",
-            "assumption (plausible 0.2-0.8): online services and shorter processing times",
+            default=0.4,
+            unit="share",
+            kind="share",
+            description="improvement of e-services (0 none, 1 full)",
+            source="assumption (plausible 0.2-0.8): online services and shorter processing times",
         ),
         "premium_support_vnd_month": Setting(
-            66_000.0,
-            "VND a month",
-            "money",
-            "extra state support per voluntary participant, paid to every participant",
-            "about 20-30 % of the minimum premium, on top of Decree 134/2015 as amended"
-            " (as provinces' own top-ups are paid to all participants)",
+            default=66_000.0,
+            unit="VND a month",
+            kind="money",
+            description="extra state support per voluntary participant, paid to every participant",
+            source=(
+                "about 20-30 % of the minimum premium, on top of Decree 134/2015 as amended"
+                " (as provinces' own top-ups are paid to all participants)"
+            ),
             most=10_000_000,
         ),
     }
 
     def act(self, model) -> None:
-        pol = model.policy
-        pol.enforcement_rate = self.s["enforcement_rate"]
-        pol.compliance_multiplier = 1 + self.s["compliance_increase"]
-        pol.voluntary_si_multiplier = self.s["voluntary_uptake_multiplier"]
-        pol.service_quality_gain = self.s["service_quality_gain"]
+        policy = model.policy
+        policy.enforcement_rate = self.settings["enforcement_rate"]
+        policy.compliance_multiplier = 1 + self.settings["compliance_increase"]
+        policy.voluntary_si_multiplier = self.settings["voluntary_uptake_multiplier"]
+        policy.service_quality_gain = self.settings["service_quality_gain"]
 
     def switch_off(self, model) -> None:
-        pol = model.policy
-        pol.enforcement_rate = 0.0
-        pol.compliance_multiplier = 1.0
-        pol.voluntary_si_multiplier = 1.0
-        pol.service_quality_gain = 0.0
+        policy = model.policy
+        policy.enforcement_rate = 0.0
+        policy.compliance_multiplier = 1.0
+        policy.voluntary_si_multiplier = 1.0
+        policy.service_quality_gain = 0.0
 
     def monthly_cost(self, model) -> float:
         voluntary = np.count_nonzero(model.persons.si == Insurance.VOLUNTARY) * model.scale
-        return voluntary * self.s["premium_support_vnd_month"] / 1e9
+        return voluntary * self.settings["premium_support_vnd_month"] / 1e9

@@ -18,6 +18,12 @@ from simulation.firms import Ownership
 from simulation.mechanisms.demography import stochastic_round
 from simulation.population import Status
 
+# The rural youth the lever places (its target group, as its description says): adults
+# (18 and over, Civil Code 2015, art. 20) under 30, within the youth of the Law on Youth
+# 2020 (16 to 30).  Ages in completed years.
+YOUTH_FROM_AGE = 18
+YOUTH_UNDER_AGE = 30
+
 
 class SpecialGroups(Lever):
     name = "special_groups"
@@ -25,56 +31,65 @@ class SpecialGroups(Lever):
     causal_path = "matching: direct placements -> employment of target groups"
     SETTINGS = {
         "returnee_placement": Setting(
-            0.4,
-            "share",
-            "share",
-            "share of returning contract workers placed in FDI firms",
-            "assumption (plan: network returnees into FDI firms)",
+            default=0.4,
+            unit="share",
+            kind="share",
+            description="share of returning contract workers placed in FDI firms",
+            source="assumption (plan: network returnees into FDI firms)",
         ),
         "youth_placements_per_year": Setting(
-            3000.0,
-            "persons a year",
-            "count",
-            "rural jobseekers 18-29 placed in enterprises a year",
-            "assumption",
+            default=3000.0,
+            unit="persons a year",
+            kind="count",
+            description="rural jobseekers 18-29 placed in enterprises a year",
+            source="assumption",
             most=200_000,
         ),
         "subsidy_million_vnd": Setting(
-            5.0,
-            "million VND per placement",
-            "money",
-            "hiring and training support per placement",
-            "assumption",
+            default=5.0,
+            unit="million VND per placement",
+            kind="money",
+            description="hiring and training support per placement",
+            source="assumption",
             most=10_000,
         ),
     }
 
     def act(self, model) -> None:
         rng = model.stream("lever_special_groups")
-        p, f = model.persons, model.firms
+        persons, firms = model.persons, model.firms
         placed = 0
         # returnees of last month still looking for work (rows are valid until this
         # month's demography step, which runs after the levers)
-        back = model.returnees[p.status[model.returnees] == Status.UNEMPLOYED]
-        back = back[rng.random(len(back)) < self.s["returnee_placement"]]
-        fdi = np.flatnonzero(f.active & (f.ownership == Ownership.FDI) & (f.size > 0))
+        back = model.returnees[persons.status[model.returnees] == Status.UNEMPLOYED]
+        back = back[rng.random(len(back)) < self.settings["returnee_placement"]]
+        fdi = np.flatnonzero(firms.active & (firms.ownership == Ownership.FDI) & (firms.size > 0))
         if len(back) and len(fdi):
-            firm = rng.choice(fdi, size=len(back), p=f.size[fdi] / f.size[fdi].sum())
-            np.add.at(f.capacity, firm, 1.0)
+            firm = rng.choice(fdi, size=len(back), p=firms.size[fdi] / firms.size[fdi].sum())
+            np.add.at(firms.capacity, firm, 1.0)
             jobs.hire(model, back, firm)
             placed += len(back)
-        n = stochastic_round(self.s["youth_placements_per_year"] / 12 / model.scale, rng)
-        age = p.age_m // 12
-        youth = np.flatnonzero(
-            (p.status == Status.UNEMPLOYED) & ~p.urban & (age >= 18) & (age < 30)
+        placements = stochastic_round(
+            self.settings["youth_placements_per_year"] / 12 / model.scale, rng
         )
-        enterprises = np.flatnonzero(f.active & (f.ownership <= Ownership.DOMESTIC) & (f.size > 0))
-        if n and len(youth) and len(enterprises):
-            who = rng.choice(youth, size=min(n, len(youth)), replace=False)
+        age = persons.age_m // 12
+        youth = np.flatnonzero(
+            (persons.status == Status.UNEMPLOYED)
+            & ~persons.urban
+            & (age >= YOUTH_FROM_AGE)
+            & (age < YOUTH_UNDER_AGE)
+        )
+        enterprises = np.flatnonzero(
+            firms.active & (firms.ownership <= Ownership.DOMESTIC) & (firms.size > 0)
+        )
+        if placements and len(youth) and len(enterprises):
+            who = rng.choice(youth, size=min(placements, len(youth)), replace=False)
             firm = rng.choice(
-                enterprises, size=len(who), p=f.size[enterprises] / f.size[enterprises].sum()
+                enterprises,
+                size=len(who),
+                p=firms.size[enterprises] / firms.size[enterprises].sum(),
             )
-            np.add.at(f.capacity, firm, 1.0)
+            np.add.at(firms.capacity, firm, 1.0)
             jobs.hire(model, who, firm)
             placed += len(who)
         model.count("hires", placed)
@@ -82,4 +97,6 @@ class SpecialGroups(Lever):
         self._placed = placed
 
     def monthly_cost(self, model) -> float:
-        return getattr(self, "_placed", 0) * model.scale * self.s["subsidy_million_vnd"] / 1000
+        return (
+            getattr(self, "_placed", 0) * model.scale * self.settings["subsidy_million_vnd"] / 1000
+        )

@@ -26,56 +26,62 @@ class TrainingRetraining(Lever):
     )
     SETTINGS = {
         "seats_per_year": Setting(
-            60_000.0,
-            "persons a year",
-            "count",
-            "workers and jobseekers trained a year",
-            "plan: retraining for about 25 % of the labour force by 2025 (assumed size)",
+            default=60_000.0,
+            unit="persons a year",
+            kind="count",
+            description="workers and jobseekers trained a year",
+            source="plan: retraining for about 25 % of the labour force by 2025 (assumed size)",
             most=1_100_000,
         ),
         "unemployed_share": Setting(
-            0.2, "share", "share", "share of seats for jobseekers", "assumption"
+            default=0.2,
+            unit="share",
+            kind="share",
+            description="share of seats for jobseekers",
+            source="assumption",
         ),
         "certified_share": Setting(
-            0.3,
-            "share",
-            "share",
-            "share of trainees on courses of 3+ months with a certificate",
-            "assumption",
+            default=0.3,
+            unit="share",
+            kind="share",
+            description="share of trainees on courses of 3+ months with a certificate",
+            source="assumption",
         ),
         "skill_gain": Setting(
-            0.05,
-            "share",
-            "share",
-            "skill gained by a trainee",
-            "assumption: returns of short training of a few per cent",
+            default=0.05,
+            unit="share",
+            kind="share",
+            description="skill gained by a trainee",
+            source="assumption: returns of short training of a few per cent",
         ),
         "in_firm_training_multiplier": Setting(
-            1.3,
-            "ratio",
-            "multiplier",
-            "multiplier on the rate at which workers get in-firm or continuous training",
-            "assumption (plausible 1.0-2.0): co-funding of in-firm training (plan III.3.2)",
+            default=1.3,
+            unit="ratio",
+            kind="multiplier",
+            description=(
+                "multiplier on the rate at which workers get in-firm or continuous training"
+            ),
+            source="assumption (plausible 1.0-2.0): co-funding of in-firm training (plan III.3.2)",
             most=10,
         ),
         "cost_per_trainee_million": Setting(
-            4.0,
-            "million VND",
-            "money",
-            "public cost a trainee",
-            "assumption: support for short courses of 2-6 million VND",
+            default=4.0,
+            unit="million VND",
+            kind="money",
+            description="public cost a trainee",
+            source="assumption: support for short courses of 2-6 million VND",
             most=10_000,
         ),
     }
 
     def act(self, model) -> None:
         model.policy.training_programme = TrainingProgramme(
-            seats_per_month=self.s["seats_per_year"] / 12,
-            unemployed_share=self.s["unemployed_share"],
-            certified_share=self.s["certified_share"],
-            skill_gain=self.s["skill_gain"],
+            seats_per_month=self.settings["seats_per_year"] / 12,
+            unemployed_share=self.settings["unemployed_share"],
+            certified_share=self.settings["certified_share"],
+            skill_gain=self.settings["skill_gain"],
         )
-        model.policy.retraining_multiplier = self.s["in_firm_training_multiplier"]
+        model.policy.retraining_multiplier = self.settings["in_firm_training_multiplier"]
 
     def switch_off(self, model) -> None:
         model.policy.training_programme = None
@@ -83,4 +89,4 @@ class TrainingRetraining(Lever):
 
     def monthly_cost(self, model) -> float:
         trainees = model.flows.get("programme_trainees", 0.0) * model.scale
-        return trainees * self.s["cost_per_trainee_million"] / 1000
+        return trainees * self.settings["cost_per_trainee_million"] / 1000

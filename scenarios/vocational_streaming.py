@@ -19,63 +19,75 @@ class VocationalStreaming(Lever):
     causal_path = "schooling: streaming shares and seats -> certificates -> matching (fit)"
     SETTINGS = {
         "lower_secondary_share": Setting(
-            0.225,
-            "share",
-            "share",
-            "lower-secondary graduates into vocational education",
-            "plan III.3.2: 20-25 %",
+            default=0.225,
+            unit="share",
+            kind="share",
+            description="lower-secondary graduates into vocational education",
+            source="plan III.3.2: 20-25 %",
         ),
         "upper_secondary_share": Setting(
-            0.325,
-            "share",
-            "share",
-            "upper-secondary graduates into vocational education",
-            "plan: 30-35 %",
+            default=0.325,
+            unit="share",
+            kind="share",
+            description="upper-secondary graduates into vocational education",
+            source="plan: 30-35 %",
         ),
         "capacity_increase": Setting(
-            0.3,
-            "share",
-            "multiplier",
-            "increase in the intake capacity of vocational schools",
-            "plan: 38,800 new enrolments a year by 2025 (education.csv)",
+            default=0.3,
+            unit="share",
+            kind="multiplier",
+            description="increase in the intake capacity of vocational schools",
+            source="plan: 38,800 new enrolments a year by 2025 (education.csv)",
             most=10,
         ),
         "cost_per_student_year_million": Setting(
-            12.0,
-            "million VND per student-year",
-            "money",
-            "public cost of a vocational place a year",
-            "assumption: tuition support and recurrent spending, about 10-15 million VND",
+            default=12.0,
+            unit="million VND per student-year",
+            kind="money",
+            description="public cost of a vocational place a year",
+            source="assumption: tuition support and recurrent spending, about 10-15 million VND",
             most=10_000,
         ),
     }
 
     def switch_on(self, model) -> None:
-        p = model.params
+        parameters = model.params
         self.base = {
-            k: p[k]
-            for k in (
+            name: parameters[name]
+            for name in (
                 "lower_secondary_vocational_share",
                 "lower_secondary_upper_share",
                 "upper_secondary_vocational_share",
                 "upper_secondary_university_share",
             )
         }
+        # the extra lower-secondary graduates in vocational education would otherwise have
+        # gone to upper secondary
         extra_lower = max(
-            0.0, self.s["lower_secondary_share"] - p["lower_secondary_vocational_share"]
+            0.0,
+            self.settings["lower_secondary_share"] - parameters["lower_secondary_vocational_share"],
         )
-        p["lower_secondary_vocational_share"] = self.s["lower_secondary_share"]
-        p["lower_secondary_upper_share"] = max(0.0, p["lower_secondary_upper_share"] - extra_lower)
+        parameters["lower_secondary_vocational_share"] = self.settings["lower_secondary_share"]
+        parameters["lower_secondary_upper_share"] = max(
+            0.0, parameters["lower_secondary_upper_share"] - extra_lower
+        )
+        # the extra upper-secondary graduates: some would otherwise have gone to university,
+        # the others straight to work
         extra_upper = max(
-            0.0, self.s["upper_secondary_share"] - p["upper_secondary_vocational_share"]
+            0.0,
+            self.settings["upper_secondary_share"] - parameters["upper_secondary_vocational_share"],
         )
-        p["upper_secondary_vocational_share"] = self.s["upper_secondary_share"]
-        p["upper_secondary_university_share"] = max(
-            0.0, p["upper_secondary_university_share"] - extra_upper / 2
+        parameters["upper_secondary_vocational_share"] = self.settings["upper_secondary_share"]
+        parameters["upper_secondary_university_share"] = max(
+            0.0,
+            parameters["upper_secondary_university_share"]
+            - extra_upper * parameters["vocational_streaming_from_university_share"],
         )
         for school in model.schools:
             if school.type != "university":
-                school.intake_capacity = school.base_capacity * (1 + self.s["capacity_increase"])
+                school.intake_capacity = school.base_capacity * (
+                    1 + self.settings["capacity_increase"]
+                )
 
     def switch_off(self, model) -> None:
         model.params.update(self.base)
@@ -83,7 +95,9 @@ class VocationalStreaming(Lever):
             school.intake_capacity = school.base_capacity
 
     def monthly_cost(self, model) -> float:
-        """Added seats a year, each used about two years, at the cost of a student-year."""
-        seats = sum(s.base_capacity for s in model.schools if s.type != "university")
-        added = seats * self.s["capacity_increase"] * model.scale
-        return added * 2 * self.s["cost_per_student_year_million"] / 12 / 1000
+        """Added seats a year, each used ``vocational_place_years``, at the cost of a
+        student-year."""
+        seats = sum(school.base_capacity for school in model.schools if school.type != "university")
+        added = seats * self.settings["capacity_increase"] * model.scale
+        years = model.params["vocational_place_years"]
+        return added * years * self.settings["cost_per_student_year_million"] / 12 / 1000

@@ -31,23 +31,23 @@ def lever_yaml(name: str) -> str:
     lines = textwrap.wrap(title, WIDTH, initial_indent="# ", subsequent_indent="# ")
     lines += ["#", f"# Causal path: {cls.causal_path}"]
     lines.append("# Settings [unit] (source: the plan, the data, or a named assumption):")
-    for key, spec in cls.all_settings().items():
+    for key, setting in cls.all_settings().items():
         bounds = "".join(
             [
-                f"; at least {spec.least:,g}" if spec.least is not None else "",
-                f"; at most {spec.most:,g}" if spec.most is not None else "",
+                f"; at least {setting.least:,g}" if setting.least is not None else "",
+                f"; at most {setting.most:,g}" if setting.most is not None else "",
             ]
         )
-        text = f"{key}: {spec.doc} [{spec.unit}{bounds}]" + (
-            f"; {spec.source}" if spec.source else ""
+        text = f"{key}: {setting.description} [{setting.unit}{bounds}]" + (
+            f"; {setting.source}" if setting.source else ""
         )
         wrapped = textwrap.wrap(
             text, WIDTH, initial_indent="#   ", subsequent_indent="#       ", break_on_hyphens=False
         )
         lines += wrapped
     lines += [f"name: {name}", f"description: {cls.summary}", "levers:", f"  {name}:"]
-    for key, spec in cls.all_settings().items():
-        lines.append(f"    {key}: {_value(spec.default)}")
+    for key, setting in cls.all_settings().items():
+        lines.append(f"    {key}: {_value(setting.default)}")
     return "\n".join(lines) + "\n"
 
 

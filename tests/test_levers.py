@@ -178,7 +178,7 @@ def test_every_lever_has_a_yaml_a_doc_and_sources():
         assert (ROOT / "conf" / "scenario" / f"{name}.yaml").exists(), name
         assert cls.causal_path and cls.summary
         for key, spec in cls.all_settings().items():
-            assert spec.unit and spec.doc, (name, key)
+            assert spec.unit and spec.description, (name, key)
 
 
 def test_every_lever_gives_back_the_knobs_it_turned_when_it_ends():

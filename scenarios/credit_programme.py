@@ -15,14 +15,13 @@ import numpy as np
 from scenarios.lever import Lever, Setting
 from simulation import jobs
 from simulation.firms import Ownership
+from simulation.labour_law import ADULT_AGE_MONTHS
 from simulation.mechanisms.demography import stochastic_round
 from simulation.mechanisms.matching import Matching
 from simulation.population import Status
 from simulation.randomness import pick_keyed
 
 LOAN_MONTHS = 36  # loans of up to 3 years (Decree 61/2015 as amended by Decree 74/2019)
-# borrowers and the jobseekers they hire are adults: 18 and over (Civil Code 2015, art. 20)
-ADULT_MONTHS = 18 * 12
 
 
 class CreditProgramme(Lever):
@@ -83,7 +82,7 @@ class CreditProgramme(Lever):
         loans = stochastic_round(jobs_month / model.scale, rng)
         to_jobseekers = stochastic_round(loans * self.settings["jobseeker_share"], rng)
         persons, firms = model.persons, model.firms
-        adult = persons.age_m >= ADULT_MONTHS
+        adult = persons.age_m >= ADULT_AGE_MONTHS  # borrowers and their hires are adults
         unemployed = np.flatnonzero((persons.status == Status.UNEMPLOYED) & adult)
         if len(unemployed) and to_jobseekers:
             weight = np.where(

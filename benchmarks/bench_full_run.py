@@ -3,9 +3,9 @@
     python benchmarks/bench_full_run.py              # scale 1, 48 months
     python benchmarks/bench_full_run.py --scale 100  # any scale
 
-Prints build time, run time, time per month, nanoseconds per person-month, peak memory,
-and the time of one month at scale 100 (for interactive use).  Not a test: timings depend
-on the machine.
+Prints build time, run time, time per month and per mechanism, nanoseconds per
+person-month, peak memory, and the time of one month at scale 100 (for interactive use).
+Not a test: timings depend on the machine.
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ def bench(scale: int, end: str) -> dict[str, float]:
     t0 = time.perf_counter()
     model = ProvinceModel(settings, build_levers(settings.levers))
     t1 = time.perf_counter()
+    mechanism_seconds = {type(mechanism).__name__: 0.0 for mechanism in model.mechanisms}
+    for mechanism in model.mechanisms:
+        mechanism.step = timed(mechanism.step, type(mechanism).__name__, mechanism_seconds)
     steps, person_months, per_step = 0, 0, []
     while model.month <= model.end:
         n = len(model.persons)
@@ -51,7 +54,21 @@ def bench(scale: int, end: str) -> dict[str, float]:
         "slowest_month_s": max(per_step),
         "ns_per_person_month": (t2 - t1) / person_months * 1e9,
         "peak_mb": peak_mb(),
+        "mechanism_ms": {
+            name: seconds / steps * 1000 for name, seconds in mechanism_seconds.items()
+        },
     }
+
+
+def timed(step, name: str, totals: dict[str, float]):
+    """``step`` that adds its running time to ``totals[name]``."""
+
+    def run(model) -> None:
+        began = time.perf_counter()
+        step(model)
+        totals[name] += time.perf_counter() - began
+
+    return run
 
 
 def main() -> None:
@@ -66,6 +83,10 @@ def main() -> None:
         f"  run, {r['months']} months:          {r['run_s']:.1f} s "
         f"({r['per_month_s'] * 1000:.0f} ms a month, slowest {r['slowest_month_s'] * 1000:.0f} ms)"
     )
+    for name, milliseconds in r["mechanism_ms"].items():
+        print(f"    {name + ':':<32}{milliseconds:.0f} ms a month")
+    others = r["per_month_s"] * 1000 - sum(r["mechanism_ms"].values())
+    print(f"    {'levers, accounting, indicators:':<32}{others:.0f} ms a month")
     print(f"  per person-month:            {r['ns_per_person_month']:.0f} ns")
     print(f"  total:                       {r['build_s'] + r['run_s']:.1f} s")
     print(f"  peak memory (max RSS):       {r['peak_mb']:.0f} MB")

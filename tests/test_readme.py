@@ -25,3 +25,22 @@ def test_readme_python_example_runs():
     model = namespace["model"]
     assert len(model.history) == 6
     assert 0.0 < model.history[-1]["unemployment"] < 0.1
+
+
+def test_readme_example_of_a_new_indicator_declares_it_once():
+    from simulation import indicators
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = next(
+        b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if "@indicator" in b
+    )
+    namespace = {"indicator": indicators.indicator, "State": indicators.State}
+    try:
+        exec(compile(example, "README.md", "exec"), namespace)
+        declaration = indicators.INDICATORS["employed_women"]
+        assert declaration.label == "Employed women" and declaration.unit == "persons"
+        assert declaration.definition == "Women 15+ in employment (persons)."
+        assert "employed_women" in indicators.MONTHLY_INDICATORS
+    finally:  # leave the registry as the model declares it
+        for table in (indicators.INDICATORS, indicators.MONTHLY_INDICATORS):
+            table.pop("employed_women", None)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import platform
 import resource
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -31,6 +32,7 @@ from analysis.report import summary_table
 from scenarios import build_levers, check_levers
 from simulation.calendar import month_label
 from simulation.config import ConfigError, register_schema, validate
+from simulation.data import DataError
 from simulation.model import ProvinceModel
 from simulation.preflight import preflight
 
@@ -47,10 +49,22 @@ def main(cfg: DictConfig) -> None:
         run_one(cfg, out)
     except Exception as error:
         if HydraConfig.get().mode != RunMode.MULTIRUN:
+            if isinstance(error, (ConfigError, DataError)):
+                # bad input found while building the model: one line, nothing left behind
+                remove_hydra_only_directory(out)
+                print(f"error: {error}", file=sys.stderr)
+                sys.exit(2)
             raise
         # in a grid, one failed run must not stop the others: record it and go on
         (out / FAILED).write_text(f"{type(error).__name__}: {error}\n")
         logging.getLogger(__name__).error("run failed: %s: %s", type(error).__name__, error)
+
+
+def remove_hydra_only_directory(out: Path) -> None:
+    """Remove a run directory that holds only what Hydra wrote before the run failed."""
+    hydra_files = {".hydra", "run.log", f"{Path(sys.argv[0]).stem}.log"}
+    if out.is_dir() and {path.name for path in out.iterdir()} <= hydra_files:
+        shutil.rmtree(out)
 
 
 def run_one(cfg: DictConfig, out: Path) -> None:

@@ -12,6 +12,8 @@ from analysis.compare.runs import baseline_first
 from analysis.compare.tables import markdown_tables
 from analysis.targets import TARGETS
 
+VISIBLE_CHANGE = 0.0001  # 0.01 points: smaller changes of an input-driven share are not listed
+
 if TYPE_CHECKING:
     from analysis.targets import Target
 
@@ -83,15 +85,15 @@ def _in_short(target: Target, rows: pd.DataFrame, baseline: str) -> str:
         )
         others = rows.drop(index=baseline)
         others = others[others.diff_mean.notna()]
-        if len(others):
-            text += (
-                " Scenarios change it by "
-                + ", ".join(
-                    f"{scenario} {signed_points(row.diff_mean)} points"
-                    for scenario, row in others.iterrows()
-                )
-                + "."
+        moved = others[others.diff_mean.abs() >= VISIBLE_CHANGE]
+        if len(moved):
+            text += " Scenarios change it by " + ", ".join(
+                f"{scenario} {signed_points(row.diff_mean)} points"
+                for scenario, row in moved.iterrows()
             )
+            text += "; the others by less than 0.01 points." if len(moved) < len(others) else "."
+        elif len(others):
+            text += " No scenario changes it by 0.01 points or more."
         return text
     text = (
         f"- **{target.label}** (target {threshold(target)}): baseline "

@@ -35,6 +35,7 @@ FIGURE_FILES = (
     "fdi",
     "insurance",
     "demography",
+    "agriculture",
 )
 SCHOOL_COLUMNS = (
     "school",
@@ -127,6 +128,7 @@ REQUIRED = {
     "fdi": ("fdi_registered_inflow",),
     "insurance": ("si_compliance", "ui_share_of_compulsory", "voluntary_si_share"),
     "demography": ("retirement_age", "retirement_age_step", "retirement_age_max"),
+    "agriculture": ("agricultural_land", "farm_labour_calendar"),
 }
 
 

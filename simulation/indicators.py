@@ -472,6 +472,24 @@ def average_wage(state: State) -> float:
     return float(state.persons.wage[employed].mean()) if employed.any() else float("nan")
 
 
+@indicator("Average monthly income in household businesses", "million VND", "mean")
+def household_income(state: State) -> float:
+    """Mean monthly labour income of household-business workers, million VND (their share
+    of their district's household-business revenue)."""
+    working = state.employer_ownership == Ownership.HOUSEHOLD
+    wages = state.persons.wage[state.employed]
+    return float(wages[working].mean()) if working.any() else float("nan")
+
+
+@indicator("Average monthly income on farms", "million VND", "mean")
+def farm_income(state: State) -> float:
+    """Mean monthly labour income of farm workers, million VND (it follows the crop
+    calendar's hours)."""
+    working = state.employer_ownership == Ownership.FARM
+    wages = state.persons.wage[state.employed]
+    return float(wages[working].mean()) if working.any() else float("nan")
+
+
 @indicator("GRDP (constant 2022 prices)", "bn VND", "sum")
 def grdp(state: State) -> float:
     """GRDP of the month at constant 2022 prices, bn VND: value added plus taxes on products."""
@@ -594,6 +612,23 @@ _declare_flow(
 )
 _declare_flow("births", "Births", "persons", "sum", "Children born this month.")
 _declare_flow("deaths", "Deaths", "persons", "sum", "Deaths this month.")
+
+
+_declare_flow(
+    "farm_releases",
+    "Members released by farms short of work",
+    "persons",
+    "sum",
+    "Farm members released to look for work (or, past the retirement age, to stop working)"
+    " by farms whose yearly work per member fell below the release threshold.",
+)
+_declare_flow(
+    "farm_returns",
+    "Jobseekers taken back by family farms",
+    "persons",
+    "sum",
+    "Rural jobseekers taken back by family farms of their district with work to spare.",
+)
 
 
 @indicator("Net migration", "persons", "sum")

@@ -56,7 +56,14 @@ def hire(model, rows: np.ndarray, firms: np.ndarray) -> None:
         return
     persons, parameters = model.persons, model.params
     firm_table = model.firms
-    movers = rows[persons.status[rows] == Status.EMPLOYED]
+    moving = persons.status[rows] == Status.EMPLOYED
+    movers = rows[moving]
+    # Whether someone entering work would want more hours if theirs fell below 35 (as in
+    # the base year's synthesis); movers keep theirs.
+    entrants = rows[~moving]
+    persons.wants_more[entrants] = (
+        model.uniform("hire_wants_more", entrants) < parameters["wants_more_hours_share"]
+    )
     if len(movers):
         old = persons.employer[movers]
         np.subtract.at(firm_table.size, old[old >= 0], 1)

@@ -1,7 +1,8 @@
 """Labour, output and pay of a worker.
 
 A worker supplies ``skill * hours / 48`` units of labour; a firm adds ``productivity``
-(million VND a month) of value per unit.  Pay is the ownership's labour share of the value
+(million VND a month) of value per unit, times the value of its output where demand sets it
+(household businesses' local demand).  Pay is the ownership's labour share of the value
 the worker adds, floored at the regional minimum wage in formal jobs (Labour Code 2019:
 the minimum wage binds labour contracts).
 """
@@ -35,13 +36,17 @@ def set_wages(
     firms: FirmTable,
     rows: np.ndarray,
     minimum_wage: np.ndarray,
+    price: np.ndarray | float = 1.0,
 ) -> None:
     """Monthly labour income of ``rows`` (workers of firms in the province);
-    ``minimum_wage`` is the monthly minimum of each district."""
+    ``minimum_wage`` is the monthly minimum of each district, ``price`` the value of a unit
+    of each worker's output relative to the firm's productivity (one unless demand sets
+    it)."""
     employer = people.employer[rows]
     wage = (
         labour_shares(data)[firms.ownership[employer]]
         * firms.productivity[employer]
+        * price
         * labour_units(people, rows)
     )
     floor = minimum_wage[firms.district[employer]]

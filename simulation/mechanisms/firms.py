@@ -1,9 +1,9 @@
 """Firms: labour demand, FDI projects, enterprise entry and exit, separations, vacancies.
 
 - Each enterprise wants ``capacity`` workers, which grows at its ownership's yearly rate
-  with small idiosyncratic shocks; farms' labour needs fall with mechanisation.  Household
-  businesses do not recruit: they grow by the people who join them (see matching) and
-  shrink when their members leave.
+  with small idiosyncratic shocks.  Farms' labour needs (land, mechanisation, the crop
+  calendar) and household businesses (who do not recruit) are the local economy's (see
+  local_economy).
 - FDI arrives as the data's registered capital per year (exogenous), turned into projects
   (capital per project) with jobs (jobs per million USD, fewer for high-tech projects);
   a project starts hiring after a lag and ramps up to full size.  New projects settle in
@@ -27,9 +27,10 @@ from simulation.mechanisms.demography import stochastic_round
 from simulation.policy import NO_CHANGE
 from simulation.population import Sector, Status
 
-# Flows a kind of firm does not have: household businesses' capacity follows their members
-# (see FirmDynamics.step), farm workers do not quit into unemployment, state bodies and
-# farms do not close, farms post no vacancies, and only enterprises lay off.
+# Flows a kind of firm does not have: household businesses' and farms' labour needs are the
+# local economy's (see local_economy), farm workers do not quit into unemployment, state
+# bodies and farms do not close, farms and household businesses post no vacancies, and
+# only enterprises lay off.
 NO_FLOW = 0.0
 # An ordinary FDI project: high-tech projects' jobs per USD and productivity are relative
 # to it.
@@ -51,7 +52,7 @@ class FirmDynamics:
                 parameters["demand_growth_domestic"],
                 parameters["demand_growth_state"],
                 NO_FLOW,
-                -parameters["farm_mechanisation_rate"],
+                NO_FLOW,
             ]
         )
         self.quit = np.array(
@@ -95,13 +96,6 @@ class FirmDynamics:
         shock_sd = parameters["demand_shock_sd"]
         shock = np.exp(shock_sd * model.firm_normal("demand_shock") - shock_sd**2 / 2)
         growth = (1 + self.growth[firms.ownership] / MONTHS_PER_YEAR) * shock
-        farm = firms.ownership == Ownership.FARM
-        growth[farm] = (
-            1
-            - parameters["farm_mechanisation_rate"]
-            * model.policy.mechanisation_multiplier
-            / MONTHS_PER_YEAR
-        )
         firms.capacity[active] *= growth[active]
 
         self._fdi_projects(model)
@@ -115,12 +109,8 @@ class FirmDynamics:
         factor = np.where(firms.in_iz, model.policy.iz_demand_factor, NO_CHANGE)
         firms.demand[:] = np.where(firms.active, firms.capacity * ramp * factor, 0.0)
         self._separations(model)
-        # household businesses do not recruit: their work is shared by whoever is in them
-        household = firms.ownership == Ownership.HOUSEHOLD
-        firms.capacity[household] = firms.size[household]
-        firms.demand[household] = firms.size[household]
         gap = np.maximum(0.0, firms.demand - firms.size)
-        gap[firms.ownership == Ownership.FARM] = NO_FLOW
+        gap[firms.ownership >= Ownership.HOUSEHOLD] = NO_FLOW  # household businesses, farms
         vacancies = np.floor(gap).astype(np.int64)
         # an enterprise may open a post for a fraction of a worker, with that chance
         vacancies += model.firm_uniform("vacancy") < gap - vacancies

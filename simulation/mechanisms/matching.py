@@ -12,10 +12,10 @@
 - Firms with more applicants than vacancies take the best: skill, with penalties for
   long unemployment and for age past the age employers prefer, plus noise.  On-the-job
   search fades with age.  An employed applicant moves only to a better job.
-- Jobseekers who find no wage job fall back on informal work: the rural on family farms,
-  others in household businesses, which make room for them (in Vietnam few can afford to
-  stay unemployed).  Some start a household business of their own (the knob a
-  job-creation credit turns).
+- Jobseekers who find no wage job fall back on informal work: the rural on family farms
+  with room for them (see local_economy), others in household businesses, which share
+  their district's revenue with them (in Vietnam few can afford to stay unemployed).  Some
+  start a household business of their own (the knob a job-creation credit turns).
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership, new_firm_ids
 from simulation.labour_law import (
     ADULT_AGE_MONTHS,
-    ADULT_AGE_YEARS,
     UNDEREMPLOYMENT_HOURS,
     minimum_wage_table,
 )
+from simulation.mechanisms.local_economy import take_back_on_farms
 from simulation.population import (
     OUTSIDE_EMPLOYER,
     UNEMPLOYMENT_DURATIONS,
@@ -260,34 +260,10 @@ class Matching:
     # ------------------------------------------------------------------ fallbacks
 
     def _fallbacks(self, model) -> None:
-        """Family farming for the rural long-term unemployed; household start-ups."""
-        persons, firms, parameters = model.persons, model.firms, model.params
+        """Family farms with room for the rural jobseekers; informal work; start-ups."""
+        persons, parameters = model.persons, model.params
         searched = int(parameters["fallback_search_months"])
-        unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)
-        age = persons.age_m[unemployed] // MONTHS_PER_YEAR
-        uniforms = model.uniform("farm_fallback", unemployed)
-        to_farm = unemployed[
-            (~persons.urban[unemployed])
-            & (age >= ADULT_AGE_YEARS)
-            & (persons.months_unemployed[unemployed] >= searched)
-            & (uniforms < parameters["farm_fallback_rate"])
-        ]
-        if len(to_farm):
-            farms = np.flatnonzero(firms.active & (firms.ownership == Ownership.FARM))
-            # farms short of hands first, then any family farm
-            short = np.maximum(firms.demand[farms] - firms.size[farms], 0.0)
-            weights = short + parameters["farm_join_size_weight"] * np.maximum(firms.size[farms], 1)
-            firm = jobs.choose_in_district(
-                persons.district[to_farm],
-                farms,
-                firms.district[farms],
-                weights,
-                model.uniform("farm_pick", to_farm),
-            )
-            found = firm >= 0
-            jobs.hire(model, to_farm[found], firm[found])
-            model.count("hires", found.sum())
-            model.count("farm_fallback", found.sum())
+        take_back_on_farms(model, searched)
 
         unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)
         taking = unemployed[
@@ -310,8 +286,8 @@ class Matching:
         self.start_businesses(model, founders)
 
     def _informal_work(self, model, rows: np.ndarray) -> None:
-        """Jobseekers taking informal work in a household business of their district; the
-        business makes room for them (its labour needs grow by one)."""
+        """Jobseekers taking informal work in a household business of their district; they
+        share the district's household revenue (see local_economy), they add none to it."""
         if len(rows) == 0:
             return
         persons, firms = model.persons, model.firms
@@ -324,8 +300,6 @@ class Matching:
             model.uniform("informal_pick", rows),
         )
         found = firm >= 0
-        np.add.at(firms.capacity, firm[found], 1.0)
-        np.add.at(firms.demand, firm[found], 1.0)
         jobs.hire(model, rows[found], firm[found])
         model.count("hires", found.sum())
         model.count("informal_fallback", found.sum())

@@ -3,10 +3,13 @@
 - Productivity (value added per unit of labour) grows each month at its sector's yearly
   rate of technical progress; this and the move of workers from farms and household
   businesses into more productive firms make social labour productivity grow.
-- Farms and household businesses share the work they have among their members: when a
-  farm needs fewer hands than it has (mechanisation), everyone works fewer hours, and
-  those wanting more are underemployed.  Wage workers work their usual hours.
-- Value added is productivity times labour (skill x hours); GRDP adds taxes on products.
+- Farms share the work they have among their members: when a farm needs fewer hands than
+  it has (mechanisation, lost land, a slack month of the crop calendar), everyone works
+  fewer hours, and those wanting more are underemployed.  Wage workers and household-
+  business workers work their usual hours.
+- Value added is productivity times labour (skill x hours); household businesses' output
+  is valued at their district's demand (see local_economy.household_prices).  GRDP adds
+  taxes on products.
 - Pay is recomputed every month (see :mod:`simulation.wages`), with the minimum wage of
   the month.
 """
@@ -18,6 +21,7 @@ import numpy as np
 from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership
 from simulation.labour_law import minimum_wage_table
+from simulation.mechanisms.local_economy import household_prices
 from simulation.population import OUTSIDE_EMPLOYER, Status
 from simulation.wages import labour_units, set_outside_wages, set_wages
 
@@ -43,10 +47,8 @@ class Production:
 
         workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
         employer = persons.employer[workers]
-        flexible = (firms.ownership[employer] == Ownership.FARM) | (
-            firms.ownership[employer] == Ownership.HOUSEHOLD
-        )
-        # farms and household businesses share out the work they have (at most full work)
+        flexible = firms.ownership[employer] == Ownership.FARM
+        # farms share out the work they have this month (at most full work)
         work_per_member = np.minimum(1.0, firms.demand / np.maximum(firms.size, 1))
         hours = np.where(
             flexible,
@@ -56,10 +58,13 @@ class Production:
         persons.hours[workers] = np.rint(hours).astype(np.int8)
 
         units = labour_units(persons, workers)
-        model.value_added = float(np.dot(firms.productivity[employer].astype(np.float64), units))
+        price = household_prices(model, workers, units)
+        model.value_added = float(
+            np.dot(firms.productivity[employer].astype(np.float64) * price, units)
+        )
 
         floor = minimum_wage_table(model.data, model.month) * model.policy.minimum_wage_multiplier
-        set_wages(model.data, persons, firms, workers, floor)
+        set_wages(model.data, persons, firms, workers, floor, price)
         commuters = np.flatnonzero(
             (persons.status == Status.EMPLOYED) & (persons.employer == OUTSIDE_EMPLOYER)
         )

@@ -5,10 +5,12 @@
   businesses into more productive firms make social labour productivity grow.
 - Farms and household businesses share the work they have among their members: when a
   farm needs fewer hands than it has (mechanisation), everyone works fewer hours, and
-  those wanting more are underemployed.  Wage workers work their usual hours.
+  those wanting more are underemployed.  Wage workers work their usual hours times their
+  enterprise's hours factor: below 1 when it has more workers than work (short-time work,
+  see :mod:`simulation.short_time`); those cut under 35 hours are underemployed.
 - Value added is productivity times labour (skill x hours); GRDP adds taxes on products.
 - Pay is recomputed every month (see :mod:`simulation.wages`), with the minimum wage of
-  the month.
+  the month (pro rata to the hours of workers on short time).
 """
 
 from __future__ import annotations
@@ -46,12 +48,11 @@ class Production:
         flexible = (firms.ownership[employer] == Ownership.FARM) | (
             firms.ownership[employer] == Ownership.HOUSEHOLD
         )
-        # farms and household businesses share out the work they have (at most full work)
+        # farms and household businesses share out the work they have (at most full work);
+        # enterprises on short time cut their workers' hours (simulation/short_time.py)
         work_per_member = np.minimum(1.0, firms.demand / np.maximum(firms.size, 1))
-        hours = np.where(
-            flexible,
-            persons.usual_hours[workers] * work_per_member[employer],
-            persons.usual_hours[workers],
+        hours = persons.usual_hours[workers] * np.where(
+            flexible, work_per_member[employer], firms.hours_factor[employer]
         )
         persons.hours[workers] = np.rint(hours).astype(np.int8)
 

@@ -92,6 +92,14 @@ class State:
         ownership[inside] = self.firms.ownership[employer[inside]]
         return ownership
 
+    @cached_property
+    def short_time(self) -> np.ndarray:
+        """Employed persons whose employer cut their hours below usual this month."""
+        out = np.zeros(len(self.persons), dtype=bool)
+        rows = np.flatnonzero(self.employed & (self.persons.employer >= 0))
+        out[rows] = on_short_time(self.persons, self.firms, rows)
+        return out
+
     def status(self, status: Status) -> np.ndarray:
         if status == Status.EMPLOYED:
             return self.employed
@@ -216,15 +224,6 @@ def _underemployed(state: State) -> np.ndarray:
     rows = np.flatnonzero(short)
     short[rows] = wants_more_hours(persons, state.firms, rows)
     return short
-
-
-def _short_time(state: State) -> np.ndarray:
-    """Employed persons whose employer cut their hours below usual this month."""
-    persons = state.persons
-    out = np.zeros(len(persons), dtype=bool)
-    rows = np.flatnonzero(state.employed & (persons.employer >= 0))
-    out[rows] = on_short_time(persons, state.firms, rows)
-    return out
 
 
 def _unemployment_rate(state: State, among: np.ndarray) -> float:
@@ -488,14 +487,13 @@ def short_time_workers(state: State) -> float:
     """Employed persons whose enterprise cut their hours below their usual hours this month
     (short-time work: cut overtime, shorter weeks, rotation, paid stoppage, suspended
     contracts, all counted as hours)."""
-    return state.persons_count(_short_time(state))
+    return state.persons_count(state.short_time)
 
 
 @indicator("Industrial-zone workers on short time", "persons", "mean")
 def short_time_workers_iz(state: State) -> float:
     """Workers on short time in firms located in industrial zones."""
-    short = _short_time(state)
-    employer = state.persons.employer[short]
+    employer = state.persons.employer[state.short_time]
     return state.persons_count(state.firms.in_iz[employer])
 
 

@@ -1,6 +1,8 @@
-"""Stylised facts a labour economist checks first, measured on a run.
+"""Stylised facts a labour economist checks first, measured on a run; and a shock's
+response split by margin.
 
     python -m analysis.stylised_facts <run directory>     # reads its indicators.csv
+    python -m analysis.stylised_facts <shock run> --baseline <baseline run> [--tolerance 0.1]
 
 - Beveridge curve: over the path, the unemployment rate and the vacancy rate move in
   opposite directions (negative correlation of their monthly values);
@@ -8,11 +10,25 @@
   they have been unemployed;
 - structural change: the agricultural share of employment falls at a plausible pace
   (0.5 to 3 percentage points a year, the range of Vietnamese provinces since 2010).
+
+With ``--baseline``, the first run is a shock (``export_downturn``) and the second the
+baseline of the same seed and scale: it prints and plots (``shock_response.png`` in the
+shock run's directory) the shock's effect, month by month, on each margin a labour market
+adjusts on: unemployment, underemployment, earnings (average wage), informal work
+(informal share), inactivity (1 - participation), migration (net migration), and on the
+hours margin itself (workers on short time, average hours, layoffs).  For each: the peak
+change (shock minus baseline; earnings in % of the baseline), its month, and the months
+from that peak until the change first comes back within ``tolerance`` times the peak (the
+months to recover; "not" if it does not within the run).  It also splits the workers the
+shock affected into those laid off (extra layoffs summed over the run) and those kept on
+cut hours (the peak of extra workers on short time).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -69,30 +85,207 @@ def read_monthly(run_dir: Path) -> pd.DataFrame:
     return read_indicators(Path(run_dir) / "indicators.csv", "month")
 
 
+# --------------------------------------------------------------------------- shock split
+
+
+@dataclass(frozen=True)
+class Margin:
+    """A margin of adjustment: how to read it off the monthly indicators."""
+
+    label: str
+    unit: str  # of the change: "points" (percentage points), "%", "persons" or "hours"
+    needs: tuple[str, ...]  # indicators it reads
+    read: Callable[[pd.DataFrame], pd.Series]
+
+
+POINTS = 100.0  # a share in percentage points
+MARGINS = (
+    Margin("unemployment", "points", ("unemployment",), lambda m: m["unemployment"] * POINTS),
+    Margin(
+        "underemployment", "points", ("underemployment",), lambda m: m["underemployment"] * POINTS
+    ),
+    Margin("earnings (average wage)", "%", ("average_wage",), lambda m: m["average_wage"]),
+    Margin(
+        "informal work (informal share)",
+        "points",
+        ("informal_share",),
+        lambda m: m["informal_share"] * POINTS,
+    ),
+    Margin(
+        "inactivity (1 - participation)", "points", ("lfpr",), lambda m: (1 - m["lfpr"]) * POINTS
+    ),
+    Margin(
+        "migration (net migration)", "persons", ("net_migration",), lambda m: m["net_migration"]
+    ),
+    Margin(
+        "workers on short time",
+        "persons",
+        ("short_time_workers",),
+        lambda m: m["short_time_workers"],
+    ),
+    Margin("average weekly hours", "hours", ("average_hours",), lambda m: m["average_hours"]),
+    Margin("layoffs", "persons", ("layoffs",), lambda m: m["layoffs"]),
+)
+SHOCK_NEEDS = tuple(sorted({name for margin in MARGINS for name in margin.needs}))
+RECOVERY_TOLERANCE = 0.1  # back within this share of the peak change counts as recovered
+
+
+def shock_response(
+    shock: pd.DataFrame, baseline: pd.DataFrame, tolerance: float = RECOVERY_TOLERANCE
+) -> dict[str, dict[str, object]]:
+    """For each margin: the change of the shock run from the baseline month by month
+    (``change``), its peak (largest in size, signed) and month, and the months from the
+    peak until the change is first back within ``tolerance`` times the peak (None if never)."""
+    months = shock.index.intersection(baseline.index)
+    shock, baseline = shock.loc[months], baseline.loc[months]
+    out: dict[str, dict[str, object]] = {}
+    for margin in MARGINS:
+        ours, theirs = margin.read(shock), margin.read(baseline)
+        change = (ours / theirs - 1) * POINTS if margin.unit == "%" else ours - theirs
+        change = change.fillna(0.0)
+        position = int(np.argmax(np.abs(change.to_numpy())))
+        peak = float(change.iloc[position])
+        recovered = None
+        if peak != 0:
+            after = np.abs(change.to_numpy()[position + 1 :]) <= tolerance * abs(peak)
+            if after.any():
+                recovered = int(np.argmax(after)) + 1
+        out[margin.label] = {
+            "unit": margin.unit,
+            "peak": peak,
+            "peak_month": str(change.index[position]),
+            "months_to_recover": recovered,
+            "change": change,
+        }
+    return out
+
+
+def affected_split(shock: pd.DataFrame, baseline: pd.DataFrame) -> dict[str, float]:
+    """Workers the shock affected, split: laid off (extra layoffs over the run) against kept
+    on cut hours (the peak number of extra workers on short time)."""
+    months = shock.index.intersection(baseline.index)
+    laid_off = max(
+        0.0, float((shock.loc[months, "layoffs"] - baseline.loc[months, "layoffs"]).sum())
+    )
+    extra_short = (
+        shock.loc[months, "short_time_workers"] - baseline.loc[months, "short_time_workers"]
+    )
+    on_hours = max(0.0, float(extra_short.max()))
+    affected = laid_off + on_hours
+    return {
+        "laid_off": laid_off,
+        "on_cut_hours": on_hours,
+        "laid_off_share": laid_off / affected if affected else float("nan"),
+        "cut_hours_share": on_hours / affected if affected else float("nan"),
+    }
+
+
+def plot_shock_response(response: dict[str, dict[str, object]], path: Path, title: str) -> str:
+    from analysis.plots import plt, save
+
+    columns = 3
+    rows = -(-len(response) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.5 * columns, 3 * rows), squeeze=False)
+    for ax, (label, result) in zip(axes.flat, response.items(), strict=False):
+        change = result["change"]
+        ax.plot(range(len(change)), change.to_numpy())
+        ax.axhline(0, color="grey", lw=0.8)
+        ticks = list(range(0, len(change), 12))
+        ax.set_xticks(ticks, [str(change.index[i])[:4] for i in ticks])
+        ax.set_title(label, fontsize=9)
+        ax.set_ylabel(
+            {"points": "points", "%": "% of baseline"}.get(result["unit"], result["unit"])
+        )
+        ax.grid(alpha=0.3)
+    for ax in list(axes.flat)[len(response) :]:
+        ax.set_visible(False)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return save(fig, path)
+
+
+def _print_shock(response: dict[str, dict[str, object]], split: dict[str, float]) -> None:
+    print(f"{'margin':<34} {'peak change':>14} {'unit':<8} {'peak month':<10} months to recover")
+    for label, result in response.items():
+        recover = result["months_to_recover"]
+        print(
+            f"{label:<34} {result['peak']:>14.3f} {result['unit']:<8} "
+            f"{result['peak_month']:<10} {recover if recover is not None else 'not'}"
+        )
+    print(
+        f"affected workers: {split['laid_off']:,.0f} laid off ({split['laid_off_share']:.1%}),"
+        f" {split['on_cut_hours']:,.0f} on cut hours ({split['cut_hours_share']:.1%})"
+    )
+
+
+def _read_run(directory: str, needed: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    path = Path(directory) / "indicators.csv"
+    if not path.is_file():
+        _fail(f"{path} not found")
+    try:
+        monthly = read_monthly(Path(directory))
+    except UnreadableOutput as e:
+        _fail(f"{path.parent}: {e}")
+    absent = [name for name in needed if name not in monthly.columns]
+    if absent:
+        _fail(f"{path}: no indicator '{absent[0]}'")
+    return monthly
+
+
+def _shock_main(shock_dir: str, baseline_dir: str, tolerance: float) -> None:
+    shock = _read_run(shock_dir, SHOCK_NEEDS)
+    baseline = _read_run(baseline_dir, SHOCK_NEEDS)
+    if not len(shock.index.intersection(baseline.index)):
+        _fail(f"{shock_dir} and {baseline_dir} have no month in common")
+    response = shock_response(shock, baseline, tolerance)
+    split = affected_split(shock, baseline)
+    _print_shock(response, split)
+    name = plot_shock_response(
+        response,
+        Path(shock_dir) / "shock_response.png",
+        f"{Path(shock_dir).name} against {Path(baseline_dir).name}",
+    )
+    print(f"plot: {Path(shock_dir) / name}")
+
+
 def _fail(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
     sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
+    if any(a in ("-h", "--help") for a in args):
+        print(__doc__)
+        return
+    options = {}
+    for option in ("--baseline", "--tolerance"):
+        if option in args:
+            at = args.index(option)
+            if at + 1 >= len(args):
+                _fail(f"{option} needs a value")
+            options[option] = args[at + 1]
+            del args[at : at + 2]
     if len(args) != 1 or args[0].startswith("-"):
-        if args and args[0] in ("-h", "--help"):
-            print(__doc__)
-            return
-        _fail("usage: python -m analysis.stylised_facts <run directory>")
+        _fail(
+            "usage: python -m analysis.stylised_facts <run directory>"
+            " [--baseline <baseline run directory> [--tolerance share]]"
+        )
+    if "--baseline" in options:
+        try:
+            tolerance = float(options.get("--tolerance", RECOVERY_TOLERANCE))
+        except ValueError:
+            _fail(f"--tolerance: expected a number, got {options['--tolerance']!r}")
+        if not 0 <= tolerance < 1:
+            _fail(f"--tolerance: expected a share in [0, 1), got {tolerance}")
+        _shock_main(args[0], options["--baseline"], tolerance)
+        return
+    if "--tolerance" in options:
+        _fail("--tolerance needs --baseline")
     path = Path(args[0]) / "indicators.csv"
-    if not path.is_file():
-        _fail(f"{path} not found")
-    try:
-        monthly = read_monthly(Path(args[0]))
-    except UnreadableOutput as e:
-        _fail(f"{path.parent}: {e}")
     needed = ["unemployed", "labour_force", "vacancies", "agri_share"]
     needed += [f"{kind}_{duration}" for duration in DURATIONS for kind in ("hires", "unemployed")]
-    absent = [name for name in needed if name not in monthly.columns]
-    if absent:
-        _fail(f"{path}: no indicator '{absent[0]}'")
+    monthly = _read_run(args[0], needed)
     if len(monthly) < MIN_MONTHS:
         _fail(f"{path}: {len(monthly)} months; the facts need at least {MIN_MONTHS}")
     for key, value in facts(monthly).items():

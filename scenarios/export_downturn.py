@@ -1,9 +1,15 @@
-"""A shock: export orders fall, and industrial-zone firms lay workers off.
+"""A shock: export orders fall, and industrial-zone firms cut hours, then jobs.
 
 Causal path: firms.  The labour needs of industrial-zone firms drop by ``depth`` from the
 start month, stay down, then recover linearly over the last ``recovery_months`` of the
-window.  Firms lay off their excess workers (monitored by the plan, V.1, V.10); the laid
-off look for work.  Not a policy: a stress test for the plan's levers.
+window.  Firms first put their workers on short time (their hours fall with the work
+they have, down to a floor; pay follows hours), and lay off only the excess the hours
+cut cannot absorb or that persists beyond a few months (``simulation/short_time.py``,
+monitored by the plan, V.1, V.10); when orders recover, hours recover before anyone is
+hired.  The shock shows on every margin: underemployment (workers cut under 35 hours),
+earnings, unemployment of the laid off, informal work they fall back on, inactivity and
+migration (``python -m analysis.stylised_facts <shock run> --baseline <baseline run>``).
+Not a policy: a stress test for the plan's levers.
 """
 
 from __future__ import annotations
@@ -13,8 +19,11 @@ from scenarios.lever import Lever, Setting
 
 class ExportDownturn(Lever):
     name = "export_downturn"
-    summary = "fall in export orders laying off industrial-zone workers"
-    causal_path = "firms: industrial-zone demand -> layoffs -> unemployment"
+    summary = "fall in export orders cutting industrial-zone hours, then jobs"
+    causal_path = (
+        "firms: industrial-zone demand -> short-time hours (underemployment, earnings)"
+        " -> layoffs if the excess persists -> unemployment, informal work"
+    )
     SETTINGS = {
         "depth": Setting(
             default=0.15,

@@ -47,6 +47,11 @@ FIRM_COLUMNS: dict[str, type] = {
     "high_tech": np.bool_,
     "born": np.int32,  # month (number) of entry; before the base month for initial firms
     "represents": np.float32,  # real firms this agent stands for (1 for FDI, scale for others)
+    # short-time work (see simulation/short_time.py): the share of their usual hours the
+    # firm's workers work this month (1 = no cut), and the months in a row it has had more
+    # workers than it needs
+    "hours_factor": np.float32,
+    "months_in_excess": np.int16,
 }
 
 
@@ -65,6 +70,8 @@ class FirmTable(ColumnTable):
 
     COLUMNS = FIRM_COLUMNS
     KIND = "firm"
+    # a new firm works full hours and has no excess workers yet
+    DEFAULTS = {"hours_factor": 1.0, "months_in_excess": 0}
 
 
 class Firm(RowView):

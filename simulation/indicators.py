@@ -37,6 +37,7 @@ from simulation.population import (
     Sector,
     Status,
 )
+from simulation.short_time import on_short_time, wants_more_hours
 
 MODEL = "model"  # the model estimates it: it moves with what agents decide
 INPUTS = "inputs"  # set by inputs: an assumed formula or a lever setting it echoes
@@ -91,6 +92,14 @@ class State:
         ownership[inside] = self.firms.ownership[employer[inside]]
         return ownership
 
+    @cached_property
+    def short_time(self) -> np.ndarray:
+        """Employed persons whose employer cut their hours below usual this month."""
+        out = np.zeros(len(self.persons), dtype=bool)
+        rows = np.flatnonzero(self.employed & (self.persons.employer >= 0))
+        out[rows] = on_short_time(self.persons, self.firms, rows)
+        return out
+
     def status(self, status: Status) -> np.ndarray:
         if status == Status.EMPLOYED:
             return self.employed
@@ -107,7 +116,7 @@ class Indicator:
 
     id: str
     label: str
-    unit: str  # "share" (a fraction), "persons", "firms", "bn VND", "million VND"
+    unit: str  # "share" (a fraction), "persons", "firms", "bn VND", "million VND", "hours/week"
     definition: str  # the official or model definition (the function's docstring)
     aggregate: str  # over a year: "mean", "last" (December), "sum"; or "annual"
     driven_by: str  # MODEL (estimated) or INPUTS (set by inputs: no confidence interval)
@@ -208,12 +217,13 @@ def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> float:
 
 
 def _underemployed(state: State) -> np.ndarray:
+    """Employed, worked under 35 hours, and want more: by their own preference or because
+    their employer cut their hours (short-time work; see :mod:`simulation.short_time`)."""
     persons = state.persons
-    return (
-        (persons.status == Status.EMPLOYED)
-        & (persons.hours < UNDEREMPLOYMENT_HOURS)
-        & persons.wants_more
-    )
+    short = (persons.status == Status.EMPLOYED) & (persons.hours < UNDEREMPLOYMENT_HOURS)
+    rows = np.flatnonzero(short)
+    short[rows] = wants_more_hours(persons, state.firms, rows)
+    return short
 
 
 def _unemployment_rate(state: State, among: np.ndarray) -> float:
@@ -488,6 +498,28 @@ def farm_income(state: State) -> float:
     working = state.employer_ownership == Ownership.FARM
     wages = state.persons.wage[state.employed]
     return float(wages[working].mean()) if working.any() else float("nan")
+
+
+@indicator("Workers on short time", "persons", "mean")
+def short_time_workers(state: State) -> float:
+    """Employed persons whose enterprise cut their hours below their usual hours this month
+    (short-time work: cut overtime, shorter weeks, rotation, paid stoppage, suspended
+    contracts, all counted as hours)."""
+    return state.persons_count(state.short_time)
+
+
+@indicator("Industrial-zone workers on short time", "persons", "mean")
+def short_time_workers_iz(state: State) -> float:
+    """Workers on short time in firms located in industrial zones."""
+    employer = state.persons.employer[state.short_time]
+    return state.persons_count(state.firms.in_iz[employer])
+
+
+@indicator("Average weekly hours of the employed", "hours/week", "mean")
+def average_hours(state: State) -> float:
+    """Mean hours worked in the week by the employed (main job)."""
+    employed = state.status(Status.EMPLOYED)
+    return float(state.persons.hours[employed].mean()) if employed.any() else float("nan")
 
 
 @indicator("GRDP (constant 2022 prices)", "bn VND", "sum")

@@ -20,14 +20,17 @@ class ColumnTable:
 
     COLUMNS: ClassVar[dict[str, type]] = {}
     KIND: ClassVar[str] = "row"  # what a row is, for messages ("person", "firm")
+    # Columns that may be left out when rows are made or added, with their starting value
+    # (state that rows acquire later, e.g. a firm's hours factor).
+    DEFAULTS: ClassVar[dict[str, float]] = {}
 
     def __init__(self, columns: dict[str, np.ndarray]):
-        missing = set(self.COLUMNS) - set(columns)
+        missing = set(self.COLUMNS) - set(columns) - set(self.DEFAULTS)
         if missing:
             raise ValueError(f"{self.KIND} columns missing: {sorted(missing)}")
         length = len(columns[next(iter(self.COLUMNS))])
-        for name, dtype in self.COLUMNS.items():
-            array = np.asarray(columns[name], dtype=dtype)
+        for name in self.COLUMNS:
+            array = self._column(columns, name, length)
             if array.shape != (length,):
                 raise ValueError(
                     f"{self.KIND} column {name} has shape {array.shape}, expected ({length},)"
@@ -43,13 +46,21 @@ class ColumnTable:
     def extend(self, additions: ColumnTable | dict[str, np.ndarray]) -> np.ndarray:
         """Append rows (a table of the same kind, or columns by name); returns their rows."""
         start = len(self)
-        for name, dtype in self.COLUMNS.items():
-            added = np.asarray(
-                getattr(additions, name) if isinstance(additions, ColumnTable) else additions[name],
-                dtype=dtype,
-            )
+        if isinstance(additions, ColumnTable):
+            additions = additions.columns()
+        length = len(additions[next(iter(self.COLUMNS))])
+        for name in self.COLUMNS:
+            added = self._column(additions, name, length)
             setattr(self, name, np.concatenate([getattr(self, name), added]))
         return np.arange(start, len(self))
+
+    @classmethod
+    def _column(cls, columns: dict[str, np.ndarray], name: str, length: int) -> np.ndarray:
+        """Column ``name`` of ``columns`` with its dtype; its default if left out."""
+        dtype = cls.COLUMNS[name]
+        if name not in columns and name in cls.DEFAULTS:
+            return np.full(length, cls.DEFAULTS[name], dtype=dtype)
+        return np.asarray(columns[name], dtype=dtype)
 
     def replace(self, keep: np.ndarray, *additions: ColumnTable) -> None:
         """Keep the rows where ``keep`` is True and append ``additions``, in one copy."""

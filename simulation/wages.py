@@ -4,7 +4,12 @@ A worker supplies ``skill * hours / 48`` units of labour; a firm adds ``producti
 (million VND a month) of value per unit, times the value of its output where demand sets it
 (household businesses' local demand).  Pay is the ownership's labour share of the value
 the worker adds, floored at the regional minimum wage in formal jobs (Labour Code 2019:
-the minimum wage binds labour contracts).
+the minimum wage binds labour contracts).  The minimum wage is the least pay for a month
+of normal working time (Decree 38/2022, Art. 3), so a worker whose firm cut hours
+(short-time work) is floored at it pro rata to the firm's hours factor.  (For days of work
+stoppage the Labour Code 2019, Art. 99, guarantees the full minimum wage for the first 14
+working days; the model folds stoppage into the hours cut, which mostly were cuts of
+overtime and of the working week, and does not model that guarantee.)
 """
 
 from __future__ import annotations
@@ -49,7 +54,9 @@ def set_wages(
         * price
         * labour_units(people, rows)
     )
-    floor = minimum_wage[firms.district[employer]]
+    # The minimum wage is the least pay for a month of normal working time (Decree
+    # 38/2022, Art. 3): on short time it applies pro rata to the hours the firm gives.
+    floor = minimum_wage[firms.district[employer]] * firms.hours_factor[employer]
     people.wage[rows] = np.where(people.formal[rows], np.maximum(wage, floor), wage)
 
 

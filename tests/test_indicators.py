@@ -203,7 +203,8 @@ def test_every_indicator_is_declared_once_with_label_unit_and_definition():
     for key, declaration in ind.INDICATORS.items():
         assert declaration.id == key
         assert declaration.label and declaration.definition, key
-        assert declaration.unit in ("share", "persons", "firms", "bn VND", "million VND"), key
+        units = ("share", "persons", "firms", "bn VND", "million VND", "hours/week")
+        assert declaration.unit in units, key
         assert declaration.aggregate in ("mean", "last", "sum", "annual"), key
         assert (declaration.aggregate == "annual") == (key in ind.ANNUAL_INDICATORS), key
     # the definition is the function's docstring, not a second text

@@ -10,9 +10,10 @@
   the districts with industrial zones.
 - Domestic enterprises are founded at the data's yearly rate and close at a yearly
   hazard; closing firms lay off all their workers.
-- Workers quit into unemployment at ownership-specific rates; firms with more workers than
-  they want lay off part of the excess each month (farms instead cut hours: see
-  production).
+- Workers quit into unemployment at ownership-specific rates.  Enterprises with more
+  workers than they want cut hours first and lay off only the excess the hours cut cannot
+  absorb or that persists (see :mod:`simulation.short_time`); farms and household
+  businesses share out their work (see production).
 - Vacancies are the workers a firm wants and does not have.
 """
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulation import jobs
+from simulation import jobs, short_time
 from simulation.calendar import MONTHS_PER_YEAR, year_of
 from simulation.firms import Ownership, new_firm_ids
 from simulation.mechanisms.demography import stochastic_round
@@ -331,11 +332,10 @@ class FirmDynamics:
         quit_rate = np.full(len(workers), parameters["quit_rate_outside"])
         ownership = firms.ownership[employer[inside]]
         quit_rate[inside] = self.quit[ownership]
+        # enterprises with more workers than they need cut hours first and lay off only
+        # what hours cannot absorb or what persists (simulation/short_time.py)
         excess = np.zeros(len(workers))
-        size = firms.size[employer[inside]].astype(float)
-        over = np.maximum(0.0, size - firms.demand[employer[inside]]) / np.maximum(size, 1)
-        speed = np.where(ownership <= Ownership.STATE, parameters["layoff_speed"], NO_FLOW)
-        excess[inside] = over * speed
+        excess[inside] = short_time.layoff_shares(firms, parameters)[employer[inside]]
         uniforms = model.uniform("separation", workers)
         layoff = uniforms < excess
         quits = ~layoff & (uniforms < excess + quit_rate * (1 - excess))
@@ -347,3 +347,4 @@ class FirmDynamics:
         model.count(
             "layoffs_iz", int(np.count_nonzero(layoff[inside] & firms.in_iz[employer[inside]]))
         )
+        short_time.set_hours_factor(firms, parameters)

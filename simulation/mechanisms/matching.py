@@ -38,6 +38,7 @@ from simulation.population import (
     Sector,
     Status,
 )
+from simulation.short_time import wants_more_hours
 from simulation.wages import HOURS_REFERENCE
 
 # Weights of vacancies, and the on-the-job search rate by age, are relative to a vacancy
@@ -87,7 +88,9 @@ class Matching:
             parameters["search_rate_outside"],
         )
         hours = persons.hours[employed]
-        short_of_hours = (hours < UNDEREMPLOYMENT_HOURS) & persons.wants_more[employed]
+        short_of_hours = (hours < UNDEREMPLOYMENT_HOURS) & wants_more_hours(
+            persons, model.firms, employed
+        )
         rate = rate + short_of_hours * parameters["search_rate_underemployed"]
         age = persons.age_m[employed] // MONTHS_PER_YEAR
         rate = rate * np.select(

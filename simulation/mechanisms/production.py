@@ -5,13 +5,15 @@
   businesses into more productive firms make social labour productivity grow.
 - Farms share the work they have among their members: when a farm needs fewer hands than
   it has (mechanisation, lost land, a slack month of the crop calendar), everyone works
-  fewer hours, and those wanting more are underemployed.  Wage workers and household-
-  business workers work their usual hours.
+  fewer hours, and those wanting more are underemployed.  Household-business workers work
+  their usual hours.  Wage workers work their usual hours times their enterprise's hours
+  factor: below 1 when it has more workers than work (short-time work, see
+  :mod:`simulation.short_time`); those cut under 35 hours are underemployed.
 - Value added is productivity times labour (skill x hours); household businesses' output
   is valued at their district's demand (see local_economy.household_prices).  GRDP adds
   taxes on products.
 - Pay is recomputed every month (see :mod:`simulation.wages`), with the minimum wage of
-  the month.
+  the month (pro rata to the hours of workers on short time).
 """
 
 from __future__ import annotations
@@ -48,12 +50,11 @@ class Production:
         workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
         employer = persons.employer[workers]
         flexible = firms.ownership[employer] == Ownership.FARM
-        # farms share out the work they have this month (at most full work)
+        # farms share out the work they have this month (at most full work); enterprises on
+        # short time cut their workers' hours (simulation/short_time.py)
         work_per_member = np.minimum(1.0, firms.demand / np.maximum(firms.size, 1))
-        hours = np.where(
-            flexible,
-            persons.usual_hours[workers] * work_per_member[employer],
-            persons.usual_hours[workers],
+        hours = persons.usual_hours[workers] * np.where(
+            flexible, work_per_member[employer], firms.hours_factor[employer]
         )
         persons.hours[workers] = np.rint(hours).astype(np.int8)
 

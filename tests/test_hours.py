@@ -1,0 +1,193 @@
+"""Hours before jobs: short-time work on hand-made firms and workers with known answers,
+and the shock's split by margin."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis import stylised_facts
+from simulation import indicators as ind
+from simulation import short_time
+from simulation.firms import FirmTable, Ownership
+from simulation.population import PersonTable, Sector, Status
+from simulation.wages import set_wages
+from tests.conftest import model, run_cli
+
+# the rules' parameters, fixed here so that the known answers do not move with the data
+RULES = {
+    "short_time_hours_floor": 0.5,
+    "short_time_months_before_layoff": 2,
+    "short_time_tolerance": 0.05,
+    "layoff_speed": 0.6,
+}
+
+
+def one_firm(size: int, demand: float, ownership: Ownership = Ownership.FDI) -> FirmTable:
+    """One active firm of ``size`` workers wanting ``demand``; other columns by default."""
+    columns = {
+        name: np.zeros(1)
+        for name in FirmTable.COLUMNS
+        if name not in FirmTable.DEFAULTS  # hours factor 1, no month in excess yet
+    }
+    columns.update(
+        ownership=[ownership], active=[True], size=[size], demand=[demand], represents=[1.0]
+    )
+    return FirmTable(columns)
+
+
+def month(firms: FirmTable) -> float:
+    """One month of the firm's decisions: the share it lays off, then its hours."""
+    laid_off = float(short_time.layoff_shares(firms, RULES)[0])
+    firms.size[0] = round(firms.size[0] * (1 - laid_off))  # its expected layoffs
+    short_time.set_hours_factor(firms, RULES)
+    return laid_off
+
+
+def test_a_firm_whose_market_shrinks_cuts_hours_before_it_lays_off():
+    firms = one_firm(100, 85.0)
+    assert month(firms) == 0.0
+    assert firms.hours_factor[0] == pytest.approx(0.85)
+    assert month(firms) == 0.0  # second month: still on short time only
+    assert firms.months_in_excess[0] == 2
+
+
+def test_a_firm_whose_excess_persists_lays_off():
+    firms = one_firm(100, 85.0)
+    month(firms), month(firms)
+    # third month in excess: layoff_speed of the excess
+    assert month(firms) == pytest.approx(0.6 * 0.15)
+    assert firms.size[0] == 91
+    assert firms.hours_factor[0] == pytest.approx(85 / 91)
+    assert month(firms) == pytest.approx(0.6 * (1 - 85 / 91))
+
+
+def test_an_excess_the_hours_floor_cannot_absorb_is_laid_off_at_once():
+    firms = one_firm(100, 40.0)  # even at half hours 100 workers are 50 full-timers
+    assert month(firms) == pytest.approx(0.2)
+    assert firms.size[0] == 80
+    assert firms.hours_factor[0] == pytest.approx(0.5)
+
+
+def test_a_small_excess_is_carried_at_full_hours_and_farms_never_cut():
+    firms = one_firm(100, 97.0)
+    assert month(firms) == 0.0
+    assert firms.hours_factor[0] == 1.0
+    farm = one_firm(100, 50.0, Ownership.FARM)
+    assert month(farm) == 0.0
+    assert farm.hours_factor[0] == 1.0 and farm.months_in_excess[0] == 0
+
+
+def test_hours_recover_first_when_demand_recovers():
+    firms = one_firm(100, 70.0)
+    month(firms)
+    assert firms.hours_factor[0] == pytest.approx(0.7)
+    firms.demand[0] = 90.0  # orders come back in part: longer hours, nobody hired
+    assert month(firms) == 0.0
+    assert firms.hours_factor[0] == pytest.approx(0.9)
+    firms.demand[0] = 104.0  # back above its workforce: full hours; only then a vacancy
+    assert month(firms) == 0.0
+    assert firms.hours_factor[0] == 1.0 and firms.months_in_excess[0] == 0
+    assert firms.size[0] == 100  # no one left on the way
+
+
+def workers(rows: list[dict]) -> PersonTable:
+    people = PersonTable.empty(len(rows))
+    for i, row in enumerate(rows):
+        people.age_m[i] = 30 * 12
+        people.status[i] = Status.EMPLOYED
+        people.sector[i] = Sector.INDUSTRY
+        people.employer[i] = row["employer"]
+        people.usual_hours[i] = row["usual"]
+        people.hours[i] = row["hours"]
+        people.wants_more[i] = row.get("wants_more", False)
+        people.formal[i] = row.get("formal", False)
+        people.skill[i] = 1.0
+    return people
+
+
+def two_firms(factors) -> FirmTable:
+    firms = one_firm(10, 10.0)
+    firms.extend({**firms.columns()})
+    firms.hours_factor[:] = factors
+    return firms
+
+
+def test_a_worker_on_cut_hours_below_35_who_wants_more_is_underemployed():
+    firms = two_firms([0.7, 1.0])  # firm 0 on short time
+    people = workers(
+        [
+            {"employer": 0, "usual": 45, "hours": 32},  # cut below 35: wants more
+            {"employer": 0, "usual": 52, "hours": 36},  # cut, but 35 hours or more
+            {"employer": 1, "usual": 30, "hours": 30},  # part-time by choice
+            {"employer": 1, "usual": 30, "hours": 30, "wants_more": True},  # wants more
+        ]
+    )
+    state = ind.State(persons=people, firms=firms, scale=1, retirement_age=(726, 668))
+    assert ind.underemployment(state) == pytest.approx(2 / 4)
+    assert ind.short_time_workers(state) == 2
+    rows = np.arange(4)
+    assert list(short_time.wants_more_hours(people, firms, rows)) == [True, True, False, True]
+
+
+def test_the_minimum_wage_applies_pro_rata_on_short_time(data):
+    firms = two_firms([0.6, 1.0])
+    people = workers(
+        [
+            {"employer": 0, "usual": 48, "hours": 29, "formal": True},
+            {"employer": 1, "usual": 48, "hours": 48, "formal": True},
+        ]
+    )
+    # productivity 0: only the floor pays
+    set_wages(data, people, firms, np.arange(2), np.array([4.0] * 20))
+    assert people.wage.tolist() == pytest.approx([2.4, 4.0])
+
+
+def test_firms_on_short_time_post_no_vacancy_in_a_downturn():
+    m = model("scale=200", "scenario=export_downturn", "end=2023-06")
+    cut = 0
+    while m.month <= m.end:
+        m.step()
+        on_short_time = m.firms.hours_factor < 1
+        assert not m.vacancies[on_short_time[: len(m.vacancies)]].any()
+        cut = max(cut, m.history[-1]["short_time_workers_iz"])
+    assert cut > 0
+
+
+@pytest.fixture(scope="module")
+def shock_runs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("shock")
+    for scenario in ("baseline", "export_downturn"):
+        result = run_cli(
+            "scale=200", "seed=0", f"scenario={scenario}", f"hydra.run.dir={out / scenario}"
+        )
+        assert result.returncode == 0, result.stderr[-1500:]
+    return out
+
+
+def test_the_shock_split_reports_each_margin(shock_runs, capsys):
+    shock, baseline = shock_runs / "export_downturn", shock_runs / "baseline"
+    stylised_facts.main([str(shock), "--baseline", str(baseline)])
+    printed = capsys.readouterr().out
+    for margin in stylised_facts.MARGINS:
+        assert margin.label in printed
+    assert "laid off" in printed and "on cut hours" in printed
+    assert (shock / "shock_response.png").is_file()
+    response = stylised_facts.shock_response(
+        stylised_facts.read_monthly(shock), stylised_facts.read_monthly(baseline)
+    )
+    # the shock puts workers on short time and lays some off; both runs agree before it
+    assert response["workers on short time"]["peak"] > 0
+    assert response["layoffs"]["peak"] > 0
+    assert response["unemployment"]["change"].loc[:"2022-12"].abs().max() == 0
+    # the one-run form still works
+    stylised_facts.main([str(baseline)])
+    assert "beveridge_correlation" in capsys.readouterr().out
+
+
+def test_the_shock_split_refuses_a_bad_tolerance(shock_runs):
+    with pytest.raises(SystemExit) as e:
+        stylised_facts.main(
+            [str(shock_runs / "export_downturn"), "--baseline", str(shock_runs), "--tolerance", "2"]
+        )
+    assert e.value.code == 2

@@ -136,7 +136,8 @@ def test_commuting_rises_when_the_outside_wage_rises():
         commuters.append(np.count_nonzero(m.persons.employer == OUTSIDE_EMPLOYER))
         appeals.append(m.commuting_appeal)
     assert commuters[1] > commuters[0]
-    assert appeals[1] == pytest.approx(appeals[0] * 1.3**migration.commuting_elasticity)
+    # (local wages differ a little once different people commute)
+    assert appeals[1] == pytest.approx(appeals[0] * 1.3**migration.commuting_elasticity, rel=0.02)
 
 
 def test_outside_jobs_follow_the_neighbours_labour_demand(data):

@@ -88,6 +88,8 @@ class Migration:
         for index, (first, last, _) in enumerate(bins):
             self.age_group[first : last + 1] = index
         self.groups = len(bins) * SKILL_GROUPS
+        self.youngest_months = min(first for first, _ in self.age_bins) * MONTHS_PER_YEAR
+        self.oldest_months = (max(last for _, last in self.age_bins) + 1) * MONTHS_PER_YEAR
         # the out-migration hazard per person of each age group (single-year shape)
         widths = np.array([last - first + 1 for first, last in self.age_bins])
         self.age_weight = np.repeat(shape / widths, SKILL_GROUPS)
@@ -134,27 +136,20 @@ class Migration:
 
     def _incomes(self, model) -> dict[str, np.ndarray]:
         """Expected incomes here this month: by group (age group x certified), by district
-        and certificate, and the mean wage of the employed by certificate; also each
-        resident's group (-1 outside migrant ages and for persons abroad) and the number of
-        residents in each group."""
+        and certificate, and the mean wage of the employed by certificate; also the rows of
+        the residents of migrant ages (``candidates``), their groups and group sizes."""
         persons = model.persons
-        age = np.minimum(persons.age_m // MONTHS_PER_YEAR, MAX_AGE - 1)
-        certified = (persons.certificate >= Certificate.ELEMENTARY).astype(np.int64)
-        resident = persons.status != Status.ABROAD
-        group = np.where(
-            (self.age_group[age] >= 0) & resident,
-            self.age_group[age] * SKILL_GROUPS + certified,
-            -1,
-        )
-        employed = persons.status == Status.EMPLOYED
-        force = np.flatnonzero(employed | (persons.status == Status.UNEMPLOYED))
+        status = persons.status
+        employed = status == Status.EMPLOYED
+        force = np.flatnonzero(employed | (status == Status.UNEMPLOYED))
         wage = persons.wage[force].astype(float)
         working = employed[force]
-        skill = certified[force]
+        skill = (persons.certificate[force] >= Certificate.ELEMENTARY).astype(np.int64)
+        group = self._group(persons.age_m[force], skill)
         by_skill, _ = expected_income(skill, wage, working, SKILL_GROUPS)
-        in_group = group[force] >= 0
+        in_group = group >= 0
         by_group, _ = expected_income(
-            group[force][in_group], wage[in_group], working[in_group], self.groups
+            group[in_group], wage[in_group], working[in_group], self.groups
         )
         districts = len(self.district_base)
         by_district, _ = expected_income(
@@ -166,6 +161,17 @@ class Migration:
         paid = np.bincount(skill[working], weights=wage[working], minlength=SKILL_GROUPS)
         count = np.bincount(skill[working], minlength=SKILL_GROUPS)
         skill_of_group = np.tile(np.arange(SKILL_GROUPS), self.groups // SKILL_GROUPS)
+        # residents of migrant ages: those who may leave
+        age_m = persons.age_m
+        candidates = np.flatnonzero(
+            (age_m >= self.youngest_months)
+            & (age_m < self.oldest_months)
+            & (status != Status.ABROAD)
+        )
+        member = self._group(
+            age_m[candidates],
+            (persons.certificate[candidates] >= Certificate.ELEMENTARY).astype(np.int64),
+        )
         return {
             "group": _filled(by_group, by_skill[skill_of_group]),
             "district": _filled(
@@ -173,9 +179,15 @@ class Migration:
             ),
             "skill": by_skill,
             "wage": paid / np.maximum(count, 1),
-            "member": group,
-            "count": np.bincount(group[group >= 0], minlength=self.groups).astype(float),
+            "candidates": candidates,
+            "member": member,
+            "count": np.bincount(member, minlength=self.groups).astype(float),
         }
+
+    def _group(self, age_months: np.ndarray, skill: np.ndarray) -> np.ndarray:
+        """Group of each person (age group x certified); -1 outside migrant ages."""
+        age_group = self.age_group[np.minimum(age_months // MONTHS_PER_YEAR, MAX_AGE - 1)]
+        return np.where(age_group >= 0, age_group * SKILL_GROUPS + skill, -1)
 
     def _outside_factor(self, months: int) -> float:
         """Growth of incomes elsewhere since the base month."""
@@ -206,13 +218,12 @@ class Migration:
 
         # out-migration of residents
         hazard, expected = self._out_hazards(incomes, months)
-        member = incomes["member"]
-        candidates = np.flatnonzero(member >= 0)
+        candidates, member = incomes["candidates"], incomes["member"]
         n_out = stochastic_round(expected * policy.out_migration_multiplier, rng)
         leaving = np.zeros(len(persons), dtype=bool)
         if n_out > 0:
             uniform = model.uniform("out_migration", candidates)
-            chosen = pick_keyed(uniform, hazard[member[candidates]], n_out)
+            chosen = pick_keyed(uniform, hazard[member], n_out)
             leaving[candidates[chosen]] = True
         model.count("out_migrants", np.count_nonzero(leaving))
         jobs.release(model, np.flatnonzero(leaving & (persons.status == Status.EMPLOYED)), None)

@@ -1,6 +1,6 @@
 """Attracting and keeping workers: housing and wage support for workers from other provinces.
 
-Causal path: demography.  More young adults move into the province (as jobseekers, near
+Causal path: migration.  More young adults move into the province (as jobseekers, near
 the industrial zones) and fewer leave; they fill vacancies, above all in industrial zones.
 Plan III.4.1, V.4 (social housing for workers).
 """
@@ -13,7 +13,7 @@ from scenarios.lever import Lever, Setting
 class AttractWorkers(Lever):
     name = "attract_workers"
     summary = "more in-migration, less out-migration of working-age people"
-    causal_path = "demography: migration -> labour supply -> matching"
+    causal_path = "migration: in- and out-migration -> labour supply -> matching"
     SETTINGS = {
         "in_migration_increase": Setting(
             default=0.3,

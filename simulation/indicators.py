@@ -644,6 +644,20 @@ _declare_flow(
 )
 _declare_flow("births", "Births", "persons", "sum", "Children born this month.")
 _declare_flow("deaths", "Deaths", "persons", "sum", "Deaths this month.")
+_declare_flow(
+    "in_migrants",
+    "In-migrants",
+    "persons",
+    "sum",
+    "Persons moving into the province from other provinces this month.",
+)
+_declare_flow(
+    "out_migrants",
+    "Out-migrants",
+    "persons",
+    "sum",
+    "Residents moving out of the province to other provinces this month.",
+)
 
 
 _declare_flow(

@@ -49,8 +49,10 @@ class ProvinceModel(mesa.Model):
         self.policy = Policy()
         self.returnees = np.zeros(0, dtype=np.int64)  # rows of this month's returnees
         self.vacancies = np.zeros(0, dtype=np.int64)
-        self.base_tightness: float | None = None  # vacancies per jobseeker, first month
-        self.tightness_ratio = 1.0  # last month's tightness over the first month's
+        # jobs residents can hold in neighbouring provinces (agents), and the factor by
+        # which searchers without and with a certificate weigh them: set by migration
+        self.outside_jobs = 0.0
+        self.commuting_appeal = np.ones(2)
 
         self.schools: list[TrainingSchool] = []
         for spec in self.data.schools:

@@ -3,14 +3,18 @@
 Each mechanism is a class built once with the model and called as ``step(model)`` every
 month.  The order is part of the model's definition (see docs/ODD.md):
 
-1. demography: ageing, deaths, births, migration, contract work abroad;
-2. schooling: streaming, courses, completions, retraining;
-3. participation: retirement, leaving and re-entering the labour force;
-4. firms: labour demand, FDI projects, entry and exit, separations, vacancies;
-5. local economy: household-business demand, farm land and labour, pushes out of farms;
-6. matching: search, applications, hiring, fallbacks (family farms with room take back);
-7. production: productivity, hours, output, wages;
-8. insurance: enforcement, voluntary insurance, satisfaction.
+1. migration: out- and in-migration by expected incomes, commuting to neighbouring provinces;
+2. demography: ageing, deaths, births, contract work abroad;
+3. schooling: streaming, courses, completions, retraining;
+4. participation: retirement, leaving and re-entering the labour force;
+5. firms: labour demand, FDI projects, entry and exit, separations, vacancies;
+6. local economy: household-business demand, farm land and labour, pushes out of farms;
+7. matching: search, applications, hiring, fallbacks (family farms with room take back);
+8. production: productivity, hours, output, wages;
+9. insurance: enforcement, voluntary insurance, satisfaction.
+
+Migration comes first so that the rows of last month's returnees from abroad (set by
+demography, read by levers before the mechanisms) stay valid until demography runs.
 """
 
 from simulation.mechanisms.demography import Demography
@@ -18,11 +22,13 @@ from simulation.mechanisms.firms import FirmDynamics
 from simulation.mechanisms.insurance import SocialInsurance
 from simulation.mechanisms.local_economy import LocalEconomy
 from simulation.mechanisms.matching import Matching
+from simulation.mechanisms.migration import Migration
 from simulation.mechanisms.participation import Participation
 from simulation.mechanisms.production import Production
 from simulation.mechanisms.schooling import Schooling
 
 MECHANISMS: list = [
+    Migration,
     Demography,
     Schooling,
     Participation,

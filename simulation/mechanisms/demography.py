@@ -1,16 +1,9 @@
-"""Demography: ageing, deaths, births, migration and contract work abroad.
+"""Demography: ageing, deaths, births and contract work abroad (migration: migration.py).
 
 - Deaths follow a Gompertz-Makeham hazard by age and sex, its level fitted to the
   province's life expectancy (split by sex with the national gap).
 - Births follow an age pattern of fertility scaled to the province's total fertility
   rate; babies take their mother's district and urban/rural residence.
-- Migration: a gross out-migration rate (assumption) and in-migration set so that the
-  net rate equals the province's published net migration rate when the labour market is
-  as tight as in the base year; when vacancies per jobseeker rise, more arrive and fewer
-  leave (and the reverse), with an assumed elasticity.  Migrants are young adults.
-  In-migrants are drawn as copies of residents of their age (so they bring
-  the province's mix of skills), arrive looking for work or inactive, and settle where
-  the industrial zones are more often than elsewhere.
 - Contract work abroad: departures at the published yearly rate from the young labour
   force (men more often); returns when the contract ends, as jobseekers.
 """
@@ -21,11 +14,10 @@ import numpy as np
 
 from simulation import jobs
 from simulation.calendar import MONTHS_PER_YEAR, year_of
-from simulation.population import PERSON_COLUMNS, PersonTable, Status
+from simulation.population import PersonTable, Status
 from simulation.randomness import pick_keyed
 
 MAX_AGE = 121  # ages 0 to 120
-PER_THOUSAND = 1000.0  # rates published per 1000 persons
 # Bisection for the Gompertz level: bounds of the search (yearly hazard at age 0) and steps.
 GOMPERTZ_LEVEL_BOUNDS = (1e-9, 1e-1)
 GOMPERTZ_BISECTIONS = 100
@@ -61,7 +53,14 @@ def stochastic_round(x: float, rng: np.random.Generator) -> int:
     return whole + int(rng.random() < x - whole)
 
 
-def _age_groups(table: dict[str, float]):
+def latest(series: dict[int, float], year: int) -> float:
+    """The value of a yearly series for ``year``: the latest year up to it (the first year
+    before the series starts)."""
+    known = [y for y in series if y <= year]
+    return series[max(known)] if known else series[min(series)]
+
+
+def age_groups(table: dict[str, float]):
     """``(first age, last age, value)`` of each ``"first-last"`` age group of a figure table."""
     for group, value in table.items():
         first, last = (int(age) for age in group.split("-"))
@@ -69,7 +68,7 @@ def _age_groups(table: dict[str, float]):
 
 
 class Demography:
-    """Ageing, deaths, births, migration and contract work abroad."""
+    """Ageing, deaths, births and contract work abroad."""
 
     def __init__(self, model):
         data, parameters = model.data, model.params
@@ -94,29 +93,18 @@ class Demography:
         )  # row 0 men, row 1 women
 
         asfr = np.zeros(MAX_AGE)
-        for first, last, value in _age_groups(data.figures.table("asfr_shape")):
+        for first, last, value in age_groups(data.figures.table("asfr_shape")):
             asfr[first : last + 1] = value
         self.fertility_shape = asfr / (asfr.sum())  # children per woman-year, TFR = 1
         self.fertile_age = self.fertility_shape > 0  # the ages of the fertility table
         self.tfr = data.figures.series("total_fertility_rate")
-        self.net_migration = data.figures.series("net_migration_rate")
         self.boy_share = data.figures.value("sex_ratio_at_birth") / (
             1 + data.figures.value("sex_ratio_at_birth")
         )
-        self.migrant_age = np.zeros(MAX_AGE)
-        for first, last, value in _age_groups(data.figures.table("migrant_age_shape")):
-            self.migrant_age[first : last + 1] = value / (last - first + 1)
-        iz = data.figures.by_area("iz_location_share")
-        self.iz_weight = np.array([iz.get(district, 0.0) for district in data.districts])
         self.departures = data.figures.value("contract_workers_abroad_departures")
 
-    def _latest(self, series: dict[int, float], year: int) -> float:
-        known = [y for y in series if y <= year]
-        return series[max(known)] if known else series[min(series)]
-
     def step(self, model) -> None:
-        persons, parameters = model.persons, model.params
-        rng = model.stream("demography.counts")
+        persons = model.persons
         year = year_of(model.month)
         persons.age_m += 1
         age = np.minimum(persons.age_m // MONTHS_PER_YEAR, MAX_AGE - 1)
@@ -127,47 +115,16 @@ class Demography:
             model.uniform("death", slice(None))
             < self.monthly_death[persons.female.astype(np.int8), age]
         )
-        # migration answers the labour market: more arrive and fewer leave when jobs are
-        # plentiful relative to jobseekers (tightness against its base level, within limits)
-        limit = parameters["migration_tightness_ratio_limit"]
-        pull = np.clip(model.tightness_ratio, 1 / limit, limit) ** parameters["migration_response"]
-        # out-migration of residents
-        out_rate = (
-            parameters["out_migration_rate"]
-            / MONTHS_PER_YEAR
-            * model.policy.out_migration_multiplier
-            / pull
-        )
-        candidates = np.flatnonzero((self.migrant_age[age] > 0) & resident & ~dies)
-        weight = self.migrant_age[age[candidates]]
-        n_out = min(stochastic_round(out_rate * resident.sum(), rng), len(candidates))
-        leaving = np.zeros(len(persons), dtype=bool)
-        if n_out > 0:
-            uniform = model.uniform("out_migration", candidates)
-            leaving[candidates[pick_keyed(uniform, weight, n_out)]] = True
-        gone = dies | leaving
         model.count("deaths", dies.sum())
-        model.count("out_migrants", leaving.sum())
-        jobs.release(model, np.flatnonzero(gone & (persons.status == Status.EMPLOYED)), None)
-
-        # births and in-migrants (built before rows are removed)
-        newborn = self._births(model, persons, age, resident & ~gone, year)
-        net = self._latest(self.net_migration, year) / PER_THOUSAND
-        base_in = parameters["out_migration_rate"] / MONTHS_PER_YEAR + net / MONTHS_PER_YEAR
-        n_in = stochastic_round(
-            max(0.0, base_in) * model.policy.in_migration_multiplier * pull * resident.sum(), rng
-        )
-        arrivals = self._arrivals(
-            model, persons, age, resident & ~gone, n_in, model.stream("demography.arrivals")
-        )
+        jobs.release(model, np.flatnonzero(dies & (persons.status == Status.EMPLOYED)), None)
+        newborn = self._births(model, persons, age, resident & ~dies, year)
         model.count("births", len(newborn))
-        model.count("in_migrants", len(arrivals))
-        model.update_population(gone, newborn, arrivals)
+        model.update_population(dies, newborn)
 
         self._abroad(model)
 
     def _births(self, model, persons, age, alive, year) -> PersonTable:
-        tfr = self._latest(self.tfr, year)
+        tfr = latest(self.tfr, year)
         women = np.flatnonzero(alive & persons.female & self.fertile_age[age])
         chance = self.fertility_shape[age[women]] * tfr / MONTHS_PER_YEAR
         mothers = women[model.uniform("birth", women) < chance]
@@ -177,34 +134,6 @@ class Demography:
         baby.female[:] = model.uniform("baby_sex", mothers) >= self.boy_share
         baby.status[:] = Status.CHILD
         return baby
-
-    def _arrivals(self, model, persons, age, alive, n, rng) -> PersonTable:
-        """In-migrants: copies of residents of migrant ages, looking for work or inactive."""
-        parameters = model.params
-        pool = np.flatnonzero(
-            alive
-            & (self.migrant_age[age] > 0)
-            & (age >= int(parameters["in_migrant_min_age"]))
-            & (persons.status != Status.STUDENT)
-        )
-        if n == 0 or len(pool) == 0:
-            return PersonTable.empty(0)
-        weight = self.migrant_age[age[pool]]
-        source = pool[rng.choice(len(pool), size=n, p=weight / weight.sum())]
-        new = PersonTable.empty(n)
-        for name in ("age_m", "female", "certificate", "skill", "usual_hours", "wants_more"):
-            getattr(new, name)[:] = getattr(persons, name)[source]
-        # part of the arrivals settle where the industrial zones are, the rest anywhere
-        near_zones = parameters["in_migrant_industrial_zone_weight"]
-        district_weight = near_zones * self.iz_weight + (1 - near_zones) / len(self.iz_weight)
-        new.district[:] = rng.choice(
-            len(district_weight), size=n, p=district_weight / district_weight.sum()
-        )
-        new.urban[:] = rng.random(n) < parameters["migrant_urban_share"]
-        seeking = rng.random(n) < parameters["migrant_jobseeker_share"]
-        new.status[:] = np.where(seeking, Status.UNEMPLOYED, Status.INACTIVE)
-        assert set(PERSON_COLUMNS) == set(new.columns())
-        return new
 
     def _abroad(self, model) -> None:
         persons, parameters = model.persons, model.params

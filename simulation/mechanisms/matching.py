@@ -45,7 +45,6 @@ from simulation.wages import HOURS_REFERENCE
 # in the searcher's own district that fits them, and to the youngest workers.
 REFERENCE_WEIGHT = 1.0
 AGE_PENALTY_YEARS = 10.0  # age_penalty is stated per 10 years of age
-TIGHTNESS_GUARD = 1e-9  # numerical guard: no division by a zero base-year tightness
 HOUSEHOLD_START_UP_ORIGIN = 3  # origin of a household start-up in firms.new_firm_ids
 
 
@@ -63,21 +62,15 @@ class Matching:
                 parameters["search_rate_farm"],
             ]
         )
-        self.outside_base = float(np.count_nonzero(model.persons.employer == OUTSIDE_EMPLOYER))
-        self.base_month = model.month
 
     def step(self, model) -> None:
         persons, parameters = model.persons, model.params
         vacancies = model.vacancies.copy()
         model.count("vacancies_open", int(vacancies.sum()))
 
-        # the labour market of neighbouring provinces, as one employer
-        months = model.month - self.base_month
-        outside_demand = self.outside_base * (1 + parameters["outside_demand_growth"]) ** (
-            months / MONTHS_PER_YEAR
-        )
+        # the labour market of neighbouring provinces, as one employer (jobs: migration.py)
         outside_now = np.count_nonzero(persons.employer == OUTSIDE_EMPLOYER)
-        outside_vacancies = max(0, int(round(outside_demand - outside_now)))
+        outside_vacancies = max(0, int(round(model.outside_jobs - outside_now)))
 
         unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)
         employed = np.flatnonzero(persons.status == Status.EMPLOYED)
@@ -108,10 +101,6 @@ class Matching:
         )
         on_the_job = employed[model.uniform("search_on_the_job", employed) < rate]
 
-        tightness = vacancies.sum() / max(1, len(unemployed))
-        if model.base_tightness is None:
-            model.base_tightness = tightness
-        model.tightness_ratio = tightness / max(model.base_tightness, TIGHTNESS_GUARD)
         duration = persons.months_unemployed[unemployed]
         for spell in UNEMPLOYMENT_DURATIONS:
             model.count(f"unemployed_{spell.name}", np.count_nonzero(spell.holds(duration)))
@@ -179,11 +168,13 @@ class Matching:
         uniforms = model.uniform("firm_choice", applicants)
         for home in np.unique(district):
             distance = np.where(firm_district == home, REFERENCE_WEIGHT, cross)
-            distance[-1] = outside
             for has_certificate in (False, True):
                 group = np.flatnonzero((district == home) & (certified == has_certificate))
                 if len(group) == 0:
                     continue
+                # jobs next door weigh more when they pay more than local jobs (migration.py)
+                appeal = model.commuting_appeal[int(has_certificate)]
+                distance[-1] = min(REFERENCE_WEIGHT, outside * appeal)
                 demanding_fit = (
                     REFERENCE_WEIGHT if has_certificate else parameters["uncertified_fit"]
                 )

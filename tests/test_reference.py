@@ -1,7 +1,9 @@
 """Behaviour-preserving changes keep the outputs bit for bit.
 
 ``tests/reference/`` holds the outputs of the baseline and ``plan_package`` at 20 people
-per agent, seed 0, as written by the commit before the refactoring of issue #9 (ebe5c12).
+per agent, seed 0, as written by the last change that altered behaviour on purpose (issue
+#10: hours before jobs, the local economy of household businesses and farms, migration
+that responds; the refactoring of issue #9 before it reproduced ebe5c12 bit for bit).
 A change that is meant to preserve behaviour must reproduce them byte for byte.  A change
 that is meant to alter behaviour regenerates them, and says so in its commit::
 

@@ -93,15 +93,8 @@ def hire(model, rows: np.ndarray, firms: np.ndarray) -> None:
     enrolled = formal & working & (model.uniform("hire_insured", rows) < compliance)
     persons.ui[rows] = False
     insure(model, rows[enrolled], "hire_ui")
-    # Wage workers work full time (never under the 35 hours of the underemployment line);
-    # farm and household work follows the work available.
-    full_time = np.clip(
-        parameters["hours_mean"] + parameters["hours_sd"] * model.normal("hire_hours", rows),
-        UNDEREMPLOYMENT_HOURS,
-        int(parameters["full_time_hours_max"]),
-    )
-    persons.usual_hours[rows] = np.rint(full_time)
-    persons.hours[rows] = persons.usual_hours[rows]
+    # Wage workers work full time; farm and household work follows the work available.
+    set_full_time_hours(model, rows, "hire_hours")
     persons.months_unemployed[rows] = 0
     model.set_status(rows, Status.EMPLOYED)
 
@@ -161,3 +154,16 @@ def choose_in_district(
         pick = np.searchsorted(cumulative, uniforms[choosers] * cumulative[-1], side="right")
         chosen[choosers] = candidates[here[np.minimum(pick, len(here) - 1)]]
     return chosen
+
+
+def set_full_time_hours(model, rows: np.ndarray, purpose: str) -> None:
+    """Give ``rows`` full-time usual hours (and hours this month): a draw around the mean
+    week, never under the 35 hours of the underemployment line nor over the longest week."""
+    parameters = model.params
+    full_time = np.clip(
+        parameters["hours_mean"] + parameters["hours_sd"] * model.normal(purpose, rows),
+        UNDEREMPLOYMENT_HOURS,
+        int(parameters["full_time_hours_max"]),
+    )
+    model.persons.usual_hours[rows] = np.rint(full_time)
+    model.persons.hours[rows] = model.persons.usual_hours[rows]

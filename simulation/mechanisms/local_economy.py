@@ -36,6 +36,8 @@ from simulation.wages import labour_units
 
 NEUTRAL_PRICE = 1.0  # household output valued at its productivity (no demand adjustment)
 KEEP_AT_LEAST = 1  # a farm household keeps at least one member on its land
+# numerical guard: work per member exactly at a threshold counts as at it despite rounding
+ROUNDING_GUARD = 1e-9
 LAND_INVENTORY_MONTH = 12  # land statistics are of 31 December: the next month starts after
 
 
@@ -63,13 +65,7 @@ class LocalEconomy:
         short = on_farm[
             (persons.usual_hours[on_farm] < UNDEREMPLOYMENT_HOURS) & persons.wants_more[on_farm]
         ]
-        full_time = np.clip(
-            parameters["hours_mean"] + parameters["hours_sd"] * model.normal("farm_hours", short),
-            UNDEREMPLOYMENT_HOURS,
-            int(parameters["full_time_hours_max"]),
-        )
-        persons.usual_hours[short] = np.rint(full_time)
-        persons.hours[short] = persons.usual_hours[short]
+        jobs.set_full_time_hours(model, short, "farm_hours")
 
         # Yearly work per member of each farm, spread between the release threshold and
         # the level at which it would take back one more member: the band farms stay in.
@@ -186,7 +182,7 @@ class LocalEconomy:
         persons, firms = model.persons, model.firms
         threshold = model.params["farm_release_work_share"]
         need = firms.capacity[farms]
-        keep = np.maximum(KEEP_AT_LEAST, np.floor(need / threshold + 1e-9))
+        keep = np.maximum(KEEP_AT_LEAST, np.floor(need / threshold + ROUNDING_GUARD))
         excess = np.zeros(len(firms), dtype=np.int64)
         excess[farms] = np.maximum(0, firms.size[farms] - keep).astype(np.int64)
         if not excess.any():
@@ -272,7 +268,7 @@ def take_back_on_farms(model, searched_months: int) -> None:
         & (persons.months_unemployed[unemployed] >= searched_months)
     ]
     farms = np.flatnonzero(firms.active & (firms.ownership == Ownership.FARM))
-    room = np.floor(firms.capacity[farms] / threshold + 1e-9) - firms.size[farms]
+    room = np.floor(firms.capacity[farms] / threshold + ROUNDING_GUARD) - firms.size[farms]
     open_farms = farms[room >= 1]
     if len(seekers) == 0 or len(open_farms) == 0:
         return

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulation.calendar import calendar_month
-from simulation.firms import ENTERPRISES
+from simulation.firms import IS_ENTERPRISE
 from simulation.mechanisms.demography import MONTHS_PER_YEAR, stochastic_round
 from simulation.population import CERTIFICATES, Certificate, Status, Track
 from simulation.randomness import pick_keyed
@@ -351,7 +351,7 @@ class Schooling:
         employer = persons.employer[rows]
         inside = employer >= 0
         enterprise = np.zeros(len(rows), dtype=bool)
-        enterprise[inside] = np.isin(model.firms.ownership[employer[inside]], ENTERPRISES)
+        enterprise[inside] = IS_ENTERPRISE[model.firms.ownership[employer[inside]]]
         employed = persons.status[rows] == Status.EMPLOYED
         rate = np.select(
             [enterprise, employed],

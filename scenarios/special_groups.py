@@ -59,9 +59,9 @@ class SpecialGroups(Lever):
         rng = model.stream("lever_special_groups")
         persons, firms = model.persons, model.firms
         placed = 0
-        # returnees of last month still looking for work (rows are valid until this
-        # month's demography step, which runs after the levers)
-        back = model.returnees[persons.status[model.returnees] == Status.UNEMPLOYED]
+        # returnees of last month (kept by person id) still here and looking for work
+        returnees = persons.rows_of(model.returnees)
+        back = returnees[persons.status[returnees] == Status.UNEMPLOYED]
         back = back[rng.random(len(back)) < self.settings["returnee_placement"]]
         fdi = np.flatnonzero(firms.active & (firms.ownership == Ownership.FDI) & (firms.size > 0))
         if len(back) and len(fdi):

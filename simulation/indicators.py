@@ -226,18 +226,20 @@ def _underemployed(state: State) -> np.ndarray:
     return short
 
 
-def _unemployment_rate(state: State, among: np.ndarray) -> float:
-    labour_force = state.working_age_labour_force & among
+def _unemployment_rate(state: State, among: np.ndarray | None = None) -> float:
+    """Unemployed over the working-age labour force, of the persons ``among`` (all: None)."""
+    labour_force = state.working_age_labour_force
+    if among is not None:
+        labour_force = labour_force & among
     return _ratio(state.status(Status.UNEMPLOYED), labour_force)
 
 
-def _underemployment_rate(state: State, among: np.ndarray) -> float:
-    employed = state.status(Status.EMPLOYED) & state.working_age & among
+def _underemployment_rate(state: State, among: np.ndarray | None = None) -> float:
+    """Underemployed over the employed of working age, of the persons ``among`` (all: None)."""
+    employed = state.status(Status.EMPLOYED) & state.working_age
+    if among is not None:
+        employed = employed & among
     return _ratio(_underemployed(state), employed)
-
-
-def _everyone(state: State) -> np.ndarray:
-    return np.ones(len(state.persons), dtype=bool)
 
 
 # --------------------------------------------------------------------------- the 13 targets
@@ -280,7 +282,7 @@ def retrained(state: State) -> float:
 @indicator("Unemployment rate", "share", "mean")
 def unemployment(state: State) -> float:
     """Unemployed as a share of the labour force of working age (GSO headline definition)."""
-    return _unemployment_rate(state, _everyone(state))
+    return _unemployment_rate(state)
 
 
 @indicator("Urban unemployment rate", "share", "mean")
@@ -293,7 +295,7 @@ def unemployment_urban(state: State) -> float:
 def underemployment(state: State) -> float:
     """Underemployed as a share of the employed of working age (GSO definition: employed,
     worked under 35 hours in the week, want and are available to work more)."""
-    return _underemployment_rate(state, _everyone(state))
+    return _underemployment_rate(state)
 
 
 @indicator("Urban youth (15-24) unemployment", "share", "mean")

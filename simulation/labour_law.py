@@ -21,14 +21,18 @@ WORKING_AGE_FROM_MONTHS = WORKING_AGE_FROM_YEARS * MONTHS_PER_YEAR
 # Labour Code 2019, Art. 143: a worker under 18 is a minor (limited hours and work).
 ADULT_AGE_YEARS = 18
 ADULT_AGE_MONTHS = ADULT_AGE_YEARS * MONTHS_PER_YEAR
-# Labour Code 2019, Art. 105: normal working hours are at most 8 a day and 48 a week.
-FULL_TIME_WEEKLY_HOURS = 48.0
 # GSO labour force survey (ILO time-related underemployment): the underemployed worked
 # under 35 hours in the reference week and want and are available to work more.
 UNDEREMPLOYMENT_HOURS = 35
 # Minimum wage decrees take effect on 1 July of their year (Decree 38/2022, Decree
 # 74/2024); the first decree of the data applies from January (Decree 90/2019).
 MINIMUM_WAGE_DECREE_MONTH = 7
+
+
+def full_time_weekly_hours(data: ProvinceData) -> float:
+    """Normal weekly working hours of the Labour Code (the data's ``normal_weekly_hours``):
+    the week in which a worker supplies one unit of labour."""
+    return data.figures.value("normal_weekly_hours")
 
 
 def retirement_age_months(data: ProvinceData, year: int) -> tuple[int, int]:

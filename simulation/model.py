@@ -47,7 +47,7 @@ class ProvinceModel(mesa.Model):
         self.params = {name: p.value for name, p in self.data.parameters.items()}
         self.levers = list(levers or [])
         self.policy = Policy()
-        self.returnees = np.zeros(0, dtype=np.int64)  # rows of this month's returnees
+        self.returnees = np.zeros(0, dtype=np.int64)  # person ids of last month's returnees
         self.vacancies = np.zeros(0, dtype=np.int64)
         # jobs residents can hold in neighbouring provinces (agents), and the factor by
         # which searchers without and with a certificate weigh them: set by migration

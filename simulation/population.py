@@ -143,10 +143,18 @@ class PersonTable(ColumnTable):
 
     def row(self, pid: int) -> int:
         """Row index of the person with id ``pid``."""
-        rows = np.flatnonzero(self.pid == pid)
+        rows = self.rows_of(np.array([pid]))
         if len(rows) == 0:
             raise KeyError(f"no person with id {pid}")
         return int(rows[0])
+
+    def rows_of(self, pids: np.ndarray) -> np.ndarray:
+        """Rows of the persons with ids ``pids`` who are still in the table, in the order
+        given.  Ids only grow and rows keep their order, so ``pid`` is sorted."""
+        rows = np.searchsorted(self.pid, pids)
+        found = rows < len(self)
+        found[found] = self.pid[rows[found]] == pids[found]
+        return rows[found]
 
     def age_years(self) -> np.ndarray:
         return self.age_m // MONTHS_PER_YEAR

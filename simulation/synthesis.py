@@ -24,6 +24,7 @@ from simulation.firms import FIRM_COLUMNS, FirmTable, Ownership
 from simulation.labour_law import (
     UNDEREMPLOYMENT_HOURS,
     WORKING_AGE_FROM_MONTHS,
+    full_time_weekly_hours,
     minimum_wage_table,
     retirement_age_months,
     working_age,
@@ -47,56 +48,22 @@ from simulation.population import (
     Status,
     Track,
 )
-from simulation.wages import labour_units, set_outside_wages, set_wages
+from simulation.wages import draw_skills, labour_units, set_outside_wages, set_wages
 
-AGE_GROUPS = (
-    "0-4",
-    "5-9",
-    "10-14",
-    "15-19",
-    "20-24",
-    "25-29",
-    "30-34",
-    "35-39",
-    "40-44",
-    "45-49",
-    "50-54",
-    "55-59",
-    "60-64",
-    "65-69",
-    "70-74",
-    "75-79",
-    "80+",
-)
-AGE_GROUP_YEARS = 5  # AGE_GROUPS are 5-year groups, the last one open-ended
+AGE_GROUP_YEARS = 5  # the data's age groups are 5-year groups, the last one open-ended
+
+
+def five_year_groups(first: int, open_from: int) -> tuple[str, ...]:
+    """Labels of the data's 5-year age groups from ``first``, the last open: "15-19" ... "75+"."""
+    return tuple(
+        f"{age}-{age + AGE_GROUP_YEARS - 1}" for age in range(first, open_from, AGE_GROUP_YEARS)
+    ) + (f"{open_from}+",)
+
+
+AGE_GROUPS = five_year_groups(0, 80)
 BROAD_GROUPS = {"0-14": (0, 3), "15-59": (3, 12), "60+": (12, 17)}
-LFPR_GROUPS = (
-    "15-19",
-    "20-24",
-    "25-29",
-    "30-34",
-    "35-39",
-    "40-44",
-    "45-49",
-    "50-54",
-    "55-59",
-    "60-64",
-    "65-69",
-    "70-74",
-    "75+",
-)
-CERTIFICATE_AGE_GROUPS = (
-    "15-19",
-    "20-24",
-    "25-29",
-    "30-34",
-    "35-39",
-    "40-44",
-    "45-49",
-    "50-54",
-    "55-59",
-    "60+",
-)
+LFPR_GROUPS = five_year_groups(15, 75)
+CERTIFICATE_AGE_GROUPS = five_year_groups(15, 60)
 OWNERSHIP_ORDER = (
     Ownership.STATE,
     Ownership.FDI,
@@ -714,14 +681,6 @@ def _hours(
     assert not (full & (people.hours < UNDEREMPLOYMENT_HOURS)).any()
 
 
-def _skills(data: ProvinceData, people: PersonTable, rng: np.random.Generator) -> None:
-    premium = data.figures.table("skill_premium")
-    by_level = np.array([premium[level] for level in CERTIFICATES])
-    sigma = data.param("skill_sigma")
-    noise = np.exp(rng.normal(-(sigma**2) / 2, sigma, len(people)))
-    people.skill[:] = by_level[people.certificate] * noise
-
-
 def _productivity_and_wages(
     data: ProvinceData,
     people: PersonTable,
@@ -739,7 +698,7 @@ def _productivity_and_wages(
     )
 
     working = np.flatnonzero((people.status == Status.EMPLOYED) & (people.employer >= 0))
-    labour = labour_units(people, working)
+    labour = labour_units(people, working, full_time_weekly_hours(data))
     units = np.bincount(people.employer[working], weights=labour, minlength=len(firms))
 
     year = year_of(base_month)
@@ -831,7 +790,7 @@ def synthesise(
     _industrial_zones(data, firms, scale, rng)
     _insurance(data, people, firms, base_month, rng)
     _hours(data, people, base_month, rng)
-    _skills(data, people, rng)
+    draw_skills(data, people, rng)
     sector_level = _productivity_and_wages(data, people, firms, base_month, scale, rng)
     # Ages and wages of people not working are neutral; students and children have no job.
     not_working = people.status != Status.EMPLOYED

@@ -1,6 +1,7 @@
 """Labour, output and pay of a worker.
 
-A worker supplies ``skill * hours / 48`` units of labour; a firm adds ``productivity``
+A worker supplies ``skill * hours / 48`` units of labour (48 hours: the Labour Code's normal
+week, in the data); a firm adds ``productivity``
 (million VND a month) of value per unit, times the value of its output where demand sets it
 (household businesses' local demand).  Pay is the ownership's labour share of the value
 the worker adds, floored at the regional minimum wage in formal jobs (Labour Code 2019:
@@ -18,16 +19,24 @@ import numpy as np
 
 from simulation.data import ProvinceData
 from simulation.firms import FirmTable, Ownership
-from simulation.labour_law import FULL_TIME_WEEKLY_HOURS
-from simulation.population import PersonTable
-
-# weekly hours at which a worker supplies one unit of labour: the legal full-time week
-HOURS_REFERENCE = FULL_TIME_WEEKLY_HOURS
+from simulation.labour_law import full_time_weekly_hours
+from simulation.population import CERTIFICATES, PersonTable
 
 
-def labour_units(people: PersonTable, rows: np.ndarray) -> np.ndarray:
-    """Effective labour of workers: skill times hours relative to a 48-hour week."""
-    return people.skill[rows] * (people.hours[rows] / HOURS_REFERENCE)
+def draw_skills(data: ProvinceData, people: PersonTable, rng: np.random.Generator) -> None:
+    """Each person's skill (productivity multiplier): the pay premium of their certificate
+    times a lognormal spread with mean one."""
+    premium = data.figures.table("skill_premium")
+    by_level = np.array([premium[level] for level in CERTIFICATES])
+    sigma = data.param("skill_sigma")
+    noise = np.exp(rng.normal(-(sigma**2) / 2, sigma, len(people)))
+    people.skill[:] = by_level[people.certificate] * noise
+
+
+def labour_units(people: PersonTable, rows: np.ndarray, full_time_hours: float) -> np.ndarray:
+    """Effective labour of workers: skill times hours relative to the legal full-time week
+    (``full_time_hours``, see :func:`simulation.labour_law.full_time_weekly_hours`)."""
+    return people.skill[rows] * (people.hours[rows] / full_time_hours)
 
 
 def labour_shares(data: ProvinceData) -> np.ndarray:
@@ -52,7 +61,7 @@ def set_wages(
         labour_shares(data)[firms.ownership[employer]]
         * firms.productivity[employer]
         * price
-        * labour_units(people, rows)
+        * labour_units(people, rows, full_time_weekly_hours(data))
     )
     # The minimum wage is the least pay for a month of normal working time (Decree
     # 38/2022, Art. 3): on short time it applies pro rata to the hours the firm gives.
@@ -73,4 +82,6 @@ def set_outside_wages(
         if in_zones.any()
         else np.average(firms.productivity, weights=np.maximum(firms.size, 1))
     )
-    people.wage[rows] = np.maximum(minimum_wage, share * level * labour_units(people, rows))
+    people.wage[rows] = np.maximum(
+        minimum_wage, share * level * labour_units(people, rows, full_time_weekly_hours(data))
+    )

@@ -9,6 +9,7 @@ import pytest
 from simulation import randomness
 from simulation.calendar import parse_month
 from simulation.firms import FIRM_COLUMNS, FirmTable, Ownership
+from simulation.labour_law import full_time_weekly_hours
 from simulation.mechanisms.local_economy import (
     LocalEconomy,
     household_prices,
@@ -89,7 +90,7 @@ def household_pay(world) -> np.ndarray:
     persons, firms = world.persons, world.firms
     workers = np.flatnonzero(persons.status == Status.EMPLOYED)
     employer = persons.employer[workers]
-    units = labour_units(persons, workers)
+    units = labour_units(persons, workers, full_time_weekly_hours(world.data))
     price = household_prices(world, workers, units)
     share = labour_shares(world.data)[firms.ownership[employer]]
     pay = share * firms.productivity[employer] * price * units

@@ -90,3 +90,12 @@ def test_full_scale_is_one_agent_per_person(data):
     target = _population_target(data, parse_month("2022-01"))
     # scale=1 builds round(target) residents; checked at scale 50 above for speed
     assert 1_900_000 < target < 2_000_000
+
+
+def test_rows_of_finds_persons_by_id_and_skips_those_gone():
+    from simulation.population import PersonTable
+
+    table = PersonTable.empty(5)
+    table.pid[:] = [2, 5, 7, 11, 13]
+    assert table.rows_of(np.array([11, 2, 6, 20])).tolist() == [3, 0]
+    assert table.row(7) == 2

@@ -13,8 +13,7 @@ month.  The order is part of the model's definition (see docs/ODD.md):
 8. production: productivity, hours, output, wages;
 9. insurance: enforcement, voluntary insurance, satisfaction.
 
-Migration comes first so that the rows of last month's returnees from abroad (set by
-demography, read by levers before the mechanisms) stay valid until demography runs.
+Migration comes first: people decide whether to move on last month's incomes.
 """
 
 from simulation.mechanisms.demography import Demography

@@ -18,9 +18,6 @@ from simulation.population import PersonTable, Status
 from simulation.randomness import pick_keyed
 
 MAX_AGE = 121  # ages 0 to 120
-# Bisection for the Gompertz level: bounds of the search (yearly hazard at age 0) and steps.
-GOMPERTZ_LEVEL_BOUNDS = (1e-9, 1e-1)
-GOMPERTZ_BISECTIONS = 100
 
 
 def life_table_hazards(e0: float, slope: float, makeham: float, infant: float) -> np.ndarray:
@@ -35,13 +32,21 @@ def life_table_hazards(e0: float, slope: float, makeham: float, infant: float) -
         alive = np.concatenate([[1.0], np.cumprod(survive)])
         return float(((alive[:-1] + alive[1:]) / 2).sum())
 
-    low, high = GOMPERTZ_LEVEL_BOUNDS
-    for _ in range(GOMPERTZ_BISECTIONS):
-        middle = np.sqrt(low * high)
+    # Bracket the level, starting from the first year's hazard (the data's infant death
+    # rate) and doubling or halving, then bisect (geometrically) until the bracket is as
+    # narrow as floating point allows.
+    low = high = -np.log(1.0 - infant)
+    while expectancy(high) > e0:
+        high *= 2
+    while expectancy(low) <= e0:
+        low /= 2
+    middle = np.sqrt(low * high)
+    while low < middle < high:
         if expectancy(middle) > e0:
             low = middle
         else:
             high = middle
+        middle = np.sqrt(low * high)
     hazard = makeham + middle * np.exp(slope * ages)
     hazard[0] = -np.log(1.0 - infant)
     return hazard
@@ -144,7 +149,7 @@ class Demography:
         model.set_status(back, Status.UNEMPLOYED)
         persons.months_unemployed[back] = 0
         model.count("returnees", len(back))
-        model.returnees = back
+        model.returnees = persons.pid[back]
 
         n = stochastic_round(
             self.departures / MONTHS_PER_YEAR / model.scale, model.stream("demography.abroad")

@@ -23,7 +23,7 @@ import numpy as np
 
 from simulation import jobs, short_time
 from simulation.calendar import MONTHS_PER_YEAR, year_of
-from simulation.firms import Ownership, new_firm_ids
+from simulation.firms import IS_ENTERPRISE, Ownership, new_firm_ids
 from simulation.mechanisms.demography import stochastic_round
 from simulation.policy import NO_CHANGE
 from simulation.population import Sector, Status
@@ -93,11 +93,12 @@ class FirmDynamics:
 
     def step(self, model) -> None:
         firms, parameters = model.firms, model.params
-        active = firms.active
+        # enterprises' labour needs (farms' and household businesses' are the local economy's)
+        growing = firms.active & IS_ENTERPRISE[firms.ownership]
         shock_sd = parameters["demand_shock_sd"]
         shock = np.exp(shock_sd * model.firm_normal("demand_shock") - shock_sd**2 / 2)
         growth = (1 + self.growth[firms.ownership] / MONTHS_PER_YEAR) * shock
-        firms.capacity[active] *= growth[active]
+        firms.capacity[growing] *= growth[growing]
 
         self._fdi_projects(model)
         self._domestic_entry(model)

@@ -28,6 +28,7 @@ from simulation.firms import Ownership
 from simulation.labour_law import (
     ADULT_AGE_MONTHS,
     UNDEREMPLOYMENT_HOURS,
+    full_time_weekly_hours,
     retirement_age_months,
     working_age,
 )
@@ -53,12 +54,13 @@ class LocalEconomy:
         zones = data.figures.by_area("iz_location_share")
         self.conversion_weight = np.array([zones.get(d, 0.0) for d in data.districts])
         self.districts = len(data.districts)
+        self.full_time_hours = full_time_weekly_hours(data)
 
         farms = np.flatnonzero(firms.ownership == Ownership.FARM)
         workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
         employer = persons.employer[workers]
         on_farm = workers[firms.ownership[employer] == Ownership.FARM]
-        base_units = labour_units(persons, on_farm)
+        base_units = labour_units(persons, on_farm, self.full_time_hours)
 
         # Short farm hours come from the farm's work from now on: the base year's
         # underemployed farm workers would work full time on a farm with enough work.
@@ -94,7 +96,7 @@ class LocalEconomy:
         yearly_hours = np.minimum(1.0, ratio[persons.employer[on_farm], None] * self.calendar).mean(
             axis=1
         )
-        new_units = labour_units(persons, on_farm) * yearly_hours
+        new_units = labour_units(persons, on_farm, self.full_time_hours) * yearly_hours
         productivity = firms.productivity[persons.employer[on_farm]].astype(np.float64)
         new_value = float(np.dot(productivity, new_units))
         if new_value > 0:
@@ -114,7 +116,9 @@ class LocalEconomy:
         employer = persons.employer[workers]
         household = firms.ownership[employer] == Ownership.HOUSEHOLD
         employer = employer[household]
-        value = firms.productivity[employer] * labour_units(persons, workers[household])
+        value = firms.productivity[employer] * labour_units(
+            persons, workers[household], self.full_time_hours
+        )
         return np.bincount(firms.district[employer], weights=value, minlength=self.districts)
 
     def _local_demand(self, model) -> tuple[np.ndarray, np.ndarray]:

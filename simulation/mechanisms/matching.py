@@ -28,6 +28,7 @@ from simulation.firms import Ownership, new_firm_ids
 from simulation.labour_law import (
     ADULT_AGE_MONTHS,
     UNDEREMPLOYMENT_HOURS,
+    full_time_weekly_hours,
     minimum_wage_table,
 )
 from simulation.mechanisms.local_economy import take_back_on_farms
@@ -39,12 +40,10 @@ from simulation.population import (
     Status,
 )
 from simulation.short_time import wants_more_hours
-from simulation.wages import HOURS_REFERENCE
 
 # Weights of vacancies, and the on-the-job search rate by age, are relative to a vacancy
 # in the searcher's own district that fits them, and to the youngest workers.
 REFERENCE_WEIGHT = 1.0
-AGE_PENALTY_YEARS = 10.0  # age_penalty is stated per 10 years of age
 HOUSEHOLD_START_UP_ORIGIN = 3  # origin of a household start-up in firms.new_firm_ids
 
 
@@ -53,6 +52,7 @@ class Matching:
 
     def __init__(self, model):
         parameters = model.params
+        self.full_time_hours = full_time_weekly_hours(model.data)
         self.on_the_job = np.array(
             [
                 parameters["search_rate_fdi"],
@@ -209,9 +209,7 @@ class Matching:
         score = (
             np.log(persons.skill[applicants])
             - parameters["duration_penalty"] * persons.months_unemployed[applicants]
-            - parameters["age_penalty"]
-            * np.maximum(0.0, age - parameters["age_penalty_start_age"])
-            / AGE_PENALTY_YEARS
+            - parameters["age_penalty"] * np.maximum(0.0, age - parameters["age_penalty_start_age"])
             + parameters["applicant_score_noise_sd"] * model.normal("applicant_score", applicants)
         )
         order = np.lexsort((-score, target))
@@ -243,7 +241,7 @@ class Matching:
             outside_level,
         )
         # pay of the new job at the usual full-time hours (as in wages.labour_units)
-        expected = level * persons.skill[rows] * model.params["hours_mean"] / HOURS_REFERENCE
+        expected = level * persons.skill[rows] * model.params["hours_mean"] / self.full_time_hours
         floor = (
             minimum_wage_table(model.data, model.month).max() * model.policy.minimum_wage_multiplier
         )

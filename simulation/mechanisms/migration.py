@@ -46,7 +46,7 @@ from simulation.population import (
     Status,
 )
 from simulation.randomness import pick_keyed
-from simulation.synthesis import _skills
+from simulation.wages import draw_skills
 
 PER_THOUSAND = 1000.0  # rates published per 1000 persons
 SKILL_GROUPS = 2  # without (0) and with (1) a vocational or higher certificate
@@ -258,7 +258,7 @@ class Migration:
             len(self.level_share), size=n, p=self.level_share / self.level_share.sum()
         )
         new.certificate[:] = np.where(certified, level, Certificate.NONE)
-        _skills(model.data, new, rng)
+        draw_skills(model.data, new, rng)
         new.wants_more[:] = rng.random(n) < parameters["wants_more_hours_share"]
         # the district: industrial-zone jobs and an even spread, times expected income
         skill = certified.astype(np.int64)

@@ -22,7 +22,7 @@ import numpy as np
 
 from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership
-from simulation.labour_law import minimum_wage_table
+from simulation.labour_law import full_time_weekly_hours, minimum_wage_table
 from simulation.mechanisms.local_economy import household_prices
 from simulation.population import OUTSIDE_EMPLOYER, Status
 from simulation.wages import labour_units, set_outside_wages, set_wages
@@ -33,6 +33,7 @@ class Production:
 
     def __init__(self, model):
         parameters = model.params
+        self.full_time_hours = full_time_weekly_hours(model.data)
         self.tfp = parameters["tfp_growth"] * np.array(
             [
                 parameters["tfp_relative_agriculture"],
@@ -58,7 +59,7 @@ class Production:
         )
         persons.hours[workers] = np.rint(hours).astype(np.int8)
 
-        units = labour_units(persons, workers)
+        units = labour_units(persons, workers, self.full_time_hours)
         price = household_prices(model, workers, units)
         model.value_added = float(
             np.dot(firms.productivity[employer].astype(np.float64) * price, units)

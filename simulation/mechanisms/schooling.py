@@ -37,6 +37,16 @@ SCHOOL_YEAR_END_CALENDAR_MONTH = 6
 LONGEST_UPPER_SECONDARY_MONTHS = 42
 
 
+def split_by_shares(
+    uniform: np.ndarray, first_share: float, second_share: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Who takes the first and who the second of two paths, by each person's uniform draw
+    and the paths' shares (the rest take neither)."""
+    first = uniform < first_share
+    second = ~first & (uniform < first_share + second_share)
+    return first, second
+
+
 def upper_secondary_end(month: int, age_m: np.ndarray) -> np.ndarray:
     """The month (number) in which persons aged ``age_m`` months in ``month`` finish upper
     secondary: June of the year they turn 18."""
@@ -134,12 +144,10 @@ class Schooling:
             & (persons.age_m >= LOWER_SECONDARY_END_AGE * MONTHS_PER_YEAR)
         )
         model.count("lower_secondary_graduates", len(rows))
-        uniform = model.uniform("lower_secondary_choice", rows)
-        vocational = uniform < parameters["lower_secondary_vocational_share"]
-        upper = ~vocational & (
-            uniform
-            < parameters["lower_secondary_vocational_share"]
-            + parameters["lower_secondary_upper_share"]
+        vocational, upper = split_by_shares(
+            model.uniform("lower_secondary_choice", rows),
+            parameters["lower_secondary_vocational_share"],
+            parameters["lower_secondary_upper_share"],
         )
         vocational_rows = rows[vocational]
         school = self.enrol(model, vocational_rows, Certificate.INTERMEDIATE)
@@ -205,12 +213,10 @@ class Schooling:
         # upper-secondary graduates choose what next
         graduates = done[track == Track.UPPER_SECONDARY]
         model.count("upper_secondary_graduates", len(graduates))
-        uniform = model.uniform("upper_secondary_choice", graduates)
-        university = uniform < parameters["upper_secondary_university_share"]
-        vocational = ~university & (
-            uniform
-            < parameters["upper_secondary_university_share"]
-            + parameters["upper_secondary_vocational_share"]
+        university, vocational = split_by_shares(
+            model.uniform("upper_secondary_choice", graduates),
+            parameters["upper_secondary_university_share"],
+            parameters["upper_secondary_vocational_share"],
         )
         university_rows = graduates[university]
         school = self.enrol(model, university_rows, Certificate.UNIVERSITY)

@@ -259,6 +259,10 @@ class ProvinceData:
     def param(self, name: str) -> float:
         return self.parameters[name].value
 
+    def parameter_values(self) -> dict[str, float]:
+        """Every parameter's value by name."""
+        return {name: parameter.value for name, parameter in self.parameters.items()}
+
 
 # --------------------------------------------------------------------------- reading
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulation.calendar import year_of
+from simulation.calendar import MONTHS_PER_YEAR, year_of
 from simulation.firms import Ownership
 from simulation.labour_law import UNDEREMPLOYMENT_HOURS, retirement_age_months, working_age
 from simulation.population import (
@@ -19,6 +19,7 @@ from simulation.population import (
     Sector,
     Status,
 )
+from simulation.usual_hours import draw_short_jobs, short_hours_risk, short_weekly_hours
 
 # Law on Employment 2013, Art. 43: unemployment insurance goes with every labour contract of
 # three months or more; only part of state employment (civil servants) is not covered.
@@ -93,8 +94,11 @@ def hire(model, rows: np.ndarray, firms: np.ndarray) -> None:
     enrolled = formal & working & (model.uniform("hire_insured", rows) < compliance)
     persons.ui[rows] = False
     insure(model, rows[enrolled], "hire_ui")
-    # Wage workers work full time; farm and household work follows the work available.
+    # A job's usual hours: full time, or short or part time as often as such jobs are in
+    # the province (simulation/usual_hours.py); farm work follows the work available.
     set_full_time_hours(model, rows, "hire_hours")
+    off_farm = rows[sector != Sector.AGRICULTURE]
+    set_short_hours(model, off_farm)
     persons.months_unemployed[rows] = 0
     model.set_status(rows, Status.EMPLOYED)
 
@@ -154,6 +158,36 @@ def choose_in_district(
         pick = np.searchsorted(cumulative, uniforms[choosers] * cumulative[-1], side="right")
         chosen[choosers] = candidates[here[np.minimum(pick, len(here) - 1)]]
     return chosen
+
+
+def set_short_hours(model, rows: np.ndarray) -> None:
+    """Some of the jobs at ``rows`` have short usual hours (their holders want more) or are
+    part time by choice, drawn as the base year's jobs were (simulation/usual_hours.py)."""
+    if len(rows) == 0:
+        return
+    persons, parameters = model.persons, model.params
+    risk = short_hours_risk(
+        parameters,
+        persons.urban[rows],
+        persons.age_m[rows] // MONTHS_PER_YEAR,
+        np.zeros(len(rows), dtype=bool),
+    )
+    short, part_time = draw_short_jobs(
+        parameters,
+        np.minimum(1.0, model.short_hours_level * risk),
+        model.uniform("hire_short_hours", rows),
+        model.uniform("hire_part_time", rows),
+    )
+    hours = model.uniform("hire_short_length", rows)
+    persons.usual_hours[rows[short]] = short_weekly_hours(
+        parameters, hours[short], "underemployed_weekly_hours_min"
+    )
+    persons.usual_hours[rows[part_time]] = short_weekly_hours(
+        parameters, hours[part_time], "part_time_weekly_hours_min"
+    )
+    persons.wants_more[rows[short]] = True
+    persons.wants_more[rows[part_time]] = False
+    persons.hours[rows] = persons.usual_hours[rows]
 
 
 def set_full_time_hours(model, rows: np.ndarray, purpose: str) -> None:

@@ -44,7 +44,7 @@ class ProvinceModel(mesa.Model):
         self.start = settings.start
         self.end = settings.end
         self.month = settings.base_month
-        self.params = {name: p.value for name, p in self.data.parameters.items()}
+        self.params = self.data.parameter_values()
         self.levers = list(levers or [])
         self.policy = Policy()
         self.returnees = np.zeros(0, dtype=np.int64)  # person ids of last month's returnees
@@ -70,6 +70,7 @@ class ProvinceModel(mesa.Model):
         self.firms = base.firms
         self.next_pid = int(self.persons.pid.max()) + 1
         self.sector_level = base.sector_productivity
+        self.short_hours_level = base.short_hours_level
         self.value_added = 0.0
         self.satisfaction = self.params["satisfaction_base"]
         self.taxes_share = self.data.figures.value("grdp_structure", "taxes")

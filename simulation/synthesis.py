@@ -48,6 +48,7 @@ from simulation.population import (
     Status,
     Track,
 )
+from simulation.usual_hours import draw_short_jobs, short_hours_risk, short_weekly_hours
 from simulation.wages import draw_skills, labour_units, set_outside_wages, set_wages
 
 AGE_GROUP_YEARS = 5  # the data's age groups are 5-year groups, the last one open-ended
@@ -93,6 +94,7 @@ class BaseYear:
     scale: int
     sector_productivity: np.ndarray  # base value added per skill unit by sector
     population_target: float  # resident population on the base date (persons)
+    short_hours_level: float  # probability of a short-hours job per unit of risk
 
 
 def group_index(age_years: np.ndarray, bounds: list[int]) -> np.ndarray:
@@ -620,38 +622,28 @@ def _industrial_zones(
 
 def _hours(
     data: ProvinceData, people: PersonTable, base_month: int, rng: np.random.Generator
-) -> None:
+) -> float:
+    """Usual hours of every job (:mod:`simulation.usual_hours`), with short-hours jobs
+    scaled to the underemployment rate; returns the scaling (short-hours probability per
+    unit of risk), which later hires use too."""
+    parameters = data.parameter_values()
     employed = people.status == Status.EMPLOYED
-    age = people.age_years()
     limits = retirement_age_months(data, year_of(base_month))
     of_working_age = working_age(people.age_m, people.female, limits)
-    risk = (
-        np.where(people.urban, 1.0, data.param("underemployment_rural_multiplier"))
-        * np.where(
-            age < YOUTH_AGES_MONTHS[1] // MONTHS_PER_YEAR,
-            data.param("underemployment_youth_multiplier"),
-            1.0,
-        )
-        * np.where(
-            people.sector == Sector.AGRICULTURE,
-            data.param("underemployment_agriculture_multiplier"),
-            1.0,
-        )
+    risk = short_hours_risk(
+        parameters, people.urban, people.age_years(), people.sector == Sector.AGRICULTURE
     )
     rate = data.figures.value("underemployment_rate") * data.param("underemployment_factor")
-    target = rate * (employed & of_working_age).sum()
-    probability = sampling.scale_to_total(risk * employed * of_working_age, target) + 0.0
-    # people past working age are underemployed as often as their peers
-    older = employed & ~of_working_age
-    probability[older] = np.minimum(
-        1.0,
-        risk[older]
-        * (probability[employed & of_working_age].sum() / risk[employed & of_working_age].sum()),
+    counted = employed & of_working_age
+    target = rate * counted.sum()
+    level = float(sampling.scale_to_total(risk * counted, target).sum() / risk[counted].sum())
+    # people past working age have short-hours jobs as often as their peers
+    probability = np.where(employed, np.minimum(1.0, level * risk), 0.0)
+    under, part_time = draw_short_jobs(
+        parameters, probability, rng.random(len(people)), rng.random(len(people))
     )
-    under = employed & (rng.random(len(people)) < probability)
-    part_time = (
-        employed & ~under & (rng.random(len(people)) < data.param("voluntary_part_time_share"))
-    )
+    under &= employed
+    part_time &= employed
     full = employed & ~under & ~part_time
     hours = np.clip(
         rng.normal(data.param("hours_mean"), data.param("hours_sd"), len(people)),
@@ -660,16 +652,12 @@ def _hours(
     )
     hours = np.where(
         under,
-        rng.integers(
-            int(data.param("underemployed_weekly_hours_min")), UNDEREMPLOYMENT_HOURS, len(people)
-        ),
+        short_weekly_hours(parameters, rng.random(len(people)), "underemployed_weekly_hours_min"),
         hours,
     )
     hours = np.where(
         part_time,
-        rng.integers(
-            int(data.param("part_time_weekly_hours_min")), UNDEREMPLOYMENT_HOURS, len(people)
-        ),
+        short_weekly_hours(parameters, rng.random(len(people)), "part_time_weekly_hours_min"),
         hours,
     )
     people.hours[:] = np.where(employed, np.rint(hours), 0)
@@ -679,6 +667,7 @@ def _hours(
     latent = rng.random(len(people)) < data.param("wants_more_hours_share")
     people.wants_more[:] = under | (full & latent)
     assert not (full & (people.hours < UNDEREMPLOYMENT_HOURS)).any()
+    return level
 
 
 def _productivity_and_wages(
@@ -789,7 +778,7 @@ def synthesise(
     firms = _make_firms(data, people, ownership, base_month, scale, rng)
     _industrial_zones(data, firms, scale, rng)
     _insurance(data, people, firms, base_month, rng)
-    _hours(data, people, base_month, rng)
+    short_hours_level = _hours(data, people, base_month, rng)
     draw_skills(data, people, rng)
     sector_level = _productivity_and_wages(data, people, firms, base_month, scale, rng)
     # Ages and wages of people not working are neutral; students and children have no job.
@@ -804,4 +793,5 @@ def synthesise(
         scale=scale,
         sector_productivity=sector_level,
         population_target=population,
+        short_hours_level=short_hours_level,
     )

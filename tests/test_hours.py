@@ -8,9 +8,12 @@ import pytest
 
 from analysis import stylised_facts
 from simulation import indicators as ind
-from simulation import short_time
+from simulation import jobs, short_time
+from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import FirmTable, Ownership
+from simulation.labour_law import UNDEREMPLOYMENT_HOURS
 from simulation.population import PersonTable, Sector, Status
+from simulation.usual_hours import short_hours_risk
 from simulation.wages import set_wages
 from tests.conftest import model, run_cli
 
@@ -194,3 +197,47 @@ def test_the_shock_split_refuses_a_bad_tolerance(shock_runs):
             [str(shock_runs / "export_downturn"), "--baseline", str(shock_runs), "--tolerance", "2"]
         )
     assert e.value.code == 2
+
+
+def _short_jobs_off_farm(run) -> float:
+    """Share of non-farm workers whose usual hours are under 35 and who want more."""
+    persons = run.persons
+    off_farm = (persons.status == Status.EMPLOYED) & (persons.sector != Sector.AGRICULTURE)
+    short = off_farm & (persons.usual_hours < UNDEREMPLOYMENT_HOURS) & persons.wants_more
+    return short.sum() / off_farm.sum()
+
+
+def test_short_hours_jobs_do_not_decay_from_the_starting_state(base_model, baseline_run):
+    """New jobs have short hours as often as the base year's: four years of turnover leave
+    the non-farm share of short-hours jobs where the synthesis put it (before new jobs drew
+    their hours this way, it fell by about a third by 2025)."""
+    start = _short_jobs_off_farm(base_model)
+    end = _short_jobs_off_farm(baseline_run)
+    assert start > 0
+    assert abs(end / start - 1) < 0.12
+
+
+def test_hires_draw_short_hours_at_the_base_years_level(base_model):
+    """Off-farm hires get short hours with the base year's probability per unit of risk."""
+    m = base_model
+    persons = m.persons
+    rows = np.flatnonzero(persons.status == Status.UNEMPLOYED)
+    kept = ("usual_hours", "hours", "wants_more")
+    saved = {name: getattr(persons, name)[rows].copy() for name in kept}
+    try:
+        jobs.set_full_time_hours(m, rows, "test_hours")
+        jobs.set_short_hours(m, rows)
+        risk = short_hours_risk(
+            m.params,
+            persons.urban[rows],
+            persons.age_m[rows] // MONTHS_PER_YEAR,
+            np.zeros(len(rows), dtype=bool),
+        )
+        expected = np.minimum(1.0, m.short_hours_level * risk).mean()
+        short = (persons.usual_hours[rows] < UNDEREMPLOYMENT_HOURS) & persons.wants_more[rows]
+        spread = np.sqrt(expected * (1 - expected) / len(rows))
+        assert expected > 0
+        assert abs(short.mean() - expected) < 4 * spread
+    finally:
+        for name, values in saved.items():
+            getattr(persons, name)[rows] = values

@@ -122,7 +122,7 @@ REQUIRED = {
         "relative_productivity",
         "labour_share",
     ),
-    "output": ("grdp_current", "grdp_real_growth", "grdp_structure"),
+    "output": ("grdp_current", "grdp_real_growth", "grdp_structure", "grdp_sector_real_growth"),
     "wages": ("min_wage", "min_wage_region"),
     "fdi": ("fdi_registered_inflow",),
     "insurance": ("si_compliance", "ui_share_of_compulsory", "voluntary_si_share"),

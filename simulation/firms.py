@@ -47,6 +47,24 @@ FIRM_COLUMNS: dict[str, type] = {
     "high_tech": np.bool_,
     "born": np.int32,  # month (number) of entry; before the base month for initial firms
     "represents": np.float32,  # real firms this agent stands for (1 for FDI, scale for others)
+    # labour demand (see simulation.mechanisms.labour_demand and .fdi)
+    "capital": np.float32,  # FDI capital disbursed and in operation, million USD
+    "capital_pending": np.float32,  # FDI capital registered, still to be disbursed, million USD
+    "disbursement_months": np.float32,  # mean months the pending capital takes to disburse
+    "certified_wanted": np.float32,  # share of its wanted workers that should hold a certificate
+    "labour_cost_base": np.float32,  # wage bill over value added when first observed (0: not yet)
+    "wage_response": np.float32,  # factor on wanted workers from labour costs (1: as at base)
+}
+
+# Columns a new firm may be created without: no capital, no certificate wanted, labour costs
+# not yet observed, no response to them yet.
+FIRM_DEFAULTS: dict[str, float] = {
+    "capital": 0.0,
+    "capital_pending": 0.0,
+    "disbursement_months": 1.0,
+    "certified_wanted": 0.0,
+    "labour_cost_base": 0.0,
+    "wage_response": 1.0,
 }
 
 
@@ -64,6 +82,7 @@ class FirmTable(ColumnTable):
     """The columns of all firm agents."""
 
     COLUMNS = FIRM_COLUMNS
+    DEFAULTS = FIRM_DEFAULTS
     KIND = "firm"
 
 

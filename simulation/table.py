@@ -19,20 +19,29 @@ class ColumnTable:
     """Columns of equal length, one per attribute in ``COLUMNS``."""
 
     COLUMNS: ClassVar[dict[str, type]] = {}
+    # columns that rows may be created without, and the value they then take
+    DEFAULTS: ClassVar[dict[str, float]] = {}
     KIND: ClassVar[str] = "row"  # what a row is, for messages ("person", "firm")
 
     def __init__(self, columns: dict[str, np.ndarray]):
-        missing = set(self.COLUMNS) - set(columns)
+        missing = set(self.COLUMNS) - set(columns) - set(self.DEFAULTS)
         if missing:
             raise ValueError(f"{self.KIND} columns missing: {sorted(missing)}")
         length = len(columns[next(iter(self.COLUMNS))])
         for name, dtype in self.COLUMNS.items():
-            array = np.asarray(columns[name], dtype=dtype)
+            array = np.asarray(self._given(columns, name, length), dtype=dtype)
             if array.shape != (length,):
                 raise ValueError(
                     f"{self.KIND} column {name} has shape {array.shape}, expected ({length},)"
                 )
             setattr(self, name, array)
+
+    @classmethod
+    def _given(cls, columns: dict[str, np.ndarray], name: str, length: int) -> np.ndarray:
+        """Column ``name`` of ``columns``, or its default value if it is not given."""
+        if name in columns:
+            return columns[name]
+        return np.full(length, cls.DEFAULTS[name])
 
     def __len__(self) -> int:
         return len(getattr(self, next(iter(self.COLUMNS))))
@@ -43,11 +52,11 @@ class ColumnTable:
     def extend(self, additions: ColumnTable | dict[str, np.ndarray]) -> np.ndarray:
         """Append rows (a table of the same kind, or columns by name); returns their rows."""
         start = len(self)
+        if isinstance(additions, ColumnTable):
+            additions = additions.columns()
+        length = len(next(iter(additions.values())))
         for name, dtype in self.COLUMNS.items():
-            added = np.asarray(
-                getattr(additions, name) if isinstance(additions, ColumnTable) else additions[name],
-                dtype=dtype,
-            )
+            added = np.asarray(self._given(additions, name, length), dtype=dtype)
             setattr(self, name, np.concatenate([getattr(self, name), added]))
         return np.arange(start, len(self))
 

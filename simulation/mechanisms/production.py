@@ -22,18 +22,22 @@ from simulation.population import OUTSIDE_EMPLOYER, Status
 from simulation.wages import labour_units, set_outside_wages, set_wages
 
 
+def technical_progress(parameters) -> np.ndarray:
+    """Yearly growth of value added per unit of labour, by sector."""
+    return parameters["tfp_growth"] * np.array(
+        [
+            parameters["tfp_relative_agriculture"],
+            parameters["tfp_relative_industry"],
+            parameters["tfp_relative_services"],
+        ]
+    )
+
+
 class Production:
     """Technical progress, hours of self-employed work, value added and pay."""
 
     def __init__(self, model):
-        parameters = model.params
-        self.tfp = parameters["tfp_growth"] * np.array(
-            [
-                parameters["tfp_relative_agriculture"],
-                parameters["tfp_relative_industry"],
-                parameters["tfp_relative_services"],
-            ]
-        )
+        self.tfp = technical_progress(model.params)
 
     def step(self, model) -> None:
         persons, firms = model.persons, model.firms

@@ -152,14 +152,7 @@ class FirmDynamics:
             / MONTHS_PER_YEAR
         )
 
-        self.fdi.step(
-            model,
-            lambda *columns: self._new_firms(model, FDI_PROJECT_ORIGIN, *columns),
-            lambda sector, ownership, normals: self._productivity(
-                model, sector, ownership, normals
-            ),
-            lambda key, expected, stream: self._count(key, expected, model.stream(stream)),
-        )
+        self.fdi.step(model, *self.fdi_helpers(model))
         self._domestic_entry(model)
         self._exits(model)
 
@@ -185,6 +178,17 @@ class FirmDynamics:
         model.count("vacancies_certified", float(np.dot(vacancies, firms.certified_wanted)))
 
     # ------------------------------------------------------------------ entry and exit
+
+    def fdi_helpers(self, model) -> tuple:
+        """What FDI investment needs to create projects: new firm rows, their productivity,
+        and whole counts of agents carrying fractions from month to month."""
+        return (
+            lambda *columns: self._new_firms(model, FDI_PROJECT_ORIGIN, *columns),
+            lambda sector, ownership, normals: self._productivity(
+                model, sector, ownership, normals
+            ),
+            lambda key, expected, stream: self._count(key, expected, model.stream(stream)),
+        )
 
     def _new_firms(
         self,

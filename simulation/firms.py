@@ -54,6 +54,26 @@ FIRM_COLUMNS: dict[str, type] = {
     # workers than it needs
     "hours_factor": np.float32,
     "months_in_excess": np.int16,
+    # labour demand (see simulation.mechanisms.labour_demand and .fdi)
+    "capital": np.float32,  # FDI capital disbursed and in operation, million USD
+    "capital_pending": np.float32,  # FDI capital registered, still to be disbursed, million USD
+    "disbursement_months": np.float32,  # mean months the pending capital takes to disburse
+    "certified_wanted": np.float32,  # share of its wanted workers that should hold a certificate
+    "labour_cost_base": np.float32,  # wage bill over value added when first observed (0: not yet)
+    "wage_response": np.float32,  # factor on wanted workers from labour costs (1: as at base)
+}
+
+# Columns a new firm may be created without: it works full hours and has no excess workers
+# yet, no capital, no certificate wanted, labour costs not yet observed, no response to them.
+FIRM_DEFAULTS: dict[str, float] = {
+    "hours_factor": 1.0,
+    "months_in_excess": 0,
+    "capital": 0.0,
+    "capital_pending": 0.0,
+    "disbursement_months": 1.0,
+    "certified_wanted": 0.0,
+    "labour_cost_base": 0.0,
+    "wage_response": 1.0,
 }
 
 
@@ -71,9 +91,8 @@ class FirmTable(ColumnTable):
     """The columns of all firm agents."""
 
     COLUMNS = FIRM_COLUMNS
+    DEFAULTS = FIRM_DEFAULTS
     KIND = "firm"
-    # a new firm works full hours and has no excess workers yet
-    DEFAULTS = {"hours_factor": 1.0, "months_in_excess": 0}
 
 
 class Firm(RowView):

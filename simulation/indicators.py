@@ -621,6 +621,14 @@ _declare_flow(
     flow="vacancies",
 )
 _declare_flow(
+    "vacancies_certified",
+    "Vacancies for certified workers",
+    "persons",
+    "mean",
+    "Posts open at the start of the month's matching times the share of certified workers"
+    " their firms want (high-tech FDI projects want more).",
+)
+_declare_flow(
     "retraining_entries",
     "Retraining course entries",
     "persons",

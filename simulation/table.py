@@ -19,6 +19,8 @@ class ColumnTable:
     """Columns of equal length, one per attribute in ``COLUMNS``."""
 
     COLUMNS: ClassVar[dict[str, type]] = {}
+    # columns that rows may be created without, and the value they then take
+    DEFAULTS: ClassVar[dict[str, float]] = {}
     KIND: ClassVar[str] = "row"  # what a row is, for messages ("person", "firm")
     # Columns that may be left out when rows are made or added, with their starting value
     # (state that rows acquire later, e.g. a firm's hours factor).

@@ -26,11 +26,14 @@ from tests.conftest import run_cli, settings
             ["+province.params.no_such_parameter=1"],
             "province.params.no_such_parameter: unknown parameter",
         ),
-        (["+province.params.tfp_growth=fast"], "province.params.tfp_growth"),
+        (
+            ["+province.params.farm_productivity_growth=fast"],
+            "province.params.farm_productivity_growth",
+        ),
         (["+province.params.abroad_stock=nan"], "abroad_stock: must be a finite number"),
         (
-            ["+province.params.demand_growth_fdi=1e300"],
-            "demand_growth_fdi: 1e+300 is outside its plausible range [-0.05, 0.08]",
+            ["+province.params.demand_growth_state=1e300"],
+            "demand_growth_state: 1e+300 is outside its plausible range [-0.03, 0.02]",
         ),
         (["scale=1000000"], "scale: at most 1,946 people per agent"),
         (

@@ -1,13 +1,14 @@
 """Firms: labour demand, FDI projects, enterprise entry and exit, separations, vacancies.
 
-- Each enterprise wants ``capacity`` workers, which grows at its ownership's yearly rate
-  with small idiosyncratic shocks.  Farms' labour needs (land, mechanisation, the crop
-  calendar) and household businesses (who do not recruit) are the local economy's (see
-  local_economy).
-- FDI arrives as the data's registered capital per year (exogenous), turned into projects
-  (capital per project) with jobs (jobs per million USD, fewer for high-tech projects);
-  a project starts hiring after a lag and ramps up to full size.  New projects settle in
-  the districts with industrial zones.
+- Each enterprise wants ``capacity`` workers, which follow its output: its market, its
+  productivity, its capital and its labour costs (see
+  :mod:`simulation.mechanisms.labour_demand`).  Farms' labour needs (land, mechanisation,
+  the crop calendar) and household businesses (who do not recruit) are the local
+  economy's (see local_economy).
+- FDI arrives as the data's registered capital per year (exogenous): new projects and
+  expansions of running ones, disbursed over time; capital in operation becomes jobs by
+  project type (see :mod:`simulation.mechanisms.fdi`).  New projects settle in the
+  districts with industrial zones.
 - Domestic enterprises are founded at the data's yearly rate and close at a yearly
   hazard; closing firms lay off all their workers.
 - Workers quit into unemployment at ownership-specific rates.  Enterprises with more
@@ -22,24 +23,25 @@ from __future__ import annotations
 import numpy as np
 
 from simulation import jobs, short_time
-from simulation.calendar import MONTHS_PER_YEAR, year_of
-from simulation.firms import IS_ENTERPRISE, Ownership, new_firm_ids
+from simulation.calendar import MONTHS_PER_YEAR
+from simulation.firms import Ownership, new_firm_ids
 from simulation.mechanisms.demography import stochastic_round
+from simulation.mechanisms.fdi import FdiInvestment
+from simulation.mechanisms.labour_demand import LabourDemand
+from simulation.mechanisms.production import technical_progress
 from simulation.policy import NO_CHANGE
-from simulation.population import Sector, Status
+from simulation.population import SECTORS, Status
 
 # Flows a kind of firm does not have: household businesses' and farms' labour needs are the
 # local economy's (see local_economy), farm workers do not quit into unemployment, state
 # bodies and farms do not close, farms and household businesses post no vacancies, and
 # only enterprises lay off.
 NO_FLOW = 0.0
-# An ordinary FDI project: high-tech projects' jobs per USD and productivity are relative
-# to it.
-ORDINARY_PROJECT = 1.0
-ONE_FIRM = 1.0  # an FDI agent is one real firm (other agents stand for ``scale`` firms)
 # origins of new firms in firms.new_firm_ids
 FDI_PROJECT_ORIGIN = 1
 ENTERPRISE_ENTRY_ORIGIN = 2
+# a sector without enterprises in the base year gives its newcomers no market share
+NO_OUTPUT = 1e-12
 
 
 class FirmDynamics:
@@ -47,15 +49,6 @@ class FirmDynamics:
 
     def __init__(self, model):
         parameters, data = model.params, model.data
-        self.growth = np.array(
-            [
-                parameters["demand_growth_fdi"],
-                parameters["demand_growth_domestic"],
-                parameters["demand_growth_state"],
-                NO_FLOW,
-                NO_FLOW,
-            ]
-        )
         self.quit = np.array(
             [
                 parameters["quit_rate_fdi"],
@@ -74,15 +67,68 @@ class FirmDynamics:
                 NO_FLOW,
             ]
         )
-        self.fdi_inflow = data.figures.series("fdi_registered_inflow")
-        zones = data.figures.by_area("iz_location_share")
-        self.iz_weight = np.array([zones.get(district, 0.0) for district in data.districts])
         population = data.figures.by_area("population")
         self.pop_weight = np.array(
             [population[district] for district in data.districts], dtype=float
         )
         self.carry: dict[str, float] = {}
         model.vacancies = np.zeros(len(model.firms), dtype=np.int64)
+        self.fdi = FdiInvestment(model)
+        domestic = model.firms.ownership == Ownership.DOMESTIC
+        self.domestic_certified_share = float(
+            np.average(model.firms.certified_wanted[domestic], weights=model.firms.size[domestic])
+            if model.firms.size[domestic].sum() > 0
+            else 0.0
+        )
+        self.labour_demand = LabourDemand(
+            model,
+            technical_progress(model),
+            self._entry_share(model),
+            self.fdi.expansion_share(model),
+        )
+
+    def _exit_hazard(self, model) -> np.ndarray:
+        """Yearly chance that each firm closes."""
+        firms, parameters = model.firms, model.params
+        hazard = self.exit[firms.ownership]
+        small = (firms.size < int(parameters["small_enterprise_size"])) & (
+            firms.ownership == Ownership.DOMESTIC
+        )
+        return np.where(small, hazard * parameters["small_enterprise_exit_multiplier"], hazard)
+
+    def _new_enterprise_sector_shares(self, parameters) -> np.ndarray:
+        agriculture = parameters["new_enterprise_agriculture_share"]
+        industry = parameters["new_enterprise_industry_share"]
+        return np.array([agriculture, industry, 1 - agriculture - industry])
+
+    def _entry_share(self, model) -> np.ndarray:
+        """Yearly output of new domestic enterprises less that of closing domestic ones,
+        relative to the output of FDI and domestic enterprises in the base year, by sector:
+        the part of the sector's market that incumbents do not get.  (New FDI capital
+        brings its own export orders: see simulation/mechanisms/fdi.py.)"""
+        firms, parameters = model.firms, model.params
+        market = firms.active & (
+            (firms.ownership == Ownership.FDI) | (firms.ownership == Ownership.DOMESTIC)
+        )
+        domestic = firms.active & (firms.ownership == Ownership.DOMESTIC)
+        output = firms.productivity.astype(float) * firms.size
+        sectors = len(SECTORS)
+        base = np.bincount(firms.sector[market], weights=output[market], minlength=sectors)
+        closing = np.bincount(
+            firms.sector[domestic],
+            weights=(self._exit_hazard(model) * output)[domestic],
+            minlength=sectors,
+        )
+        relative = model.data.figures.table("relative_productivity")
+        domestic_new = (
+            parameters["enterprise_entry_per_year"]
+            / model.scale
+            * parameters["new_enterprise_size"]
+            * self._new_enterprise_sector_shares(parameters)
+            * model.sector_level
+            * relative["domestic"]
+        )
+        return (domestic_new - closing) / np.maximum(base, NO_OUTPUT)
 
     def _count(self, key: str, expected: float, rng) -> int:
         """Whole firm agents to create this month, carrying fractions to the next."""
@@ -92,15 +138,10 @@ class FirmDynamics:
         return whole
 
     def step(self, model) -> None:
-        firms, parameters = model.firms, model.params
-        # enterprises' labour needs (farms' and household businesses' are the local economy's)
-        growing = firms.active & IS_ENTERPRISE[firms.ownership]
-        shock_sd = parameters["demand_shock_sd"]
-        shock = np.exp(shock_sd * model.firm_normal("demand_shock") - shock_sd**2 / 2)
-        growth = (1 + self.growth[firms.ownership] / MONTHS_PER_YEAR) * shock
-        firms.capacity[growing] *= growth[growing]
+        firms = model.firms
+        self.labour_demand.step(model)
 
-        self._fdi_projects(model)
+        self.fdi.step(model, *self.fdi_helpers(model))
         self._domestic_entry(model)
         self._exits(model)
 
@@ -108,6 +149,7 @@ class FirmDynamics:
         ramp = np.clip(
             (model.month - firms.ramp_start) / np.maximum(firms.ramp_months, 1), 0.0, 1.0
         )
+        # the market of industrial-zone firms moves with export orders
         factor = np.where(firms.in_iz, model.policy.iz_demand_factor, NO_CHANGE)
         firms.demand[:] = np.where(firms.active, firms.capacity * ramp * factor, 0.0)
         self._separations(model)
@@ -117,8 +159,21 @@ class FirmDynamics:
         # an enterprise may open a post for a fraction of a worker, with that chance
         vacancies += model.firm_uniform("vacancy") < gap - vacancies
         model.vacancies = vacancies
+        # posts for certified workers, by each firm's wanted skill mix (reported)
+        model.count("vacancies_certified", float(np.dot(vacancies, firms.certified_wanted)))
 
     # ------------------------------------------------------------------ entry and exit
+
+    def fdi_helpers(self, model) -> tuple:
+        """What FDI investment needs to create projects: new firm rows, their productivity,
+        and whole counts of agents carrying fractions from month to month."""
+        return (
+            lambda *columns: self._new_firms(model, FDI_PROJECT_ORIGIN, *columns),
+            lambda sector, ownership, normals: self._productivity(
+                model, sector, ownership, normals
+            ),
+            lambda key, expected, stream: self._count(key, expected, model.stream(stream)),
+        )
 
     def _new_firms(
         self,
@@ -137,10 +192,11 @@ class FirmDynamics:
         formal_share,
         compliance,
         represents,
-    ) -> None:
+    ) -> np.ndarray:
+        """Append ``count`` new firms; returns their rows."""
         if count == 0:
-            return
-        model.firms.extend(
+            return np.zeros(0, dtype=np.int64)
+        return model.firms.extend(
             {
                 "sector": sector,
                 "ownership": np.full(count, ownership),
@@ -173,76 +229,6 @@ class FirmDynamics:
         sigma = model.params["firm_productivity_sigma"]
         return model.sector_level[sector] * relative * np.exp(sigma * normals - sigma**2 / 2)
 
-    def _fdi_projects(self, model) -> None:
-        """New FDI projects of the month; each attribute has its own stream, so that a
-        scenario with more projects keeps the baseline's projects as they were."""
-        parameters = model.params
-        year = year_of(model.month)
-        known = [y for y in self.fdi_inflow if y <= year]
-        inflow = self.fdi_inflow[max(known)] if known else 0.0
-        musd = inflow / MONTHS_PER_YEAR + model.policy.extra_fdi_musd_per_year / MONTHS_PER_YEAR
-        if musd <= 0:
-            return
-        high_tech_share = (
-            model.policy.fdi_high_tech_share
-            if model.policy.fdi_high_tech_share is not None
-            else parameters["fdi_high_tech_share"]
-        )
-        projects = musd / parameters["fdi_musd_per_project"]
-        # each project is its own agent, with its jobs scaled down to worker agents
-        count = self._count("fdi", projects, model.stream("firms.fdi.count"))
-        if count == 0:
-            return
-
-        def draw(name):
-            return model.stream(f"firms.fdi.{name}").random(count)
-
-        high_tech = draw("high_tech") < high_tech_share
-        jobs_each = (
-            parameters["fdi_musd_per_project"]
-            * parameters["fdi_jobs_per_musd"]
-            * np.where(high_tech, parameters["high_tech_labour_intensity"], ORDINARY_PROJECT)
-        )
-        sector = np.where(
-            draw("sector") < parameters["fdi_services_share"], Sector.SERVICES, Sector.INDUSTRY
-        ).astype(np.int8)
-        normals = model.stream("firms.fdi.productivity").standard_normal(count)
-        productivity = self._productivity(model, sector, Ownership.FDI, normals) * np.where(
-            high_tech, parameters["high_tech_productivity_premium"], ORDINARY_PROJECT
-        )
-        weight = np.cumsum(self.iz_weight / self.iz_weight.sum())
-        district = np.minimum(
-            np.searchsorted(weight, draw("district"), side="right"), len(weight) - 1
-        )
-        in_iz = draw("in_iz") < parameters["fdi_new_iz_share"] * model.policy.iz_location_multiplier
-        # a lognormal spread of mean one around the expected jobs
-        size_sigma = parameters["fdi_project_size_sigma"]
-        size = jobs_each * np.exp(
-            size_sigma * model.stream("firms.fdi.size").standard_normal(count) - size_sigma**2 / 2
-        )
-        self._new_firms(
-            model,
-            FDI_PROJECT_ORIGIN,
-            count,
-            sector,
-            Ownership.FDI,
-            district,
-            size,
-            productivity,
-            in_iz,
-            high_tech,
-            np.full(count, model.month + int(parameters["fdi_hiring_lag_months"])),
-            np.full(count, int(parameters["fdi_ramp_months"])),
-            model.data.figures.value("formal_share", "fdi"),
-            model.data.figures.value("si_compliance", "fdi"),
-            ONE_FIRM,
-        )
-        model.firms.capacity[-count:] /= model.scale
-        # flows are kept in agents (multiplied by scale when measured)
-        model.count("new_fdi_projects", count / model.scale)
-        model.count("new_enterprises", count / model.scale)
-        model.count("fdi_jobs_planned", float(np.sum(size)) / model.scale)
-
     def _domestic_entry(self, model) -> None:
         parameters = model.params
         count = self._count(
@@ -255,12 +241,7 @@ class FirmDynamics:
         )
         if count == 0:
             return
-        shares = np.cumsum(
-            [
-                parameters["new_enterprise_agriculture_share"],
-                parameters["new_enterprise_industry_share"],
-            ]
-        )
+        shares = np.cumsum(self._new_enterprise_sector_shares(parameters)[:-1])
         sector = np.searchsorted(
             shares, model.stream("firms.entry.sector").random(count), side="right"
         ).astype(np.int8)
@@ -281,7 +262,7 @@ class FirmDynamics:
         )
         normals = model.stream("firms.entry.productivity").standard_normal(count)
         figures = model.data.figures
-        self._new_firms(
+        rows = self._new_firms(
             model,
             ENTERPRISE_ENTRY_ORIGIN,
             count,
@@ -298,15 +279,12 @@ class FirmDynamics:
             figures.value("si_compliance", "domestic"),
             float(model.scale),
         )
+        model.firms.certified_wanted[rows] = self.domestic_certified_share
         model.count("new_enterprises", count)
 
     def _exits(self, model) -> None:
-        firms, parameters = model.firms, model.params
-        hazard = self.exit[firms.ownership] / MONTHS_PER_YEAR
-        small = (firms.size < int(parameters["small_enterprise_size"])) & (
-            firms.ownership == Ownership.DOMESTIC
-        )
-        hazard = np.where(small, hazard * parameters["small_enterprise_exit_multiplier"], hazard)
+        firms = model.firms
+        hazard = self._exit_hazard(model) / MONTHS_PER_YEAR
         closing = firms.active & (model.firm_uniform("exit") < hazard) & (firms.born < model.month)
         if not closing.any():
             return
@@ -318,6 +296,7 @@ class FirmDynamics:
         model.count("layoffs", len(laid_off))
         firms.active[closing] = False
         firms.capacity[closing] = 0.0
+        firms.capital_pending[closing] = 0.0
         firms.demand[closing] = 0.0
         enterprise = closing & (firms.ownership <= Ownership.STATE)
         # an FDI agent is one real firm, the others stand for ``scale`` firms each

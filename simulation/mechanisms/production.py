@@ -24,23 +24,30 @@ from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership
 from simulation.labour_law import full_time_weekly_hours, minimum_wage_table
 from simulation.mechanisms.local_economy import household_prices
-from simulation.population import OUTSIDE_EMPLOYER, Status
+from simulation.population import OUTSIDE_EMPLOYER, Sector, Status
 from simulation.wages import labour_units, set_outside_wages, set_wages
+
+
+def technical_progress(model) -> np.ndarray:
+    """Yearly growth of value added per unit of labour, by sector: on farms an assumption
+    (``farm_productivity_growth``), in industry and services the national growth of labour
+    productivity within the sector (data, national proxy)."""
+    within = model.data.figures.table("within_sector_productivity_growth")
+    return np.array(
+        [
+            model.params["farm_productivity_growth"],
+            within[Sector.INDUSTRY.name.lower()],
+            within[Sector.SERVICES.name.lower()],
+        ]
+    )
 
 
 class Production:
     """Technical progress, hours of self-employed work, value added and pay."""
 
     def __init__(self, model):
-        parameters = model.params
         self.full_time_hours = full_time_weekly_hours(model.data)
-        self.tfp = parameters["tfp_growth"] * np.array(
-            [
-                parameters["tfp_relative_agriculture"],
-                parameters["tfp_relative_industry"],
-                parameters["tfp_relative_services"],
-            ]
-        )
+        self.tfp = technical_progress(model)
 
     def step(self, model) -> None:
         persons, firms = model.persons, model.firms

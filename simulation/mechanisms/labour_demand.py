@@ -1,0 +1,135 @@
+"""Labour demand of enterprises: the workers an enterprise wants follow its output.
+
+An enterprise (FDI, domestic, state) wants the labour its output needs at its costs:
+
+    wanted workers = output demand / labour productivity x wage response
+
+- *Output demand* is the firm's market.  Domestic and FDI enterprises sell in national
+  and export markets, which grow with the country's real value added of their sector (the
+  mean of several years up to 2022 in the data, COVID years left out: an input from
+  outside the province, not the province's own outcome).  New domestic enterprises take
+  part of that market (their output less that of closing domestic firms, measured in the
+  base year), so an incumbent's market grows by the sector's growth net of that part and a
+  job is counted once: by the incumbent or by the newcomer.  New FDI projects bring their
+  own (export) orders: the province's growth above the national one is its FDI
+  (:mod:`simulation.mechanisms.fdi`); running FDI firms meet part of their market's growth
+  with expansion capital, so their own growth is net of the expansions' expected jobs.
+  Each firm also has small idiosyncratic shocks.  Industrial-zone firms' markets move with
+  export orders (``policy.iz_demand_factor``).  State units are not sold in a market:
+  their payrolls follow ``demand_growth_state``.
+- *Labour productivity* grows at the sector's rate of technical progress (production: the
+  national growth of labour productivity within the sector, from the data), so that the
+  labour needed per unit of output falls at that rate.
+- *Capital* enters through FDI (:mod:`simulation.mechanisms.fdi`): disbursed capital in
+  operation adds the workers its project type needs per million USD.
+- *Wage response*: an enterprise's labour cost relative to its productivity (wage bill
+  over value added: it rises when the minimum wage binds) moves its wanted workers by the
+  own-wage elasticity, reached gradually (a share of the gap closed each month).
+
+Everything is decided per firm (columns), not per person.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulation.calendar import MONTHS_PER_YEAR
+from simulation.firms import IS_ENTERPRISE, Ownership
+from simulation.labour_law import full_time_weekly_hours
+from simulation.population import SECTORS, Status
+from simulation.wages import labour_units
+
+# a firm with no value added this month (no workers) keeps its wage response
+NO_LABOUR_COST = 0.0
+
+
+def monthly_market_growth(
+    sector_growth: np.ndarray, entry_share: np.ndarray, technical_progress: np.ndarray
+) -> np.ndarray:
+    """Monthly growth factor of an incumbent enterprise's wanted workers, by sector: its
+    market grows with the sector's output less the share new capacity takes (both yearly),
+    and each unit of output needs less labour as productivity grows (yearly)."""
+    yearly = (1 + sector_growth) / (1 + entry_share) / (1 + technical_progress)
+    return yearly ** (1 / MONTHS_PER_YEAR)
+
+
+def unit_labour_cost(persons, firms, full_time_hours: float) -> np.ndarray:
+    """Each firm's wage bill over the value its workers add (0 without paid workers)."""
+    workers = np.flatnonzero(
+        (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & (persons.wage > 0)
+    )
+    employer = persons.employer[workers]
+    n = len(firms)
+    wages = np.bincount(employer, weights=persons.wage[workers], minlength=n)
+    units = labour_units(persons, workers, full_time_hours)
+    value = np.bincount(
+        employer, weights=firms.productivity[employer].astype(np.float64) * units, minlength=n
+    )
+    return np.divide(wages, value, out=np.zeros(n), where=value > 0)
+
+
+def wage_response(
+    current: np.ndarray, cost: np.ndarray, base_cost: np.ndarray, elasticity: float, speed: float
+) -> np.ndarray:
+    """The new wage response of firms: its long-run value is (cost / base cost) ^ elasticity;
+    each month the log response closes ``speed`` of the gap to it."""
+    target = (cost / base_cost) ** elasticity
+    return current * (target / current) ** speed
+
+
+class LabourDemand:
+    """Market growth, technical progress and wage response of enterprises' labour demand."""
+
+    def __init__(
+        self,
+        model,
+        technical_progress: np.ndarray,
+        entry_share: np.ndarray,
+        expansion_share: float,
+    ):
+        parameters = model.params
+        self.full_time_hours = full_time_weekly_hours(model.data)
+        self.sector_growth = np.array(
+            [
+                np.mean(
+                    list(model.data.figures.series("national_sector_real_growth", sector).values())
+                )
+                for sector in SECTORS
+            ]
+        )
+        self.entry_share = entry_share
+        market = monthly_market_growth(self.sector_growth, entry_share, technical_progress)
+        # rows: ownership; columns: sector (household businesses and farms: see FirmDynamics)
+        self.growth = np.ones((len(Ownership), len(SECTORS)))
+        # running FDI firms meet part of their market's growth with expansion capital,
+        # whose jobs come when it is disbursed (simulation/mechanisms/fdi.py)
+        self.growth[Ownership.FDI] = market / (1 + expansion_share) ** (1 / MONTHS_PER_YEAR)
+        self.growth[Ownership.DOMESTIC] = market
+        self.growth[Ownership.STATE] = (1 + parameters["demand_growth_state"]) ** (
+            1 / MONTHS_PER_YEAR
+        )
+
+    def step(self, model) -> None:
+        """Move enterprises' wanted workers (``capacity``) with their market, productivity,
+        idiosyncratic shocks and labour costs."""
+        firms, parameters = model.firms, model.params
+        enterprise = firms.active & IS_ENTERPRISE[firms.ownership]
+        shock_sd = parameters["demand_shock_sd"]
+        shock = np.exp(shock_sd * model.firm_normal("demand_shock") - shock_sd**2 / 2)
+        factor = self.growth[firms.ownership, np.maximum(firms.sector, 0)] * shock
+        firms.capacity[enterprise] *= factor[enterprise].astype(np.float32)
+
+        cost = unit_labour_cost(model.persons, firms, self.full_time_hours)
+        seen = enterprise & (cost > NO_LABOUR_COST)
+        first = seen & (firms.labour_cost_base <= NO_LABOUR_COST)
+        firms.labour_cost_base[first] = cost[first]
+        old = firms.wage_response[seen].astype(np.float64)
+        new = wage_response(
+            old,
+            cost[seen],
+            firms.labour_cost_base[seen].astype(np.float64),
+            parameters["labour_demand_wage_elasticity"],
+            parameters["labour_demand_adjustment_speed"],
+        )
+        firms.wage_response[seen] = new
+        firms.capacity[seen] *= (new / old).astype(np.float32)

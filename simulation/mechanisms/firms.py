@@ -97,12 +97,15 @@ class FirmDynamics:
         growing = firms.active & IS_ENTERPRISE[firms.ownership]
         shock_sd = parameters["demand_shock_sd"]
         shock = np.exp(shock_sd * model.firm_normal("demand_shock") - shock_sd**2 / 2)
-        growth = (1 + self.growth[firms.ownership] / MONTHS_PER_YEAR) * shock
+        # the stationary spin-up holds the trend of demand and the stock of firms
+        trend = NO_FLOW if model.spinning_up else self.growth[firms.ownership] / MONTHS_PER_YEAR
+        growth = (1 + trend) * shock
         firms.capacity[growing] *= growth[growing]
 
-        self._fdi_projects(model)
-        self._domestic_entry(model)
-        self._exits(model)
+        if not model.spinning_up:
+            self._fdi_projects(model)
+            self._domestic_entry(model)
+            self._exits(model)
 
         firms = model.firms
         ramp = np.clip(
@@ -158,7 +161,7 @@ class FirmDynamics:
                 "high_tech": high_tech,
                 "born": np.full(count, model.month),
                 "represents": np.full(count, represents),
-                "fid": new_firm_ids(model.month, origin, np.arange(count)),
+                "fid": new_firm_ids(model.draw_month, origin, np.arange(count)),
             }
         )
 

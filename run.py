@@ -83,6 +83,7 @@ def run_one(cfg: DictConfig, out: Path) -> None:
         "seed": settings.seed,
         "scale": settings.scale,
         "uncertainty": settings.uncertainty,
+        "spin_up_months": settings.spin_up_months,
         "start": month_label(settings.start),
         "end": month_label(settings.end),
         "province": settings.province_name,

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 UNCERTAINTY = ("stochastic", "assumptions")
 MIN_AGENTS = 1_000  # fewer person agents than this make every rate meaningless
+MAX_SPIN_UP_MONTHS = 36  # a stationary spin-up settles in months; longer only costs time
 
 
 class ConfigError(ValueError):
@@ -62,6 +63,7 @@ class RunConfig:
     start: str = "2022-01"
     end: str = "2025-12"
     uncertainty: str = "stochastic"  # or "assumptions": each seed also draws the assumptions
+    spin_up_months: int = 0  # stationary months stepped before the first (see model.py)
     province: ProvinceConfig = MISSING
     scenario: ScenarioConfig = MISSING
 
@@ -85,6 +87,7 @@ class RunSettings:
     levers: dict[str, dict[str, Any]]
     uncertainty: str = "stochastic"
     stated_parameters: dict | None = None  # the values before any draw (None: as used)
+    spin_up_months: int = 0  # stationary months before the base month (simulation/model.py)
 
 
 def _check_keys(node: Any, schema: type, prefix: str) -> None:
@@ -126,6 +129,11 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
     scale = _as_int(raw.get("scale", 1), "scale")
     if scale < 1:
         raise ConfigError(f"scale: people per agent must be at least 1, got {scale}")
+    spin_up = _as_int(raw.get("spin_up_months", 0), "spin_up_months")
+    if not 0 <= spin_up <= MAX_SPIN_UP_MONTHS:
+        raise ConfigError(
+            f"spin_up_months: must be from 0 to {MAX_SPIN_UP_MONTHS} months, got {spin_up}"
+        )
     months = {}
     for key in ("start", "end"):
         try:
@@ -203,6 +211,7 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
         levers=levers,
         uncertainty=uncertainty,
         stated_parameters=stated.parameters,
+        spin_up_months=spin_up,
     )
 
 

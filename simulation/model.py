@@ -8,6 +8,30 @@ measures the indicators::
     model = ProvinceModel(settings)
     model.run()              # or: while model.month <= model.end: model.step()
     model.history            # one dict of indicators per recorded month
+
+Spin-up (run setting ``spin_up_months``, default 0): before the first recorded month the
+model steps that many *stationary* months from the synthetic base state, so that the
+labour market (who works where, for how many hours, who searches and for how long, who
+is insured voluntarily) settles into the model's own allocation before January 2022.
+While ``model.spinning_up`` is true:
+
+- the clock stands still: ``model.month`` stays at the base month, so every input read
+  by year or calendar month (minimum wages, FDI, retirement ages, the crop calendar) is
+  the base month's; the random draws are keyed by ``model.draw_month`` (months before the
+  base month, one per spin-up month), so each spin-up month draws afresh and the run's
+  own months draw exactly as in a run without spin-up;
+- nothing ages or trends: demography, schooling (streaming, courses, retraining) and
+  migration (except how searchers weigh jobs next door) are held, and so are the
+  life-cycle flows out of the labour force (retirement, old-age exits), technical
+  progress, the growth of enterprises' demand, firm entry and exit, FDI projects, farm
+  mechanisation and land conversion, and the trend in voluntary insurance;
+- what re-allocates runs: separations, vacancies, matching, farms' releases and take-backs,
+  informal work and household start-ups, prime-age exits and re-entries, hours and wages,
+  voluntary insurance joins and lapses at the base year's balance;
+- levers do not act, and nothing is recorded (flows are reset every month).
+
+Mechanisms consult ``model.spinning_up``; nothing else differs, and with no spin-up the
+run is the same bit for bit.
 """
 
 from __future__ import annotations
@@ -44,6 +68,7 @@ class ProvinceModel(mesa.Model):
         self.start = settings.start
         self.end = settings.end
         self.month = settings.base_month
+        self.spin_up_left = 0  # stationary months still to step before the clock runs
         self.params = self.data.parameter_values()
         self.levers = list(levers or [])
         self.policy = Policy()
@@ -82,33 +107,47 @@ class ProvinceModel(mesa.Model):
         self.stocks = self.status_counts()
         self.history: list[dict[str, float]] = []
         self.mechanisms: list[Callable] = [m(self) for m in MECHANISMS]
+        self.spin_up(settings.spin_up_months)
         for lever in self.levers:
             lever.setup(self)
 
     # ------------------------------------------------------------------ randomness
 
+    @property
+    def draw_month(self) -> int:
+        """The month that keys this month's random draws and new firms' ids: the clock's
+        month, or during the spin-up one of the months before the base month (the clock
+        stands still, the draws must not)."""
+        return self.month - self.spin_up_left
+
     def stream(self, name: str) -> np.random.Generator:
         """The random stream of one mechanism (or part of one) in the current month; see
         :mod:`simulation.randomness` for why draws are organised this way."""
-        return randomness.stream(self.seed, name, self.month)
+        return randomness.stream(self.seed, name, self.draw_month)
 
     def uniform(self, purpose: str, rows: np.ndarray) -> np.ndarray:
         """One uniform number per person at ``rows`` for ``purpose`` this month, fixed by
         the person's id: the same in every scenario run with this seed."""
-        return randomness.person_uniform(self.seed, purpose, self.month, self.persons.pid[rows])
+        return randomness.person_uniform(
+            self.seed, purpose, self.draw_month, self.persons.pid[rows]
+        )
 
     def normal(self, purpose: str, rows: np.ndarray) -> np.ndarray:
         """One standard normal number per person at ``rows`` (see :meth:`uniform`)."""
-        return randomness.person_normal(self.seed, purpose, self.month, self.persons.pid[rows])
+        return randomness.person_normal(self.seed, purpose, self.draw_month, self.persons.pid[rows])
 
     def firm_uniform(self, purpose: str) -> np.ndarray:
         """One uniform number per firm for ``purpose`` this month, fixed by the firm's id
         (see :func:`simulation.firms.new_firm_ids`)."""
-        return randomness.person_uniform(self.seed, "firm:" + purpose, self.month, self.firms.fid)
+        return randomness.person_uniform(
+            self.seed, "firm:" + purpose, self.draw_month, self.firms.fid
+        )
 
     def firm_normal(self, purpose: str) -> np.ndarray:
         """One standard normal number per firm (see :meth:`firm_uniform`)."""
-        return randomness.person_normal(self.seed, "firm:" + purpose, self.month, self.firms.fid)
+        return randomness.person_normal(
+            self.seed, "firm:" + purpose, self.draw_month, self.firms.fid
+        )
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -155,6 +194,18 @@ class ProvinceModel(mesa.Model):
             flows=self.flows,
         )
 
+    @property
+    def spinning_up(self) -> bool:
+        """Whether the model is in its stationary spin-up (see the module's docstring)."""
+        return self.spin_up_left > 0
+
+    def spin_up(self, months: int) -> None:
+        """Step ``months`` stationary months from the current state, the clock standing
+        still; called once by the constructor with the run setting ``spin_up_months``."""
+        self.spin_up_left = months
+        while self.spinning_up:
+            self.step()
+
     def step(self) -> None:
         """Simulate one month: levers, then every mechanism in order, then measure."""
         if self.month > self.end:
@@ -166,14 +217,18 @@ class ProvinceModel(mesa.Model):
         self.transitions[:] = 0
         self.entries[:] = 0
         self.exits[:] = 0
-        for lever in self.levers:
+        levers = [] if self.spinning_up else self.levers
+        for lever in levers:
             lever.apply(self)
         for mechanism in self.mechanisms:
             mechanism.step(self)
-        for lever in self.levers:
+        for lever in levers:
             lever.after(self)
         accounting.check(self)
         self.stocks = self.status_counts()
+        if self.spinning_up:
+            self.spin_up_left -= 1  # the clock stands still
+            return
         if self.month >= self.start:
             values = measure(self.state())
             accounting.check_rates(values, UNITS, month_label(self.month))

@@ -67,6 +67,7 @@ def toy_model(firm_table, persons, **params):
         },
         firm_normal=lambda purpose: np.zeros(len(firm_table)),
         month=0,
+        spinning_up=False,
         scale=1,
         policy=Policy(),
         flows=flows,

@@ -31,6 +31,7 @@ class World:
         self.params = {name: p.value for name, p in data.parameters.items()}
         self.policy = Policy()
         self.month = parse_month(month)
+        self.spinning_up = False  # no stationary spin-up (simulation/model.py)
         self.scale = 1
         self.seed = 0
         self.flows: dict[str, float] = {}

@@ -109,6 +109,8 @@ class Demography:
         self.departures = data.figures.value("contract_workers_abroad_departures")
 
     def step(self, model) -> None:
+        if model.spinning_up:  # the stationary spin-up holds ages and the population
+            return
         persons = model.persons
         year = year_of(model.month)
         persons.age_m += 1

@@ -141,9 +141,11 @@ class FirmDynamics:
         firms = model.firms
         self.labour_demand.step(model)
 
-        self.fdi.step(model, *self.fdi_helpers(model))
-        self._domestic_entry(model)
-        self._exits(model)
+        # the stationary spin-up holds the stock of firms and FDI capital
+        if not model.spinning_up:
+            self.fdi.step(model, *self.fdi_helpers(model))
+            self._domestic_entry(model)
+            self._exits(model)
 
         firms = model.firms
         ramp = np.clip(
@@ -214,7 +216,7 @@ class FirmDynamics:
                 "high_tech": high_tech,
                 "born": np.full(count, model.month),
                 "represents": np.full(count, represents),
-                "fid": new_firm_ids(model.month, origin, np.arange(count)),
+                "fid": new_firm_ids(model.draw_month, origin, np.arange(count)),
             }
         )
 

@@ -33,6 +33,8 @@ class SocialInsurance:
             + parameters["voluntary_si_trend"] / MONTHS_PER_YEAR * labour_force.sum()
         )
         self.uptake = inflow / max(1, eligible.sum())
+        # without the trend: uptake balancing lapses (the stationary spin-up)
+        self.stationary_uptake = self.lapse * voluntary / max(1, eligible.sum())
 
     def _eligible(self, model):
         """Employed persons of working age without insurance (who may join voluntary
@@ -67,7 +69,9 @@ class SocialInsurance:
         eligible, _ = self._eligible(model)
         rows = np.flatnonzero(eligible)
         joining = rows[
-            model.uniform("voluntary_join", rows) < self.uptake * policy.voluntary_si_multiplier
+            model.uniform("voluntary_join", rows)
+            < (self.stationary_uptake if model.spinning_up else self.uptake)
+            * policy.voluntary_si_multiplier
         ]
         persons.si[joining] = Insurance.VOLUNTARY
         model.count("voluntary_si_joins", len(joining))

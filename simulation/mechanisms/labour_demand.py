@@ -108,6 +108,7 @@ class LabourDemand:
         self.growth[Ownership.STATE] = (1 + parameters["demand_growth_state"]) ** (
             1 / MONTHS_PER_YEAR
         )
+        self.no_growth = np.ones_like(self.growth)
 
     def step(self, model) -> None:
         """Move enterprises' wanted workers (``capacity``) with their market, productivity,
@@ -116,7 +117,9 @@ class LabourDemand:
         enterprise = firms.active & IS_ENTERPRISE[firms.ownership]
         shock_sd = parameters["demand_shock_sd"]
         shock = np.exp(shock_sd * model.firm_normal("demand_shock") - shock_sd**2 / 2)
-        factor = self.growth[firms.ownership, np.maximum(firms.sector, 0)] * shock
+        # the stationary spin-up holds the markets' growth (see simulation/model.py)
+        growth = self.no_growth if model.spinning_up else self.growth
+        factor = growth[firms.ownership, np.maximum(firms.sector, 0)] * shock
         firms.capacity[enterprise] *= factor[enterprise].astype(np.float32)
 
         cost = unit_labour_cost(model.persons, firms, self.full_time_hours)

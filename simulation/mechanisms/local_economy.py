@@ -215,13 +215,14 @@ class LocalEconomy:
         if len(self.land) < len(firms):
             self.land = np.concatenate([self.land, np.zeros(len(firms) - len(self.land))])
         farms = np.flatnonzero(firms.active & (firms.ownership == Ownership.FARM))
-        self.labour_per_ha *= (
-            1
-            - parameters["farm_mechanisation_rate"]
-            * model.policy.mechanisation_multiplier
-            / MONTHS_PER_YEAR
-        )
-        self._convert_land(model, farms)
+        if not model.spinning_up:  # the stationary spin-up holds land and its techniques
+            self.labour_per_ha *= (
+                1
+                - parameters["farm_mechanisation_rate"]
+                * model.policy.mechanisation_multiplier
+                / MONTHS_PER_YEAR
+            )
+            self._convert_land(model, farms)
         # yearly labour needed (capacity) and this month's (demand), in workers
         firms.capacity[farms] = self.land[farms] * self.labour_per_ha
         firms.demand[farms] = firms.capacity[farms] * self.calendar[calendar_month(model.month) - 1]

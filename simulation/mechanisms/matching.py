@@ -338,7 +338,9 @@ class Matching:
                 "high_tech": np.zeros(count, dtype=bool),
                 "born": np.full(count, model.month),
                 "represents": np.full(count, float(model.scale)),
-                "fid": new_firm_ids(model.month, HOUSEHOLD_START_UP_ORIGIN, persons.pid[founders]),
+                "fid": new_firm_ids(
+                    model.draw_month, HOUSEHOLD_START_UP_ORIGIN, persons.pid[founders]
+                ),
             }
         )
         model.vacancies = np.concatenate([model.vacancies, np.zeros(count, dtype=np.int64)])

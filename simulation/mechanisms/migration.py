@@ -214,6 +214,9 @@ class Migration:
         persons, policy = model.persons, model.policy
         months = model.month - self.base_month
         incomes = self._incomes(model)
+        if model.spinning_up:  # nobody moves; the jobs next door do not grow
+            self._commuting_appeal(incomes, months, model)
+            return
         rng = model.stream("migration.counts")
 
         # out-migration of residents
@@ -278,6 +281,10 @@ class Migration:
         """Jobs open to residents in neighbouring provinces, and how searchers weigh them."""
         growth = latest(self.neighbour_growth, year_of(model.month))
         model.outside_jobs *= (1 + growth) ** (1 / MONTHS_PER_YEAR)
+        self._commuting_appeal(incomes, months, model)
+
+    def _commuting_appeal(self, incomes, months: int, model) -> None:
+        """How searchers weigh jobs next door (``model.commuting_appeal``)."""
         # the outside wage against local wages, by certificate
         outside = self.commuting_income * self._outside_factor(months)
         local = _filled(incomes["wage"], self.base_wage)

@@ -112,6 +112,10 @@ class Participation:
             & past_legal_age
             & (model.uniform("retirement", rows) < parameters["formal_retirement_hazard"])
         )
+        # the stationary spin-up holds ages, so also the life-cycle flows that ageing
+        # feeds: retirement and older workers' exits
+        life_cycle = not model.spinning_up
+        retiring &= life_cycle
         persons.si[rows[retiring]] = Insurance.NONE
         persons.ui[rows[retiring]] = False
         model.count("retirements", retiring.sum())
@@ -123,6 +127,7 @@ class Participation:
         hazard[informal_older] = (
             self.old_exit[sex[informal_older], age[informal_older]]
             * parameters["old_age_exit_scale"]
+            * life_cycle
         )
         hazard[retiring] = parameters["retirees_leaving_work"]
         discouraged = self._discouragement(parameters, persons.months_unemployed[rows])

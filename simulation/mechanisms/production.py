@@ -51,9 +51,10 @@ class Production:
 
     def step(self, model) -> None:
         persons, firms = model.persons, model.firms
-        monthly = (1 + self.tfp) ** (1 / MONTHS_PER_YEAR)
-        firms.productivity *= monthly[firms.sector].astype(np.float32)
-        model.sector_level = model.sector_level * monthly
+        if not model.spinning_up:  # no technical progress in the stationary spin-up
+            monthly = (1 + self.tfp) ** (1 / MONTHS_PER_YEAR)
+            firms.productivity *= monthly[firms.sector].astype(np.float32)
+            model.sector_level = model.sector_level * monthly
 
         workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
         employer = persons.employer[workers]

@@ -125,6 +125,8 @@ class Schooling:
     # ------------------------------------------------------------------ step
 
     def step(self, model) -> None:
+        if model.spinning_up:  # no ageing into school choices, no courses, no retraining
+            return
         if calendar_month(model.month) == 1:
             for school in model.schools:
                 school.new_year()

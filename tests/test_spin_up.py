@@ -37,10 +37,12 @@ FARMS = (
 DISAGREE = {
     "underemployment": FARMS + " (more work per remaining member, fewer short hours)",
     "si_coverage": FARMS + " (into insured enterprise jobs)",
-    "youth_unemployment_urban": "the spin-up holds school leavers (schooling and ageing "
-    "are held), so young urban jobseekers find work and are not replaced; the stock "
-    "refills during the first half of 2022",
 }
+# Not compared: urban youth unemployment.  The spin-up itself holds school leavers
+# (schooling and ageing are held), so young urban jobseekers find work and are not
+# replaced; the stock refills during the first half of 2022 (at scale 20, seeds 0-2, the
+# 2022 mean is 0.6 points lower after a spin-up, and the 2025 means agree).  That is the
+# spin-up's own artefact, not a transient of the starting state.
 
 
 def _annual_means(spin: int, seed: int) -> dict[str, float]:

@@ -6,9 +6,10 @@
 
 What is fitted, to what (all figures of 2022 or earlier, see docs/calibration.md):
 
-- ``informal_fallback_rate``: mean unemployment rate of 2022 equal to the base level,
-  1.87 % (labour force 1.07 million and employment 1.05 million, published): how fast
-  jobseekers who find no wage job take informal work;
+- ``search_value_months``: mean unemployment rate of 2022 equal to the base level,
+  1.87 % (labour force 1.07 million and employment 1.05 million, published): over how many
+  months jobseekers count a wage job's gain over informal work, and so how long they
+  search before taking informal work (simulation/informal_choice.py);
 - ``adult_course_rate``: share of employed workers with a certificate in December 2022
   equal to the provincial estimate of 31.5 %;
 - ``old_age_exit_scale``: participation of 47-69 year-olds in December 2022 equal to its
@@ -86,7 +87,7 @@ def calibrate(
     data = settings.province
     base_u = 1 - data.figures.value("employed") / data.figures.value("labour_force")
     fits = [
-        Fit("informal_fallback_rate", "unemployment_2022", base_u, 0.0, 0.5, False),
+        Fit("search_value_months", "unemployment_2022", base_u, 1.0, 60.0, True),
         Fit(
             "adult_course_rate",
             "trained_certified_dec_2022",
@@ -125,7 +126,7 @@ def write_parameters(params: dict[str, float]) -> None:
 
 
 TARGET_OF = {
-    "unemployment_2022": "informal_fallback_rate",
+    "unemployment_2022": "search_value_months",
     "trained_certified_dec_2022": "adult_course_rate",
     "older_participation_change": "old_age_exit_scale",
     "grdp_growth_2022": None,

@@ -685,6 +685,22 @@ _declare_flow(
     "sum",
     "Rural jobseekers taken back by family farms of their district with work to spare.",
 )
+_declare_flow(
+    "informal_fallback",
+    "Jobseekers taking informal work",
+    "persons",
+    "sum",
+    "Jobseekers who took work in a household business of their district, preferring its"
+    " income to searching on (simulation/informal_choice.py).",
+)
+
+
+@indicator("Monthly hazard from unemployment into informal work", "share", "mean")
+def informal_entry_rate(state: State) -> float:
+    """Jobseekers who took informal work this month over the adult jobseekers who had
+    searched long enough to weigh it (an outcome of their choices, not an input)."""
+    candidates = state.flows.get("informal_candidates", 0.0)
+    return state.flows.get("informal_fallback", 0.0) / candidates if candidates else 0.0
 
 
 @indicator("Net migration", "persons", "sum")

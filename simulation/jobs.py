@@ -11,6 +11,7 @@ import numpy as np
 
 from simulation.calendar import MONTHS_PER_YEAR, year_of
 from simulation.firms import Ownership
+from simulation.informal_choice import end_benefits, start_benefits
 from simulation.labour_law import UNDEREMPLOYMENT_HOURS, retirement_age_months, working_age
 from simulation.population import (
     NO_EMPLOYER,
@@ -32,6 +33,9 @@ def release(model, rows: np.ndarray, new_status: int | np.ndarray | None) -> Non
     if len(rows) == 0:
         return
     persons = model.persons
+    if new_status is not None:  # an insured job lost: the benefit, from the last pay
+        searching = np.broadcast_to(np.asarray(new_status) == Status.UNEMPLOYED, rows.shape)
+        start_benefits(model, rows[searching])
     employer = persons.employer[rows]
     inside = employer >= 0
     np.subtract.at(model.firms.size, employer[inside], 1)
@@ -100,6 +104,7 @@ def hire(model, rows: np.ndarray, firms: np.ndarray) -> None:
     off_farm = rows[sector != Sector.AGRICULTURE]
     set_short_hours(model, off_farm)
     persons.months_unemployed[rows] = 0
+    end_benefits(persons, rows)
     model.set_status(rows, Status.EMPLOYED)
 
 

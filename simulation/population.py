@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import ClassVar
 
 import numpy as np
 
@@ -122,6 +123,8 @@ PERSON_COLUMNS: dict[str, type] = {
     "course_left": np.int8,  # months left in that course (0: none)
     "retrained": np.bool_,  # took retraining or continuous training since the start
     "abroad_left": np.int16,  # months left on a contract abroad
+    "benefit": np.float32,  # unemployment-insurance benefit drawn, million VND a month
+    "benefit_months": np.int8,  # months of benefit left (0: none)
 }
 
 
@@ -129,6 +132,8 @@ class PersonTable(ColumnTable):
     """The columns of all persons; ``len(table)`` agents, each standing for ``scale`` people."""
 
     COLUMNS = PERSON_COLUMNS
+    # columns a person may be created without: no benefit
+    DEFAULTS: ClassVar[dict[str, float]] = {"benefit": 0.0, "benefit_months": 0}
     KIND = "person"
 
     @classmethod

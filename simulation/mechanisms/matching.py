@@ -13,8 +13,9 @@
   long unemployment and for age past the age employers prefer, plus noise.  On-the-job
   search fades with age.  An employed applicant moves only to a better job.
 - Jobseekers who find no wage job fall back on informal work: the rural on family farms
-  with room for them (see local_economy), others in household businesses, which share
-  their district's revenue with them (in Vietnam few can afford to stay unemployed).  Some
+  with room for them (see local_economy); others take work in household businesses, which
+  share their district's revenue with them, when that income is worth more to them than
+  what it costs their search (see simulation/informal_choice.py).  Some
   start a household business of their own (the knob a job-creation credit turns).
 """
 
@@ -25,6 +26,7 @@ import numpy as np
 from simulation import jobs
 from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership, new_firm_ids
+from simulation.informal_choice import age_benefits, takes_informal_work
 from simulation.labour_law import (
     ADULT_AGE_MONTHS,
     UNDEREMPLOYMENT_HOURS,
@@ -130,9 +132,10 @@ class Matching:
         model.count("job_to_job", movers.sum())
         model.count("separations", movers.sum())
 
-        self._fallbacks(model)
+        self._fallbacks(model, len(hired) / len(applicants) if len(applicants) else 0.0)
         still = persons.status == Status.UNEMPLOYED
         persons.months_unemployed[still] += 1
+        age_benefits(persons)
         model.count("vacancies", int(vacancies.sum()))
 
     # ------------------------------------------------------------------ choices
@@ -251,21 +254,22 @@ class Matching:
 
     # ------------------------------------------------------------------ fallbacks
 
-    def _fallbacks(self, model) -> None:
-        """Family farms with room for the rural jobseekers; informal work; start-ups."""
+    def _fallbacks(self, model, success: float) -> None:
+        """Family farms with room for the rural jobseekers; informal work, for those who
+        prefer it to searching on (``success``: the share of this month's applications
+        that became hires); start-ups."""
         persons, parameters = model.persons, model.params
         searched = int(parameters["fallback_search_months"])
         take_back_on_farms(model, searched)
 
+        # jobseekers weigh searching on against informal work (simulation/informal_choice.py)
         unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)
-        taking = unemployed[
+        deciding = unemployed[
             (persons.months_unemployed[unemployed] >= searched)
             & (persons.age_m[unemployed] >= ADULT_AGE_MONTHS)
-            & (
-                model.uniform("informal_fallback", unemployed)
-                < parameters["informal_fallback_rate"]
-            )
         ]
+        model.count("informal_candidates", len(deciding))
+        taking = deciding[takes_informal_work(model, deciding, success)]
         self._informal_work(model, taking)
 
         unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)

@@ -1,0 +1,133 @@
+"""The informal margin as a choice: a jobseeker weighs searching on against informal work.
+
+Each month a jobseeker who has looked for a wage job for ``fallback_search_months`` and
+comes across an informal opening (``informal_opening_rate``: work in a household business
+of their district) takes it when the income it brings now is worth more than what taking
+it costs their search:
+
+    informal income - benefit
+        >= (p_search - p_informal) x horizon x (formal pay - informal income) x taste
+
+- *Informal income* is what household-business workers of their district earn per unit of
+  labour this month, for the person's skill at the usual full-time week.  Household
+  businesses share their district's revenue (simulation/mechanisms/local_economy.py), so
+  this income falls as more people crowd in and rises with local wages.
+- *Benefit*: unemployment-insurance benefit, for those who lost an insured job, while it
+  lasts (``benefit``, ``benefit_months``; see :func:`start_benefits`).
+- *p_search* is the person's own chance of a wage job this month if they keep searching
+  full time: their chance of applying (matching efficiency, the labour exchange's boost,
+  search intensity falling with the months already searched) times the share of
+  applications that became hires this month.  *p_informal* is the same chance while
+  working informally (household workers search on the job, ``search_rate_household``):
+  taking informal work does not end the search, it slows it.
+- *Formal pay* is what enterprises pay per unit of labour this month, for the person's
+  skill; *horizon* (``search_value_months``) is the months over which a better job's gain
+  counts (calibrated on 2022 unemployment); *taste* is a lasting personal factor
+  (lognormal, mean one, ``search_taste_sd``): how much a person values a wage job over
+  informal work, beyond pay.
+
+The monthly hazard from unemployment into informal work is an outcome (indicator
+``informal_entry_rate``), not an input: it rises with the months searched (search
+intensity falls), falls when household businesses crowd, and falls when a labour exchange
+raises the chance of a wage job.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulation import randomness
+from simulation.firms import IS_ENTERPRISE, Ownership
+from simulation.labour_law import full_time_weekly_hours
+from simulation.population import Status
+from simulation.wages import labour_units
+
+# a lasting personal trait is drawn once: keyed by the person's id and this fixed month
+TRAIT_MONTH = 0
+NO_PAY = 0.0  # pay per unit of labour where nobody is paid (no district income yet)
+
+
+def pay_per_unit(model) -> tuple[float, np.ndarray]:
+    """Pay per unit of labour this month: in enterprises (province-wide) and in household
+    businesses (by district)."""
+    persons, firms = model.persons, model.firms
+    full_time = full_time_weekly_hours(model.data)
+    workers = np.flatnonzero(
+        (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & (persons.hours > 0)
+    )
+    employer = persons.employer[workers]
+    units = labour_units(persons, workers, full_time)
+    enterprise = IS_ENTERPRISE[firms.ownership[employer]]
+    paid_units = units[enterprise].sum()
+    formal = float(persons.wage[workers[enterprise]].sum() / paid_units) if paid_units else NO_PAY
+    household = firms.ownership[employer] == Ownership.HOUSEHOLD
+    districts = len(model.data.districts)
+    district = firms.district[employer[household]]
+    income = np.bincount(district, weights=persons.wage[workers[household]], minlength=districts)
+    supply = np.bincount(district, weights=units[household], minlength=districts)
+    informal = np.divide(income, supply, out=np.full(districts, NO_PAY), where=supply > 0)
+    return formal, informal
+
+
+def apply_chance(model, months_searched: np.ndarray) -> np.ndarray:
+    """Chance that a jobseeker who has searched ``months_searched`` applies this month (as
+    in Matching.step)."""
+    parameters = model.params
+    intensity = np.exp(-parameters["search_decay"] * months_searched)
+    efficiency = parameters["matching_efficiency"] * model.policy.matching_multiplier
+    return np.minimum(1.0, efficiency * intensity)
+
+
+def takes_informal_work(model, rows: np.ndarray, success: float) -> np.ndarray:
+    """Which jobseekers at ``rows`` take informal work this month (see the module's
+    docstring); ``success`` is the share of this month's applications that became hires."""
+    persons, parameters = model.persons, model.params
+    if len(rows) == 0:
+        return np.zeros(0, dtype=bool)
+    formal_unit, informal_units = pay_per_unit(model)
+    # pay at the usual full-time week, per unit of the person's skill
+    week = parameters["hours_mean"] / full_time_weekly_hours(model.data)
+    skill = persons.skill[rows] * week
+    informal = informal_units[persons.district[rows]] * skill
+    formal = formal_unit * skill
+    searching = apply_chance(model, persons.months_unemployed[rows]) * success
+    efficiency = parameters["matching_efficiency"]
+    while_informal = np.minimum(1.0, parameters["search_rate_household"] * efficiency) * success
+    taste = np.exp(
+        parameters["search_taste_sd"]
+        * randomness.person_normal(model.seed, "search_taste", TRAIT_MONTH, persons.pid[rows])
+        - parameters["search_taste_sd"] ** 2 / 2
+    )
+    search_value = (
+        np.maximum(0.0, searching - while_informal)
+        * parameters["search_value_months"]
+        * np.maximum(0.0, formal - informal)
+        * taste
+    )
+    gain_now = informal - persons.benefit[rows]
+    opening = model.uniform("informal_opening", rows) < parameters["informal_opening_rate"]
+    return opening & (informal > NO_PAY) & (gain_now >= search_value)
+
+
+def start_benefits(model, rows: np.ndarray) -> None:
+    """Persons at ``rows`` who lose an insured job (unemployment insurance) and become
+    jobseekers draw the benefit: a share of their last pay for some months (Law on
+    Employment 2013, Art. 50)."""
+    persons, parameters = model.persons, model.params
+    insured = rows[persons.ui[rows]]
+    persons.benefit[insured] = parameters["ui_replacement_rate"] * persons.wage[insured]
+    persons.benefit_months[insured] = int(parameters["ui_benefit_months"])
+
+
+def end_benefits(persons, rows: np.ndarray) -> None:
+    """Benefits stop when a job starts."""
+    persons.benefit[rows] = 0.0
+    persons.benefit_months[rows] = 0
+
+
+def age_benefits(persons) -> None:
+    """A month of benefit used by every jobseeker drawing one; it stops when used up."""
+    drawing = np.flatnonzero((persons.benefit_months > 0) & (persons.status == Status.UNEMPLOYED))
+    persons.benefit_months[drawing] -= 1
+    used_up = drawing[persons.benefit_months[drawing] == 0]
+    persons.benefit[used_up] = 0.0

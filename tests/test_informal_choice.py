@@ -1,0 +1,104 @@
+"""The informal margin as a choice (simulation/informal_choice.py), with known answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from simulation import informal_choice, jobs
+from simulation.firms import Ownership
+from simulation.population import Status
+from tests.conftest import model
+
+EVERY_OPENING = 1.0  # every jobseeker comes across an informal opening this month
+CERTAIN_HIRE = 1.0  # every application becomes a hire
+NO_HIRE = 0.0
+
+
+@pytest.fixture
+def small():
+    """A fresh base year at 200 people per agent, everyone seeing an informal opening."""
+    m = model("scale=200", "end=2022-03")
+    m.params["informal_opening_rate"] = EVERY_OPENING
+    return m
+
+
+def jobseekers(m) -> np.ndarray:
+    persons = m.persons
+    rows = np.flatnonzero(persons.status == Status.UNEMPLOYED)
+    assert len(rows) > 20
+    persons.months_unemployed[rows] = 1
+    persons.benefit[rows] = 0.0
+    return rows
+
+
+def test_with_no_chance_of_a_wage_job_jobseekers_take_informal_work(small):
+    rows = jobseekers(small)
+    takes = informal_choice.takes_informal_work(small, rows, NO_HIRE)
+    _, informal = informal_choice.pay_per_unit(small)
+    has_income = informal[small.persons.district[rows]] > 0
+    assert has_income.all()
+    assert takes.all()
+
+
+def test_with_good_chances_of_a_better_wage_job_jobseekers_keep_searching(small):
+    rows = jobseekers(small)
+    small.params["search_value_months"] = 60.0
+    small.policy.matching_multiplier = 1 / small.params["matching_efficiency"]  # all apply
+    formal, informal = informal_choice.pay_per_unit(small)
+    better = formal > informal[small.persons.district[rows]]
+    assert better.all()
+    takes = informal_choice.takes_informal_work(small, rows, CERTAIN_HIRE)
+    assert not takes.any()
+
+
+def test_a_benefit_above_informal_income_keeps_jobseekers_searching(small):
+    rows = jobseekers(small)
+    _, informal = informal_choice.pay_per_unit(small)
+    small.persons.benefit[rows] = 10 * informal.max()  # far above any informal income
+    assert not informal_choice.takes_informal_work(small, rows, NO_HIRE).any()
+
+
+def test_informal_work_is_taken_more_the_longer_the_search(small):
+    """Search intensity falls with the months searched, and with it the value of search."""
+    rows = jobseekers(small)
+    small.params["search_value_months"] = 12.0
+    success = 0.5
+    early = informal_choice.takes_informal_work(small, rows, success).mean()
+    small.persons.months_unemployed[rows] = 24
+    late = informal_choice.takes_informal_work(small, rows, success).mean()
+    assert late > early
+
+
+def test_crowded_household_businesses_draw_fewer_jobseekers(small):
+    """Informal income per worker falls as more crowd in (simulation/local_economy.py):
+    halving it lowers the take-up."""
+    rows = jobseekers(small)
+    small.params["search_value_months"] = 6.0
+    success = 0.5
+    before = informal_choice.takes_informal_work(small, rows, success).mean()
+    persons, firms = small.persons, small.firms
+    household = (persons.status == Status.EMPLOYED) & (persons.employer >= 0)
+    household[household] = firms.ownership[persons.employer[household]] == Ownership.HOUSEHOLD
+    persons.wage[household] *= 0.5
+    after = informal_choice.takes_informal_work(small, rows, success).mean()
+    assert after < before
+
+
+def test_losing_an_insured_job_starts_a_benefit_that_runs_out(small):
+    persons = small.persons
+    insured = np.flatnonzero((persons.status == Status.EMPLOYED) & persons.ui)[:5]
+    wages = persons.wage[insured].copy()
+    jobs.release(small, insured, Status.UNEMPLOYED)
+    assert persons.benefit[insured] == pytest.approx(small.params["ui_replacement_rate"] * wages)
+    assert (persons.benefit_months[insured] == small.params["ui_benefit_months"]).all()
+    for _ in range(int(small.params["ui_benefit_months"])):
+        informal_choice.age_benefits(persons)
+    assert (persons.benefit[insured] == 0).all()
+    assert (persons.benefit_months[insured] == 0).all()
+
+
+def test_the_hazard_into_informal_work_is_an_outcome(small):
+    small.run()
+    rates = [h["informal_entry_rate"] for h in small.history]
+    assert all(0 < rate < 1 for rate in rates)

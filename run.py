@@ -117,6 +117,7 @@ def run_one(cfg: DictConfig, out: Path) -> None:
         info,
         lambda d, monthly, yrs: plot_run(d, monthly, yrs, title),
         parameters,
+        model.district_history,
     )
     print(summary_table(years, title))
     print(f"\nOutputs in {out}  (built in {built - began:.1f} s, ran in {ran - built:.1f} s)")

@@ -7,6 +7,9 @@
 - ``targets.csv``: ``indicator``, ``year``, ``value``, ``target``, ``comparison``, ``met``;
 - ``parameters_used.csv``: the value of every model parameter in this run (with
   ``uncertainty=assumptions`` the assumed ones are drawn anew for each seed);
+- ``districts.csv``: ``month``, ``district``, ``labour_force``, ``unemployment``,
+  ``employees``, ``full_time_pay`` (enterprise employees' mean monthly pay at full-time
+  hours): the local labour markets behind the wage curve;
 - ``config_resolved.yaml`` and ``run_info.json`` (written last: its presence means the
   run finished).
 
@@ -29,6 +32,9 @@ from simulation.calendar import parse_month, year_of
 from simulation.indicators import ANNUAL_INDICATORS, MONTHLY_INDICATORS
 
 REQUIRED_FILES = ("indicators.csv", "indicators_annual.csv", "targets.csv", "run_info.json")
+# month by month and district by district: labour force, unemployment, enterprise pay
+# (simulation/district_panel.py), for the wage curve
+DISTRICTS_FILE = "districts.csv"
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
@@ -163,6 +169,7 @@ def write_run(
     info: dict,
     make_plots: Callable[[Path, pd.DataFrame, dict], list[str]] | None = None,
     parameters: pd.DataFrame | None = None,
+    districts: list[dict[str, object]] | None = None,
 ) -> dict[int, dict[str, float]]:
     """Write the whole output contract of one run into ``directory``; ``run_info.json`` last."""
     directory = Path(directory)
@@ -177,6 +184,9 @@ def write_run(
     if parameters is not None:
         write_frame(parameters, directory / "parameters_used.csv")
         extra.append("parameters_used.csv")
+    if districts:
+        write_frame(pd.DataFrame(districts), directory / DISTRICTS_FILE)
+        extra.append(DISTRICTS_FILE)
     plot_files = make_plots(directory, monthly, years) if make_plots else []
     info = {
         **info,

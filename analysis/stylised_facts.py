@@ -9,7 +9,13 @@ response split by margin.
 - duration dependence: the monthly job-finding rate of the unemployed falls with the time
   they have been unemployed;
 - structural change: the agricultural share of employment falls at a plausible pace
-  (0.5 to 3 percentage points a year, the range of Vietnamese provinces since 2010).
+  (0.5 to 3 percentage points a year, the range of Vietnamese provinces since 2010);
+- emergent, printed without a verdict: Okun's coefficient (the change in the unemployment
+  rate over twelve months per point of real GRDP growth), the monthly hazard from
+  unemployment into informal work (an outcome of jobseekers' choices) and, when the run
+  wrote ``districts.csv``, the wage curve (the elasticity of enterprise pay to local
+  unemployment across districts and years, district and year effects removed; the
+  literature reports about -0.1).
 
 With ``--baseline``, the first run is a shock (``export_downturn``) and the second the
 baseline of the same seed and scale: it prints and plots (``shock_response.png`` in the
@@ -34,7 +40,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.outputs import UnreadableOutput, read_indicators
+from analysis.outputs import DISTRICTS_FILE, UnreadableOutput, read_indicators
+from simulation.calendar import MONTHS_PER_YEAR, parse_month, year_of
 from simulation.population import UNEMPLOYMENT_DURATIONS
 
 DURATIONS = tuple(duration.name for duration in UNEMPLOYMENT_DURATIONS)
@@ -63,12 +70,60 @@ def agri_share_fall_per_year(monthly: pd.DataFrame) -> float:
     return float((monthly["agri_share"].iloc[0] - monthly["agri_share"].iloc[-1]) * 100 / years)
 
 
-def facts(monthly: pd.DataFrame) -> dict[str, object]:
+def okun_coefficient(monthly: pd.DataFrame) -> float:
+    """Okun's law: the slope of the change in the unemployment rate over twelve months
+    (points) on real GRDP growth over the same twelve months (per cent), month by month."""
+    unemployment = monthly["unemployed"] / monthly["labour_force"] * 100
+    output = monthly["grdp"].rolling(MONTHS_PER_YEAR).sum()
+    growth = (output / output.shift(MONTHS_PER_YEAR) - 1) * 100
+    change = unemployment.rolling(MONTHS_PER_YEAR).mean().diff(MONTHS_PER_YEAR)
+    both = pd.DataFrame({"growth": growth, "change": change}).dropna()
+    if len(both) < 2 or both["growth"].std() == 0:
+        return float("nan")
+    return float(np.polyfit(both["growth"], both["change"], 1)[0])
+
+
+def informal_entry_rate(monthly: pd.DataFrame) -> float:
+    """Mean monthly hazard from unemployment into informal work (an outcome of choices)."""
+    return float(monthly["informal_entry_rate"].mean())
+
+
+def wage_curve(districts: pd.DataFrame) -> float:
+    """The wage curve: the elasticity of enterprise pay (at full-time hours) to local
+    unemployment across districts and years, with district and year effects removed (a
+    two-way within regression of log annual pay on log annual unemployment).  The
+    literature reports about -0.1 (Blanchflower and Oswald; Nijkamp and Poot's
+    meta-analysis)."""
+    frame = districts.assign(year=[year_of(parse_month(m)) for m in districts["month"]])
+    annual = frame.groupby(["district", "year"])[["unemployment", "full_time_pay"]].mean().dropna()
+    annual = annual[(annual["unemployment"] > 0) & (annual["full_time_pay"] > 0)]
+    if annual.index.get_level_values("year").nunique() < 2:
+        return float("nan")
+    logs = np.log(annual)
+
+    def within(column: pd.Series) -> pd.Series:
+        by_district = column.groupby(level="district").transform("mean")
+        by_year = column.groupby(level="year").transform("mean")
+        return column - by_district - by_year + column.mean()
+
+    x, y = within(logs["unemployment"]), within(logs["full_time_pay"])
+    return float((x * y).sum() / (x * x).sum()) if (x * x).sum() > 0 else float("nan")
+
+
+def facts(monthly: pd.DataFrame, districts: pd.DataFrame | None = None) -> dict[str, object]:
     finding = job_finding_by_duration(monthly)
     rates = list(finding.values())
     fall = agri_share_fall_per_year(monthly)
     corr = beveridge_correlation(monthly)
+    emergent: dict[str, object] = {}
+    if "grdp" in monthly:
+        emergent["okun_coefficient"] = okun_coefficient(monthly)
+    if "informal_entry_rate" in monthly:
+        emergent["informal_entry_rate_per_month"] = informal_entry_rate(monthly)
+    if districts is not None:
+        emergent["wage_curve_elasticity"] = wage_curve(districts)
     return {
+        **emergent,
         "beveridge_correlation": corr,
         "beveridge_holds": corr < 0,
         "job_finding_by_duration": finding,
@@ -288,7 +343,9 @@ def main(argv: list[str] | None = None) -> None:
     monthly = _read_run(args[0], needed)
     if len(monthly) < MIN_MONTHS:
         _fail(f"{path}: {len(monthly)} months; the facts need at least {MIN_MONTHS}")
-    for key, value in facts(monthly).items():
+    panel = Path(args[0]) / DISTRICTS_FILE
+    districts = pd.read_csv(panel) if panel.is_file() else None
+    for key, value in facts(monthly, districts).items():
         print(f"{key:<34} {value}")
 
 

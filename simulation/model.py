@@ -44,6 +44,7 @@ import numpy as np
 from simulation import accounting, randomness
 from simulation.calendar import month_label, year_of
 from simulation.config import RunSettings
+from simulation.district_panel import measure_districts
 from simulation.firms import Firm
 from simulation.indicators import MONTHLY_INDICATORS, State, measure
 from simulation.labour_law import retirement_age_months
@@ -106,6 +107,7 @@ class ProvinceModel(mesa.Model):
         self.exits = np.zeros(len(Status), dtype=np.int64)
         self.stocks = self.status_counts()
         self.history: list[dict[str, float]] = []
+        self.district_history: list[dict[str, object]] = []  # one row per district and month
         self.mechanisms: list[Callable] = [m(self) for m in MECHANISMS]
         self.spin_up(settings.spin_up_months)
         for lever in self.levers:
@@ -230,9 +232,14 @@ class ProvinceModel(mesa.Model):
             self.spin_up_left -= 1  # the clock stands still
             return
         if self.month >= self.start:
-            values = measure(self.state())
-            accounting.check_rates(values, UNITS, month_label(self.month))
-            self.history.append({"month": month_label(self.month), **values})
+            state = self.state()
+            values = measure(state)
+            label = month_label(self.month)
+            self.district_history.extend(
+                {"month": label, **row} for row in measure_districts(state, self.data.districts)
+            )
+            accounting.check_rates(values, UNITS, label)
+            self.history.append({"month": label, **values})
         self.month += 1
 
     def run(self, progress: Callable[[int], None] | None = None) -> list[dict[str, float]]:

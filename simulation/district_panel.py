@@ -1,0 +1,47 @@
+"""A panel of the province's districts, month by month: the local labour market behind the
+wage curve (how pay varies with local unemployment; see analysis/stylised_facts.py).
+
+For each district of residence: the working-age labour force and its unemployment rate,
+and the wage employees of enterprises earn (mean monthly pay at full-time hours, so that
+short time does not read as a lower wage).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulation.firms import IS_ENTERPRISE
+from simulation.indicators import State
+from simulation.population import Status
+
+NO_VALUE = float("nan")  # a district without labour force or employees this month
+
+
+def measure_districts(state: State, names: tuple[str, ...]) -> list[dict[str, object]]:
+    """One row per district: ``district``, ``labour_force`` and ``unemployment`` (working
+    age), ``employees`` (of enterprises) and ``full_time_pay`` (their mean monthly pay per
+    full-time week, million VND)."""
+    persons, firms = state.persons, state.firms
+    count = len(names)
+    labour_force = state.working_age_labour_force
+    district = persons.district
+    force = np.bincount(district[labour_force], minlength=count)
+    unemployed = np.bincount(
+        district[labour_force & (persons.status == Status.UNEMPLOYED)], minlength=count
+    )
+    employee = (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & (persons.hours > 0)
+    employee[employee] = IS_ENTERPRISE[firms.ownership[persons.employer[employee]]]
+    rows = np.flatnonzero(employee)
+    pay = persons.wage[rows] * persons.usual_hours[rows] / persons.hours[rows]
+    employees = np.bincount(district[rows], minlength=count)
+    total_pay = np.bincount(district[rows], weights=pay, minlength=count)
+    return [
+        {
+            "district": name,
+            "labour_force": int(force[index]) * state.scale,
+            "unemployment": unemployed[index] / force[index] if force[index] else NO_VALUE,
+            "employees": int(employees[index]) * state.scale,
+            "full_time_pay": total_pay[index] / employees[index] if employees[index] else NO_VALUE,
+        }
+        for index, name in enumerate(names)
+    ]

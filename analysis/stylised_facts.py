@@ -10,9 +10,10 @@ response split by margin.
   they have been unemployed;
 - structural change: the agricultural share of employment falls at a plausible pace
   (0.5 to 3 percentage points a year, the range of Vietnamese provinces since 2010);
-- emergent, printed without a verdict: Okun's coefficient (the change in the unemployment
-  rate over twelve months per point of real GRDP growth), the monthly hazard from
-  unemployment into informal work (an outcome of jobseekers' choices) and, when the run
+- emergent, printed without a verdict: Okun's coefficient (the yearly change in the
+  unemployment rate per point of real GRDP growth, over the run's whole years), the
+  monthly hazard from unemployment into informal work (an outcome of jobseekers' choices)
+  and, when the run
   wrote ``districts.csv``, the wage curve (the elasticity of enterprise pay to local
   unemployment across districts and years, district and year effects removed; the
   literature reports about -0.1).
@@ -71,16 +72,28 @@ def agri_share_fall_per_year(monthly: pd.DataFrame) -> float:
 
 
 def okun_coefficient(monthly: pd.DataFrame) -> float:
-    """Okun's law: the slope of the change in the unemployment rate over twelve months
-    (points) on real GRDP growth over the same twelve months (per cent), month by month."""
-    unemployment = monthly["unemployed"] / monthly["labour_force"] * 100
-    output = monthly["grdp"].rolling(MONTHS_PER_YEAR).sum()
-    growth = (output / output.shift(MONTHS_PER_YEAR) - 1) * 100
-    change = unemployment.rolling(MONTHS_PER_YEAR).mean().diff(MONTHS_PER_YEAR)
-    both = pd.DataFrame({"growth": growth, "change": change}).dropna()
-    if len(both) < 2 or both["growth"].std() == 0:
+    """Okun's law: the slope of the year-on-year change in the unemployment rate (points,
+    annual means) on real GRDP growth (per cent, annual sums), over the run's years."""
+    years = [year_of(parse_month(month)) for month in monthly.index]
+    frame = pd.DataFrame(
+        {
+            "unemployment": (monthly["unemployed"] / monthly["labour_force"]).to_numpy() * 100,
+            "grdp": monthly["grdp"].to_numpy(),
+            "year": years,
+        }
+    )
+    counts = frame.groupby("year").size()
+    whole = counts[counts == MONTHS_PER_YEAR].index
+    annual = (
+        frame[frame["year"].isin(whole)]
+        .groupby("year")
+        .agg(unemployment=("unemployment", "mean"), grdp=("grdp", "sum"))
+    )
+    change = annual["unemployment"].diff().dropna()
+    growth = (annual["grdp"].pct_change() * 100).dropna()
+    if len(change) < 2 or growth.std() == 0:
         return float("nan")
-    return float(np.polyfit(both["growth"], both["change"], 1)[0])
+    return float(np.polyfit(growth, change, 1)[0])
 
 
 def informal_entry_rate(monthly: pd.DataFrame) -> float:

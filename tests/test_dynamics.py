@@ -135,3 +135,59 @@ def test_the_model_says_when_it_is_and_stops_at_its_end():
     with pytest.raises(TypeError):
         m.firm(1.5)
     assert m.firm(len(m.firms) - 1).index == len(m.firms) - 1
+
+
+def test_the_wage_curve_recovers_a_known_elasticity():
+    """A hand-made panel where log pay = district effect + year effect - 0.1 log
+    unemployment: the within regression gives -0.1 exactly."""
+    rng = np.random.default_rng(0)
+    rows = []
+    district_effect = {f"d{i}": rng.normal() for i in range(6)}
+    year_effect = {2022: 0.0, 2023: 0.05, 2024: 0.1}
+    for name, effect in district_effect.items():
+        for year, trend in year_effect.items():
+            unemployment = float(np.exp(rng.normal(np.log(0.02), 0.3)))
+            pay = float(np.exp(effect + trend - 0.1 * np.log(unemployment)))
+            for month in range(1, 13):
+                rows.append(
+                    {
+                        "month": f"{year}-{month:02d}",
+                        "district": name,
+                        "unemployment": unemployment,
+                        "full_time_pay": pay,
+                    }
+                )
+    assert stylised_facts.wage_curve(pd.DataFrame(rows)) == pytest.approx(-0.1)
+
+
+def test_okuns_coefficient_reads_a_known_slope():
+    """Five years in which the unemployment rate changes by -0.3 points for each point of
+    real growth above 5 %: the slope is -0.3."""
+    growth = [None, 4.0, 6.0, 9.0, 7.0]  # per cent, years 2 to 5 over the year before
+    level, rate = 100.0, 2.0
+    rows = []
+    for year, percent in enumerate(growth, start=2021):
+        if percent is not None:
+            level *= 1 + percent / 100
+            rate += -0.3 * (percent - 5)
+        for month in range(1, 13):
+            rows.append(
+                {
+                    "month": f"{year}-{month:02d}",
+                    "unemployed": rate,
+                    "labour_force": 100.0,
+                    "grdp": level,
+                }
+            )
+    frame = pd.DataFrame(rows).set_index("month")
+    assert stylised_facts.okun_coefficient(frame) == pytest.approx(-0.3)
+
+
+def test_a_run_writes_its_district_panel(baseline_run):
+    panel = pd.DataFrame(baseline_run.district_history)
+    assert set(panel["district"]) == set(baseline_run.data.districts)
+    assert len(panel) == len(baseline_run.history) * len(baseline_run.data.districts)
+    # the districts' labour force adds up to the province's working-age labour force
+    first = panel[panel["month"] == panel["month"].iloc[0]]
+    assert 0 < first["unemployment"].max() < 1
+    assert (first["full_time_pay"] > 0).all()

@@ -695,6 +695,16 @@ _declare_flow(
 )
 
 
+_declare_flow(
+    "offers_refused",
+    "Wage offers refused",
+    "persons",
+    "sum",
+    "Jobseekers' applications dropped because the job paid less than their reservation wage"
+    " (benefit, or informal income nearby; simulation/informal_choice.py).",
+)
+
+
 @indicator("Monthly hazard from unemployment into informal work", "share", "mean")
 def informal_entry_rate(state: State) -> float:
     """Jobseekers who took informal work this month over the adult jobseekers who had

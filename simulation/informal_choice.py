@@ -78,31 +78,51 @@ def apply_chance(model, months_searched: np.ndarray) -> np.ndarray:
     return np.minimum(1.0, efficiency * intensity)
 
 
-def takes_informal_work(model, rows: np.ndarray, success: float) -> np.ndarray:
+def taste(model, rows: np.ndarray) -> np.ndarray:
+    """Each person's lasting taste for a wage job over informal work, beyond pay (lognormal,
+    mean one): drawn once, keyed by the person's id."""
+    sd = model.params["search_taste_sd"]
+    normal = randomness.person_normal(
+        model.seed, "search_taste", TRAIT_MONTH, model.persons.pid[rows]
+    )
+    return np.exp(sd * normal - sd**2 / 2)
+
+
+def expected_pay(model, rows: np.ndarray, pay=None) -> tuple[np.ndarray, np.ndarray]:
+    """What the persons at ``rows`` would earn this month at the usual full-time week, in an
+    enterprise (the going rate) and in informal work in their district; ``pay`` is this
+    month's :func:`pay_per_unit` (computed if not given)."""
+    persons, parameters = model.persons, model.params
+    formal_unit, informal_units = pay if pay is not None else pay_per_unit(model)
+    week = parameters["hours_mean"] / full_time_weekly_hours(model.data)
+    skill = persons.skill[rows] * week
+    return formal_unit * skill, informal_units[persons.district[rows]] * skill
+
+
+def reservation_wage(model, rows: np.ndarray, pay=None) -> np.ndarray:
+    """The least pay a jobseeker at ``rows`` accepts for a wage job: their benefit while it
+    lasts, and what informal work in their district would bring them (a wage job that pays
+    less than informal work nearby is refused, whatever the taste for a contract)."""
+    _, informal = expected_pay(model, rows, pay)
+    return np.maximum(model.persons.benefit[rows], informal)
+
+
+def takes_informal_work(model, rows: np.ndarray, success: float, pay=None) -> np.ndarray:
     """Which jobseekers at ``rows`` take informal work this month (see the module's
-    docstring); ``success`` is the share of this month's applications that became hires."""
+    docstring); ``success`` is the share of this month's applications that became hires,
+    ``pay`` this month's :func:`pay_per_unit` (computed if not given)."""
     persons, parameters = model.persons, model.params
     if len(rows) == 0:
         return np.zeros(0, dtype=bool)
-    formal_unit, informal_units = pay_per_unit(model)
-    # pay at the usual full-time week, per unit of the person's skill
-    week = parameters["hours_mean"] / full_time_weekly_hours(model.data)
-    skill = persons.skill[rows] * week
-    informal = informal_units[persons.district[rows]] * skill
-    formal = formal_unit * skill
+    formal, informal = expected_pay(model, rows, pay)
     searching = apply_chance(model, persons.months_unemployed[rows]) * success
     efficiency = parameters["matching_efficiency"]
     while_informal = np.minimum(1.0, parameters["search_rate_household"] * efficiency) * success
-    taste = np.exp(
-        parameters["search_taste_sd"]
-        * randomness.person_normal(model.seed, "search_taste", TRAIT_MONTH, persons.pid[rows])
-        - parameters["search_taste_sd"] ** 2 / 2
-    )
     search_value = (
         np.maximum(0.0, searching - while_informal)
         * parameters["search_value_months"]
         * np.maximum(0.0, formal - informal)
-        * taste
+        * taste(model, rows)
     )
     gain_now = informal - persons.benefit[rows]
     opening = model.uniform("informal_opening", rows) < parameters["informal_opening_rate"]

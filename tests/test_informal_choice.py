@@ -102,3 +102,27 @@ def test_the_hazard_into_informal_work_is_an_outcome(small):
     small.run()
     rates = [h["informal_entry_rate"] for h in small.history]
     assert all(0 < rate < 1 for rate in rates)
+
+
+def test_an_offer_below_the_reservation_wage_is_refused(small):
+    """A jobseeker accepts a wage job only if it pays at least their benefit and what
+    informal work nearby would bring them."""
+    from simulation.mechanisms.matching import Matching
+
+    matching = next(x for x in small.mechanisms if isinstance(x, Matching))
+    matching.pay = informal_choice.pay_per_unit(small)
+    rows = jobseekers(small)
+    firms = small.firms
+    enterprise = np.flatnonzero(firms.active & (firms.ownership == Ownership.FDI))[:1]
+    target = np.repeat(enterprise, len(rows))
+    offered = matching._offered_pay(small, rows, target)
+    _, informal = informal_choice.expected_pay(small, rows, matching.pay)
+    # with no benefit: accepted exactly where the offer (with contributions) beats informal work
+    accepts = matching._acceptable(small, rows, target)
+    insured = firms.formal_share[enterprise[0]] * firms.si_compliance[enterprise[0]]
+    rate = small.params["employer_insurance_contribution_rate"]
+    assert np.array_equal(accepts, offered * (1 + rate * insured) >= informal)
+    assert accepts.any()
+    # a benefit above the offer: refused
+    small.persons.benefit[rows] = 2 * offered * (1 + rate)
+    assert not matching._acceptable(small, rows, target).any()

@@ -42,6 +42,12 @@ def registered_inflow(series: dict[int, float], year: int) -> float:
     return series[max(known)] if known else 0.0
 
 
+def still_pending(months: np.ndarray, mean_months: float) -> np.ndarray:
+    """Share of capital still to be disbursed ``months`` after disbursement began, at an
+    exponential rate with a mean of ``mean_months``."""
+    return np.exp(-months / mean_months)
+
+
 def disbursed_this_month(pending: np.ndarray, months: np.ndarray) -> np.ndarray:
     """Capital disbursed this month out of ``pending``, at an exponential rate with a mean
     of ``months`` months."""
@@ -69,6 +75,47 @@ class FdiInvestment:
         size = np.maximum(firms.size, 1)
         firms.certified_wanted[:] = (held / size).astype(np.float32)
         self.ordinary_certified_share = float(held[fdi].sum() / max(workers.sum(), 1.0))
+        self._pipeline(model)
+
+    def _pipeline(self, model) -> None:
+        """Capital registered in the year before the base month and not yet disbursed by it:
+        each month's registration of that year (the data's yearly figure spread evenly)
+        has disbursed what its schedule says by the base month, and the rest is pending.
+        It goes to running FDI firms drawn by their size: expansions are theirs, and the
+        year's new projects, too recent to be in the base year's firms, are folded into
+        them (a simplification)."""
+        parameters, firms = model.params, model.firms
+        year = year_of(model.month) - 1
+        if year not in self.inflow:
+            return
+        monthly = self.inflow[year] / MONTHS_PER_YEAR * parameters["fdi_disbursed_share"]
+        ages = np.arange(1, MONTHS_PER_YEAR + 1)  # months between registration and base
+        expansion_share = parameters["fdi_expansion_share"]
+        expansion = (
+            monthly
+            * expansion_share
+            * still_pending(ages, parameters["fdi_expansion_disbursement_months"])
+        )
+        operating = np.maximum(0, ages - int(parameters["fdi_hiring_lag_months"]))
+        projects = (
+            monthly
+            * (1 - expansion_share)
+            * still_pending(operating, parameters["fdi_disbursement_months"])
+        )
+        pending = float(expansion.sum() + projects.sum())
+        running = np.flatnonzero(
+            firms.active & (firms.ownership == Ownership.FDI) & (firms.size > 0)
+        )
+        if pending <= 0 or len(running) == 0:
+            return
+        weight = firms.size[running].astype(float)
+        firms.capital_pending[running] += (pending * weight / weight.sum()).astype(np.float32)
+        # what is pending disburses at the pace of the year's mix of expansions and projects
+        firms.disbursement_months[running] = (
+            expansion_share * parameters["fdi_expansion_disbursement_months"]
+            + (1 - expansion_share) * parameters["fdi_disbursement_months"]
+        )
+        model.count("fdi_pipeline_musd", pending / model.scale)
 
     def expansion_share(self, model) -> float:
         """Yearly workers the base year's expansion capital will want, relative to the FDI

@@ -26,7 +26,12 @@ import numpy as np
 from simulation import jobs
 from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership, new_firm_ids
-from simulation.informal_choice import age_benefits, takes_informal_work
+from simulation.informal_choice import (
+    age_benefits,
+    pay_per_unit,
+    reservation_wage,
+    takes_informal_work,
+)
 from simulation.labour_law import (
     ADULT_AGE_MONTHS,
     UNDEREMPLOYMENT_HOURS,
@@ -67,6 +72,9 @@ class Matching:
 
     def step(self, model) -> None:
         persons, parameters = model.persons, model.params
+        # this month's pay per unit of labour in enterprises and informal work (jobseekers
+        # weigh offers and informal work against it; pay changes only in production)
+        self.pay = pay_per_unit(model)
         vacancies = model.vacancies.copy()
         model.count("vacancies_open", int(vacancies.sum()))
 
@@ -201,6 +209,14 @@ class Matching:
         chosen = target != -1
         applicants, target = applicants[chosen], target[chosen]
         employed = persons.status[applicants] == Status.EMPLOYED
+        # jobseekers apply only where the pay reaches their reservation wage
+        seeking = np.flatnonzero(~employed)
+        accepts = self._acceptable(model, applicants[seeking], target[seeking])
+        model.count("offers_refused", int(np.count_nonzero(~accepts)))
+        if not accepts.all():
+            keep = np.ones(len(applicants), dtype=bool)
+            keep[seeking[~accepts]] = False
+            applicants, target, employed = applicants[keep], target[keep], employed[keep]
         if employed.any():
             movers = applicants[employed]
             better = self._better(model, movers, target[employed])
@@ -226,8 +242,10 @@ class Matching:
         np.subtract.at(vacancies, firm[inside], 1)
         return hired, firm
 
-    def _better(self, model, rows, new_firm) -> np.ndarray:
-        """Whether each employed person's new job pays more than the current one."""
+    def _offered_pay(self, model, rows, new_firm) -> np.ndarray:
+        """What a job at ``new_firm`` (OUTSIDE_EMPLOYER: another province) would pay the
+        persons at ``rows`` at the usual full-time week: the firm's going rate, at least the
+        minimum wage."""
         persons, firms = model.persons, model.firms
         share = model.data.figures.table("labour_share")
         share_by_ownership = np.array([share[o.name.lower()] for o in Ownership])
@@ -248,9 +266,29 @@ class Matching:
         floor = (
             minimum_wage_table(model.data, model.month).max() * model.policy.minimum_wage_multiplier
         )
-        return np.maximum(expected, floor) > persons.wage[rows] * (
+        return np.maximum(expected, floor)
+
+    def _better(self, model, rows, new_firm) -> np.ndarray:
+        """Whether each employed person's new job pays more than the current one."""
+        return self._offered_pay(model, rows, new_firm) > model.persons.wage[rows] * (
             1 + model.params["job_switch_premium"]
         )
+
+    def _acceptable(self, model, rows, new_firm) -> np.ndarray:
+        """Whether each jobseeker accepts the job at ``new_firm``: its pay, with the
+        employer's insurance contributions as often as the firm's jobs are insured, reaches
+        their reservation wage (simulation/informal_choice.py)."""
+        firms = model.firms
+        reservation = reservation_wage(model, rows, self.pay)
+        # an insured job also brings the employer's contributions to the worker's insurance
+        inside = new_firm >= 0
+        insured = np.zeros(len(rows))
+        firm = new_firm[inside]
+        insured[inside] = firms.formal_share[firm] * firms.si_compliance[firm]
+        value = self._offered_pay(model, rows, new_firm) * (
+            1 + model.params["employer_insurance_contribution_rate"] * insured
+        )
+        return value >= reservation
 
     # ------------------------------------------------------------------ fallbacks
 
@@ -269,7 +307,7 @@ class Matching:
             & (persons.age_m[unemployed] >= ADULT_AGE_MONTHS)
         ]
         model.count("informal_candidates", len(deciding))
-        taking = deciding[takes_informal_work(model, deciding, success)]
+        taking = deciding[takes_informal_work(model, deciding, success, self.pay)]
         self._informal_work(model, taking)
 
         unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)

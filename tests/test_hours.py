@@ -211,13 +211,14 @@ def test_short_hours_jobs_do_not_wither_with_turnover(base_model, baseline_run):
     """New jobs have short hours as often as the base year's, so turnover alone does not
     empty the short-hours jobs off the farm.  When every new job was full time, the share
     fell to 37 % of its January-2022 level by December 2025 (scale 50, seed 0); with new
-    jobs drawn like the base year's it keeps 72 %.  What it still loses is behaviour: the
-    underemployed search for other work more (``search_rate_underemployed``) and leave
-    short jobs for full-time ones faster than others leave theirs."""
+    jobs drawn like the base year's it kept 72 %, and 59 % once jobseekers chose between
+    informal work and searching on.  What it still loses is behaviour: the underemployed
+    search for other work more (``search_rate_underemployed``) and leave short jobs for
+    full-time ones faster than others leave theirs."""
     start = _short_jobs_off_farm(base_model)
     end = _short_jobs_off_farm(baseline_run)
     assert start > 0
-    assert end / start > 0.6
+    assert end / start > 0.5
 
 
 def test_hires_draw_short_hours_at_the_base_years_level(base_model):

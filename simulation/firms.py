@@ -61,10 +61,17 @@ FIRM_COLUMNS: dict[str, type] = {
     "certified_wanted": np.float32,  # share of its wanted workers that should hold a certificate
     "labour_cost_base": np.float32,  # wage bill over value added when first observed (0: not yet)
     "wage_response": np.float32,  # factor on wanted workers from labour costs (1: as at base)
+    # wage posting (see simulation/wage_posting.py): the firm's pay relative to the going
+    # rate, the vacancies it left open after last month's matching, and the months in a row
+    # it has left vacancies open
+    "wage_premium": np.float32,
+    "open_vacancies": np.int32,
+    "months_unfilled": np.int16,
 }
 
 # Columns a new firm may be created without: it works full hours and has no excess workers
-# yet, no capital, no certificate wanted, labour costs not yet observed, no response to them.
+# yet, no capital, no certificate wanted, labour costs not yet observed, no response to them,
+# it pays the going rate and has no vacancy left open yet.
 FIRM_DEFAULTS: dict[str, float] = {
     "hours_factor": 1.0,
     "months_in_excess": 0,
@@ -74,6 +81,9 @@ FIRM_DEFAULTS: dict[str, float] = {
     "certified_wanted": 0.0,
     "labour_cost_base": 0.0,
     "wage_response": 1.0,
+    "wage_premium": 1.0,
+    "open_vacancies": 0,
+    "months_unfilled": 0,
 }
 
 

@@ -705,6 +705,24 @@ _declare_flow(
 )
 
 
+_declare_flow(
+    "wage_raises",
+    "Enterprises raising their posted pay",
+    "firms",
+    "sum",
+    "Enterprises whose vacancies stayed open long enough that they raised their wage premium"
+    " this month (simulation/wage_posting.py).",
+)
+_declare_flow(
+    "wage_cuts",
+    "Enterprises cutting their posted pay",
+    "firms",
+    "sum",
+    "Enterprises with more workers than they need that cut their wage premium this month"
+    " (rare and small: simulation/wage_posting.py).",
+)
+
+
 @indicator("Monthly hazard from unemployment into informal work", "share", "mean")
 def informal_entry_rate(state: State) -> float:
     """Jobseekers who took informal work this month over the adult jobseekers who had

@@ -24,7 +24,8 @@ While ``model.spinning_up`` is true:
   migration (except how searchers weigh jobs next door) are held, and so are the
   life-cycle flows out of the labour force (retirement, old-age exits), technical
   progress, the growth of enterprises' demand, firm entry and exit, FDI projects, farm
-  mechanisation and land conversion, and the trend in voluntary insurance;
+  mechanisation and land conversion, the trend in voluntary insurance, and enterprises'
+  wage posting (their premiums stay at 1, the base year's pay);
 - what re-allocates runs: separations, vacancies, matching, farms' releases and take-backs,
   informal work and household start-ups, prime-age exits and re-entries, hours and wages,
   voluntary insurance joins and lapses at the base year's balance;

@@ -4,8 +4,10 @@ A worker supplies ``skill * hours / 48`` units of labour (48 hours: the Labour C
 week, in the data); a firm adds ``productivity``
 (million VND a month) of value per unit, times the value of its output where demand sets it
 (household businesses' local demand).  Pay is the ownership's labour share of the value
-the worker adds, floored at the regional minimum wage in formal jobs (Labour Code 2019:
-the minimum wage binds labour contracts).  The minimum wage is the least pay for a month
+the worker adds (the going rate) times the firm's posted premium (``wage_premium``, see
+:mod:`simulation.wage_posting`; 1 for farms and household businesses), floored at the
+regional minimum wage in formal jobs (Labour Code 2019: the minimum wage binds labour
+contracts).  The minimum wage is the least pay for a month
 of normal working time (Decree 38/2022, Art. 3), so a worker whose firm cut hours
 (short-time work) is floored at it pro rata to the firm's hours factor.  (For days of work
 stoppage the Labour Code 2019, Art. 99, guarantees the full minimum wage for the first 14
@@ -55,11 +57,12 @@ def set_wages(
     """Monthly labour income of ``rows`` (workers of firms in the province);
     ``minimum_wage`` is the monthly minimum of each district, ``price`` the value of a unit
     of each worker's output relative to the firm's productivity (one unless demand sets
-    it)."""
+    it).  Pay is the going rate (labour share x value added) times the firm's premium."""
     employer = people.employer[rows]
     wage = (
         labour_shares(data)[firms.ownership[employer]]
         * firms.productivity[employer]
+        * firms.wage_premium[employer]
         * price
         * labour_units(people, rows, full_time_weekly_hours(data))
     )

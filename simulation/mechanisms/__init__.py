@@ -7,7 +7,8 @@ month.  The order is part of the model's definition (see docs/ODD.md):
 2. demography: ageing, deaths, births, contract work abroad;
 3. schooling: streaming, courses, completions, retraining;
 4. participation: retirement, leaving and re-entering the labour force;
-5. firms: labour demand, FDI projects, entry and exit, separations, vacancies;
+5. firms: labour demand, FDI projects, entry and exit, separations, vacancies, wage
+   posting;
 6. local economy: household-business demand, farm land and labour, pushes out of farms;
 7. matching: search, applications, hiring, fallbacks (family farms with room take back);
 8. production: productivity, hours, output, wages;

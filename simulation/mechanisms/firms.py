@@ -16,6 +16,11 @@
   absorb or that persists (see :mod:`simulation.short_time`); farms and household
   businesses share out their work (see production).
 - Vacancies are the workers a firm wants and does not have.
+- Enterprises then post their pay relative to the going rate: raised when their vacancies
+  stay open, rarely and slightly cut when they have more workers than they need (see
+  :mod:`simulation.wage_posting`).  The decision sits here, with the firm's other
+  decisions on its workforce (wanted workers, hours, layoffs, vacancies), once it knows
+  this month's vacancies and hours; matching and production only apply it.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from simulation.mechanisms.labour_demand import LabourDemand
 from simulation.mechanisms.production import technical_progress
 from simulation.policy import NO_CHANGE
 from simulation.population import SECTORS, Status
+from simulation.wage_posting import WagePosting
 
 # Flows a kind of firm does not have: household businesses' and farms' labour needs are the
 # local economy's (see local_economy), farm workers do not quit into unemployment, state
@@ -86,6 +92,7 @@ class FirmDynamics:
             self._entry_share(model),
             self.fdi.expansion_share(model),
         )
+        self.wage_posting = WagePosting()
 
     def _exit_hazard(self, model) -> np.ndarray:
         """Yearly chance that each firm closes."""
@@ -163,6 +170,7 @@ class FirmDynamics:
         model.vacancies = vacancies
         # posts for certified workers, by each firm's wanted skill mix (reported)
         model.count("vacancies_certified", float(np.dot(vacancies, firms.certified_wanted)))
+        self.wage_posting.step(model)
 
     # ------------------------------------------------------------------ entry and exit
 

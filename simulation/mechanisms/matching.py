@@ -8,7 +8,8 @@
   a digital labour exchange turns.
 - An application goes to a firm with vacancies, chosen with weights: the firm's
   vacancies, distance (own district, other districts, another province), and skill fit
-  (uncertified applicants rarely get state or high-tech jobs).
+  (uncertified applicants rarely get state or high-tech jobs), and the pay the firm posts
+  (its premium over the going rate, see simulation/wage_posting.py).
 - Firms with more applicants than vacancies take the best: skill, with penalties for
   long unemployment and for age past the age employers prefer, plus noise.  On-the-job
   search fades with age.  An employed applicant moves only to a better job.
@@ -47,6 +48,7 @@ from simulation.population import (
     Status,
 )
 from simulation.short_time import wants_more_hours
+from simulation.wage_posting import record_open_vacancies
 
 # Weights of vacancies, and the on-the-job search rate by age, are relative to a vacancy
 # in the searcher's own district that fits them, and to the youngest workers.
@@ -130,6 +132,8 @@ class Matching:
 
         target = self._choose_firms(model, applicants, vacancies, outside_vacancies)
         hired, firm = self._select(model, applicants, target, vacancies, outside_vacancies)
+        # the posts left open: each enterprise's experience for its wage posting next month
+        record_open_vacancies(model.firms, vacancies)
         movers = persons.status[hired] == Status.EMPLOYED
         was_unemployed = hired[~movers]
         duration = persons.months_unemployed[was_unemployed]
@@ -165,6 +169,15 @@ class Matching:
             ]
         )
         household = np.concatenate([firms.ownership[open_firms] == Ownership.HOUSEHOLD, [False]])
+        # better-paying posts draw more applications (wage posting); other provinces' jobs
+        # weigh by their pay through the commuting appeal instead
+        pay = np.concatenate(
+            [
+                firms.wage_premium[open_firms].astype(float)
+                ** parameters["application_wage_elasticity"],
+                [REFERENCE_WEIGHT],
+            ]
+        )
         # no vacancy weighs more than one in the searcher's own district
         cross = min(
             REFERENCE_WEIGHT,
@@ -195,7 +208,7 @@ class Matching:
                     parameters["certified_household_fit"],
                     REFERENCE_WEIGHT,
                 )
-                cumulative = np.cumsum(open_vacancies * distance * fit)
+                cumulative = np.cumsum(open_vacancies * distance * fit * pay)
                 if cumulative[-1] <= 0:
                     continue
                 pick = np.searchsorted(cumulative, uniforms[group] * cumulative[-1], side="right")
@@ -244,8 +257,8 @@ class Matching:
 
     def _offered_pay(self, model, rows, new_firm) -> np.ndarray:
         """What a job at ``new_firm`` (OUTSIDE_EMPLOYER: another province) would pay the
-        persons at ``rows`` at the usual full-time week: the firm's going rate, at least the
-        minimum wage."""
+        persons at ``rows`` at the usual full-time week: the firm's going rate times its
+        posted premium, at least the minimum wage."""
         persons, firms = model.persons, model.firms
         share = model.data.figures.table("labour_share")
         share_by_ownership = np.array([share[o.name.lower()] for o in Ownership])
@@ -258,7 +271,9 @@ class Matching:
         new_row = np.maximum(new_firm, 0)
         level = np.where(
             new_firm >= 0,
-            firms.productivity[new_row] * share_by_ownership[firms.ownership[new_row]],
+            firms.productivity[new_row]
+            * share_by_ownership[firms.ownership[new_row]]
+            * firms.wage_premium[new_row],
             outside_level,
         )
         # pay of the new job at the usual full-time hours (as in wages.labour_units)

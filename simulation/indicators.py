@@ -723,6 +723,16 @@ _declare_flow(
 )
 
 
+_declare_flow(
+    "minimum_wage_spillovers",
+    "Enterprises raising pay scales after a minimum-wage rise",
+    "firms",
+    "sum",
+    "Enterprises near the floor that raised their pay scales this month because their"
+    " district's minimum wage rose (simulation/wage_posting.py).",
+)
+
+
 @indicator("Monthly hazard from unemployment into informal work", "share", "mean")
 def informal_entry_rate(state: State) -> float:
     """Jobseekers who took informal work this month over the adult jobseekers who had

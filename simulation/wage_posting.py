@@ -21,6 +21,13 @@ it in the pay they expect (:mod:`simulation.mechanisms.matching`); a higher prem
 the enterprise's labour cost and so lowers its labour demand through the wage response
 (:mod:`simulation.mechanisms.labour_demand`).
 
+When a district's minimum wage rises (the decrees of 1 July 2022 and 2024, or the
+``minimum_wage`` lever), its enterprises near the floor raise their pay scales: a firm
+paying on average at or below the old minimum passes the whole rise on to its premium, and
+the share falls linearly to none for firms paying ``minimum_wage_spillover_reach`` times
+the minimum or more (pay scales and the insurance contribution base are set against the
+regional minimum in Vietnam; minimum-wage rises spill over to pay a little above it).
+
 Everything is decided per firm (columns); the chance of a cut is one draw per firm.  The
 stationary spin-up holds wage posting (premiums stay at 1, the base year's pay).
 """
@@ -30,8 +37,11 @@ from __future__ import annotations
 import numpy as np
 
 from simulation.firms import IS_ENTERPRISE, FirmTable
+from simulation.labour_law import minimum_wage_table
+from simulation.population import Status
 
 FULL_HOURS = 1.0  # an hours factor of 1: the firm is not on short time
+AT_THE_FLOOR = 1.0  # pay equal to the minimum wage
 
 
 def record_open_vacancies(firms: FirmTable, open_vacancies: np.ndarray) -> None:
@@ -60,14 +70,60 @@ def post_wages(
     return raising, cutting
 
 
+def pass_through(pay_to_floor: np.ndarray, reach: float) -> np.ndarray:
+    """Share of a minimum-wage rise an enterprise passes on to its pay scale, by its pay
+    relative to the old minimum: all of it at or below the minimum, falling linearly to
+    none at ``reach`` times the minimum."""
+    return np.clip((reach - pay_to_floor) / (reach - AT_THE_FLOOR), 0.0, 1.0)
+
+
+def follow_minimum_wage(model, rise: np.ndarray, old_floor: np.ndarray) -> np.ndarray:
+    """Enterprises near the floor raise their pay scales when their district's minimum wage
+    rises by ``rise`` (a share, by district): pay scales and the social-insurance
+    contribution base are set against the regional minimum in Vietnam, and the rise spills
+    over to pay a little above it.  Returns the mask of the firms that raised."""
+    persons, firms = model.persons, model.firms
+    posting = firms.active & IS_ENTERPRISE[firms.ownership] & (firms.size > 0)
+    workers = np.flatnonzero(
+        (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & (persons.hours > 0)
+    )
+    employer = persons.employer[workers]
+    # pay at the usual hours (short time does not read as low pay)
+    pay = persons.wage[workers] * persons.usual_hours[workers] / persons.hours[workers]
+    total = np.bincount(employer, weights=pay, minlength=len(firms))
+    count = np.bincount(employer, minlength=len(firms))
+    mean_pay = np.divide(total, count, out=np.zeros(len(firms)), where=count > 0)
+    ratio = mean_pay / old_floor[firms.district]
+    share = pass_through(ratio, model.params["minimum_wage_spillover_reach"])
+    raising = posting & (rise[firms.district] > 0) & (share > 0)
+    factor = 1 + rise[firms.district] * share
+    firms.wage_premium[raising] *= factor[raising].astype(np.float32)
+    return raising
+
+
 class WagePosting:
     """The monthly wage-posting decisions of enterprises (called by FirmDynamics once the
     month's vacancies and hours are known)."""
+
+    def __init__(self, model):
+        self.floor = self._floor(model)
+
+    @staticmethod
+    def _floor(model) -> np.ndarray:
+        return minimum_wage_table(model.data, model.month) * model.policy.minimum_wage_multiplier
 
     def step(self, model) -> None:
         if model.spinning_up:  # the stationary spin-up keeps the base year's pay
             return
         firms = model.firms
+        floor = self._floor(model)
+        rise = floor / self.floor - 1
+        if (rise > 0).any():
+            following = follow_minimum_wage(model, rise, self.floor)
+            model.count(
+                "minimum_wage_spillovers", float(firms.represents[following].sum()) / model.scale
+            )
+        self.floor = floor
         raising, cutting = post_wages(firms, model.params, model.firm_uniform("wage_cut"))
         # flows are kept in agents of ``scale`` (an FDI agent is one real firm)
         model.count("wage_raises", float(firms.represents[raising].sum()) / model.scale)

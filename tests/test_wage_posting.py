@@ -15,7 +15,12 @@ from simulation.mechanisms.labour_demand import LabourDemand
 from simulation.mechanisms.matching import Matching
 from simulation.policy import Policy
 from simulation.population import Certificate, PersonTable, Sector, Status
-from simulation.wage_posting import post_wages, record_open_vacancies
+from simulation.wage_posting import (
+    follow_minimum_wage,
+    pass_through,
+    post_wages,
+    record_open_vacancies,
+)
 from simulation.wages import labour_shares, set_wages
 
 # the rules' parameters, fixed here so that the known answers do not move with the data
@@ -249,3 +254,32 @@ def test_in_the_baseline_only_enterprises_post_wages(baseline_run):
     assert (premium > 1).any() and (premium < 1).any()
     # cuts are rare and small: no enterprise has lost a fifth of its premium in four years
     assert premium.min() > 0.8
+
+
+def test_pay_scales_follow_a_minimum_wage_rise_near_the_floor():
+    """Three firms in one district paying 1, 1.25 and 2 times the old minimum: with a reach
+    of 1.5 they pass on all, half and none of a 10 % rise."""
+    reach = 1.5
+    assert pass_through(np.array([0.8, 1.0, 1.25, 1.5, 2.0]), reach) == pytest.approx(
+        [1.0, 1.0, 0.5, 0.0, 0.0]
+    )
+    firms = enterprises(3, size=1.0)
+    firms.district[:] = 0
+    persons = PersonTable.empty(3)
+    persons.status[:] = Status.EMPLOYED
+    persons.employer[:] = [0, 1, 2]
+    persons.hours[:] = FULL_WEEK
+    persons.usual_hours[:] = FULL_WEEK
+    old_floor = np.array([4.0])
+    persons.wage[:] = old_floor[0] * np.array([1.0, 1.25, 2.0])
+    model = SimpleNamespace(
+        persons=persons, firms=firms, params={"minimum_wage_spillover_reach": reach}
+    )
+    raised = follow_minimum_wage(model, np.array([0.10]), old_floor)
+    assert firms.wage_premium == pytest.approx([1.10, 1.05, 1.0])
+    assert raised.tolist() == [True, True, False]
+    # farms and household businesses post no wage: they do not follow
+    firms.ownership[:] = Ownership.HOUSEHOLD
+    firms.wage_premium[:] = 1.0
+    assert not follow_minimum_wage(model, np.array([0.10]), old_floor).any()
+    assert (firms.wage_premium == 1.0).all()

@@ -92,7 +92,7 @@ class FirmDynamics:
             self._entry_share(model),
             self.fdi.expansion_share(model),
         )
-        self.wage_posting = WagePosting()
+        self.wage_posting = WagePosting(model)
 
     def _exit_hazard(self, model) -> np.ndarray:
         """Yearly chance that each firm closes."""

@@ -11,7 +11,6 @@ import pytest
 
 from simulation.calendar import parse_month
 from simulation.firms import FirmTable, Ownership
-from simulation.mechanisms.labour_demand import LabourDemand
 from simulation.mechanisms.matching import Matching
 from simulation.policy import Policy
 from simulation.population import Certificate, PersonTable, Sector, Status
@@ -22,6 +21,7 @@ from simulation.wage_posting import (
     record_open_vacancies,
 )
 from simulation.wages import labour_shares, set_wages
+from tests.test_labour_demand import ELASTICITY, SPEED, labour_demand, toy_model
 
 # the rules' parameters, fixed here so that the known answers do not move with the data
 RULES = {
@@ -30,10 +30,9 @@ RULES = {
     "wage_cut_chance": 0.01,
     "wage_cut_step": 0.02,
 }
-ELASTICITY = -0.3  # own-wage elasticity of labour demand in the labour-demand test
-SPEED = 0.1
 FULL_WEEK = 48  # the workers below work the legal full-time week
 NO_CUT = np.ones(1)  # uniform draws above any cut chance
+NO_GROWTH = 1.0  # markets that do not grow: only labour costs move wanted workers
 
 
 def enterprises(n: int, ownership=Ownership.DOMESTIC, size: float = 10.0) -> FirmTable:
@@ -213,20 +212,8 @@ def test_a_raise_lowers_the_firms_wanted_workers_through_the_wage_response(data)
     persons.hours[:] = FULL_WEEK
     rows = np.arange(20)
     no_floor = np.zeros(len(data.districts))
-    model = SimpleNamespace(
-        firms=firms,
-        persons=persons,
-        params={
-            "demand_shock_sd": 1e-12,
-            "labour_demand_wage_elasticity": ELASTICITY,
-            "labour_demand_adjustment_speed": SPEED,
-        },
-        firm_normal=lambda purpose: np.zeros(len(firms)),
-        spinning_up=False,
-    )
-    demand = LabourDemand.__new__(LabourDemand)
-    demand.growth = np.ones((len(Ownership), 3))  # no market growth
-    demand.full_time_hours = FULL_WEEK
+    model = toy_model(firms, persons)
+    demand = labour_demand(NO_GROWTH)
     set_wages(data, persons, firms, rows, no_floor)
     demand.step(model)  # the base labour cost is observed
     assert firms.capacity == pytest.approx([10.0, 10.0])

@@ -27,7 +27,9 @@ SPEED = 0.1
 
 
 def firms(n, ownership=Ownership.DOMESTIC, sector=Sector.INDUSTRY, size=10.0):
-    cols = {name: np.zeros(n) for name in FIRM_COLUMNS}
+    """``n`` active enterprises of ``size`` workers wanting that many; other columns by
+    default (premium 1, full hours, nothing open, no capital, no wage response yet)."""
+    cols = {name: np.zeros(n) for name in FIRM_COLUMNS if name not in FirmTable.DEFAULTS}
     cols.update(
         ownership=np.full(n, ownership),
         sector=np.full(n, sector),
@@ -37,8 +39,7 @@ def firms(n, ownership=Ownership.DOMESTIC, sector=Sector.INDUSTRY, size=10.0):
         productivity=np.full(n, 10.0),
         size=np.full(n, size),
         capacity=np.full(n, size),
-        wage_response=np.ones(n),
-        disbursement_months=np.ones(n),
+        demand=np.full(n, size),
     )
     return FirmTable(cols)
 

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from simulation.calendar import parse_month
-from simulation.firms import FirmTable, Ownership
+from simulation.firms import Ownership
 from simulation.mechanisms.matching import Matching
 from simulation.policy import Policy
-from simulation.population import Certificate, PersonTable, Sector, Status
+from simulation.population import Certificate, PersonTable, Status
 from simulation.wage_posting import (
     follow_minimum_wage,
     pass_through,
@@ -22,6 +22,7 @@ from simulation.wage_posting import (
 )
 from simulation.wages import labour_shares, set_wages
 from tests.test_labour_demand import ELASTICITY, SPEED, labour_demand, toy_model
+from tests.test_labour_demand import firms as enterprises
 
 # the rules' parameters, fixed here so that the known answers do not move with the data
 RULES = {
@@ -33,24 +34,6 @@ RULES = {
 FULL_WEEK = 48  # the workers below work the legal full-time week
 NO_CUT = np.ones(1)  # uniform draws above any cut chance
 NO_GROWTH = 1.0  # markets that do not grow: only labour costs move wanted workers
-
-
-def enterprises(n: int, ownership=Ownership.DOMESTIC, size: float = 10.0) -> FirmTable:
-    """``n`` active enterprises of ``size`` workers; other columns by default (premium 1,
-    full hours, nothing open, not in excess)."""
-    columns = {name: np.zeros(n) for name in FirmTable.COLUMNS if name not in FirmTable.DEFAULTS}
-    columns.update(
-        ownership=np.full(n, ownership),
-        sector=np.full(n, Sector.INDUSTRY),
-        active=np.ones(n, dtype=bool),
-        represents=np.ones(n),
-        fid=np.arange(n),
-        productivity=np.full(n, 10.0),
-        size=np.full(n, size),
-        capacity=np.full(n, size),
-        demand=np.full(n, size),
-    )
-    return FirmTable(columns)
 
 
 def test_a_firm_whose_vacancies_stay_open_raises_its_wage_and_one_that_fills_them_does_not():

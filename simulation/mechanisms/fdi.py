@@ -27,6 +27,7 @@ import numpy as np
 from simulation.calendar import MONTHS_PER_YEAR, year_of
 from simulation.firms import Ownership
 from simulation.population import Sector
+from simulation.sampling import DIVISION_GUARD
 
 # An ordinary FDI project: high-tech projects' jobs per USD and productivity are relative
 # to it.
@@ -51,7 +52,7 @@ def still_pending(months: np.ndarray, mean_months: float) -> np.ndarray:
 def disbursed_this_month(pending: np.ndarray, months: np.ndarray) -> np.ndarray:
     """Capital disbursed this month out of ``pending``, at an exponential rate with a mean
     of ``months`` months."""
-    return pending * (1 - np.exp(-1 / np.maximum(months, 1e-9)))
+    return pending * (1 - np.exp(-1 / np.maximum(months, DIVISION_GUARD)))
 
 
 class FdiInvestment:

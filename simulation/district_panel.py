@@ -21,20 +21,26 @@ def measure_districts(state: State, names: tuple[str, ...]) -> list[dict[str, ob
     """One row per district: ``district``, ``labour_force`` and ``unemployment`` (working
     age), ``employees`` (of enterprises) and ``full_time_pay`` (their mean monthly pay per
     full-time week, million VND)."""
-    persons, firms = state.persons, state.firms
+    persons = state.persons
     count = len(names)
-    labour_force = state.working_age_labour_force
     district = persons.district
+    labour_force = state.working_age_labour_force
     force = np.bincount(district[labour_force], minlength=count)
     unemployed = np.bincount(
         district[labour_force & (persons.status == Status.UNEMPLOYED)], minlength=count
     )
-    employee = (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & (persons.hours > 0)
-    employee[employee] = IS_ENTERPRISE[firms.ownership[persons.employer[employee]]]
-    rows = np.flatnonzero(employee)
+    # employees of enterprises in the province (masks the indicators computed already)
+    employed = np.flatnonzero(state.employed)
+    ownership = state.employer_ownership
+    inside = ownership >= 0
+    enterprise = np.zeros(len(employed), dtype=bool)
+    enterprise[inside] = IS_ENTERPRISE[ownership[inside]]
+    rows = employed[enterprise]
+    rows = rows[persons.hours[rows] > 0]
     pay = persons.wage[rows] * persons.usual_hours[rows] / persons.hours[rows]
-    employees = np.bincount(district[rows], minlength=count)
-    total_pay = np.bincount(district[rows], weights=pay, minlength=count)
+    where = district[rows]
+    employees = np.bincount(where, minlength=count)
+    total_pay = np.bincount(where, weights=pay, minlength=count)
     return [
         {
             "district": name,

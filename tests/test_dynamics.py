@@ -191,3 +191,28 @@ def test_a_run_writes_its_district_panel(baseline_run):
     first = panel[panel["month"] == panel["month"].iloc[0]]
     assert 0 < first["unemployment"].max() < 1
     assert (first["full_time_pay"] > 0).all()
+
+
+def test_duration_dependence_is_split_between_behaviour_and_inputs():
+    """Known answers of the decomposition's arithmetic, and its refusal of bad input."""
+    from analysis import duration_dependence
+
+    finding = {"0_2": 0.4, "3_5": 0.3, "6_11": 0.2, "12plus": 0.1}
+    assert duration_dependence.fall_in_finding(finding) == pytest.approx(0.75)
+    falls = {"as it is": 0.8, "behaviour only (neither)": 0.4}
+    assert duration_dependence.behaviour_share(falls) == pytest.approx(0.5)
+    with pytest.raises(SystemExit) as e:
+        duration_dependence.main(["--seeds", "0"])
+    assert e.value.code == 2
+
+
+def test_switching_off_the_duration_inputs_flattens_job_finding():
+    """Without fading search effort and the employers' penalty, the long-term unemployed
+    find work relatively more often (scale 200, one seed)."""
+    from analysis.duration_dependence import VARIANTS, fall_in_finding, run_variant
+
+    def fall(name):
+        overrides = dict(VARIANTS[name])
+        return fall_in_finding(run_variant(overrides, 200, 0))
+
+    assert fall("behaviour only (neither)") < fall("as it is")

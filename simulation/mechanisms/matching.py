@@ -53,6 +53,7 @@ from simulation.wage_posting import record_open_vacancies
 # Weights of vacancies, and the on-the-job search rate by age, are relative to a vacancy
 # in the searcher's own district that fits them, and to the youngest workers.
 REFERENCE_WEIGHT = 1.0
+OUTSIDE_FLOORED = 1.0  # commuters' pay is floored in full (wages.set_outside_wages)
 HOUSEHOLD_START_UP_ORIGIN = 3  # origin of a household start-up in firms.new_firm_ids
 
 
@@ -258,7 +259,8 @@ class Matching:
     def _offered_pay(self, model, rows, new_firm) -> np.ndarray:
         """What a job at ``new_firm`` (OUTSIDE_EMPLOYER: another province) would pay the
         persons at ``rows`` at the usual full-time week: the firm's going rate times its
-        posted premium, at least the minimum wage."""
+        posted premium; the regional minimum wage of the firm's district floors it as often
+        as the firm's jobs are formal (as in wages.set_wages)."""
         persons, firms = model.persons, model.firms
         share = model.data.figures.table("labour_share")
         share_by_ownership = np.array([share[o.name.lower()] for o in Ownership])
@@ -268,9 +270,10 @@ class Matching:
             if in_zones.any()
             else 0.0
         )
+        inside = new_firm >= 0
         new_row = np.maximum(new_firm, 0)
         level = np.where(
-            new_firm >= 0,
+            inside,
             firms.productivity[new_row]
             * share_by_ownership[firms.ownership[new_row]]
             * firms.wage_premium[new_row],
@@ -278,10 +281,11 @@ class Matching:
         )
         # pay of the new job at the usual full-time hours (as in wages.labour_units)
         expected = level * persons.skill[rows] * model.params["hours_mean"] / self.full_time_hours
-        floor = (
-            minimum_wage_table(model.data, model.month).max() * model.policy.minimum_wage_multiplier
-        )
-        return np.maximum(expected, floor)
+        minimum = minimum_wage_table(model.data, model.month) * model.policy.minimum_wage_multiplier
+        # commuters are paid at least the province's highest minimum (wages.set_outside_wages)
+        floor = np.where(inside, minimum[firms.district[new_row]], minimum.max())
+        formal = np.where(inside, firms.formal_share[new_row], OUTSIDE_FLOORED)
+        return formal * np.maximum(expected, floor) + (1 - formal) * expected
 
     def _better(self, model, rows, new_firm) -> np.ndarray:
         """Whether each employed person's new job pays more than the current one."""

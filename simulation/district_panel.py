@@ -13,6 +13,7 @@ import numpy as np
 from simulation.firms import IS_ENTERPRISE
 from simulation.indicators import State
 from simulation.population import Status
+from simulation.wages import pay_at_usual_hours
 
 NO_VALUE = float("nan")  # a district without labour force or employees this month
 
@@ -37,7 +38,7 @@ def measure_districts(state: State, names: tuple[str, ...]) -> list[dict[str, ob
     enterprise[inside] = IS_ENTERPRISE[ownership[inside]]
     rows = employed[enterprise]
     rows = rows[persons.hours[rows] > 0]
-    pay = persons.wage[rows] * persons.usual_hours[rows] / persons.hours[rows]
+    pay = pay_at_usual_hours(persons, rows)
     where = district[rows]
     employees = np.bincount(where, minlength=count)
     total_pay = np.bincount(where, weights=pay, minlength=count)

@@ -37,8 +37,8 @@ from __future__ import annotations
 import numpy as np
 
 from simulation.firms import IS_ENTERPRISE, FirmTable
-from simulation.labour_law import minimum_wage_table
 from simulation.population import Status
+from simulation.wages import minimum_wages_in_force, pay_at_usual_hours
 
 FULL_HOURS = 1.0  # an hours factor of 1: the firm is not on short time
 AT_THE_FLOOR = 1.0  # pay equal to the minimum wage
@@ -88,8 +88,7 @@ def follow_minimum_wage(model, rise: np.ndarray, old_floor: np.ndarray) -> np.nd
         (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & (persons.hours > 0)
     )
     employer = persons.employer[workers]
-    # pay at the usual hours (short time does not read as low pay)
-    pay = persons.wage[workers] * persons.usual_hours[workers] / persons.hours[workers]
+    pay = pay_at_usual_hours(persons, workers)
     total = np.bincount(employer, weights=pay, minlength=len(firms))
     count = np.bincount(employer, minlength=len(firms))
     mean_pay = np.divide(total, count, out=np.zeros(len(firms)), where=count > 0)
@@ -106,17 +105,13 @@ class WagePosting:
     month's vacancies and hours are known)."""
 
     def __init__(self, model):
-        self.floor = self._floor(model)
-
-    @staticmethod
-    def _floor(model) -> np.ndarray:
-        return minimum_wage_table(model.data, model.month) * model.policy.minimum_wage_multiplier
+        self.floor = minimum_wages_in_force(model)  # last month's, to see a rise
 
     def step(self, model) -> None:
         if model.spinning_up:  # the stationary spin-up keeps the base year's pay
             return
         firms = model.firms
-        floor = self._floor(model)
+        floor = minimum_wages_in_force(model)
         rise = floor / self.floor - 1
         if (rise > 0).any():
             following = follow_minimum_wage(model, rise, self.floor)

@@ -21,7 +21,7 @@ import numpy as np
 
 from simulation.data import ProvinceData
 from simulation.firms import FirmTable, Ownership
-from simulation.labour_law import full_time_weekly_hours
+from simulation.labour_law import full_time_weekly_hours, minimum_wage_table
 from simulation.population import CERTIFICATES, PersonTable
 
 
@@ -72,12 +72,21 @@ def set_wages(
     people.wage[rows] = np.where(people.formal[rows], np.maximum(wage, floor), wage)
 
 
-def set_outside_wages(
-    data: ProvinceData, people: PersonTable, firms: FirmTable, rows: np.ndarray, minimum_wage: float
-) -> None:
-    """Commuters to other provinces earn like industrial-zone workers of their skill."""
-    if len(rows) == 0:
-        return
+def minimum_wages_in_force(model) -> np.ndarray:
+    """The monthly minimum wage of each district this month: the decrees' table times the
+    ``minimum_wage`` lever's multiplier."""
+    return minimum_wage_table(model.data, model.month) * model.policy.minimum_wage_multiplier
+
+
+def pay_at_usual_hours(people: PersonTable, rows: np.ndarray) -> np.ndarray:
+    """Monthly pay of workers at ``rows`` (hours > 0) scaled to their usual hours, so that
+    short time does not read as low pay."""
+    return people.wage[rows] * people.usual_hours[rows] / people.hours[rows]
+
+
+def outside_pay_level(data: ProvinceData, firms: FirmTable) -> float:
+    """Pay per unit of labour of commuters to other provinces: the outside labour share
+    of the productivity of industrial-zone firms (of all firms if there are none)."""
     share = data.figures.table("labour_share")["outside"]
     in_zones = firms.in_iz & firms.active & (firms.size > 0)
     level = (
@@ -85,6 +94,16 @@ def set_outside_wages(
         if in_zones.any()
         else np.average(firms.productivity, weights=np.maximum(firms.size, 1))
     )
+    return share * level
+
+
+def set_outside_wages(
+    data: ProvinceData, people: PersonTable, firms: FirmTable, rows: np.ndarray, minimum_wage: float
+) -> None:
+    """Commuters to other provinces earn like industrial-zone workers of their skill."""
+    if len(rows) == 0:
+        return
+    level = outside_pay_level(data, firms)
     people.wage[rows] = np.maximum(
-        minimum_wage, share * level * labour_units(people, rows, full_time_weekly_hours(data))
+        minimum_wage, level * labour_units(people, rows, full_time_weekly_hours(data))
     )

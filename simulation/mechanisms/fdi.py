@@ -35,6 +35,7 @@ ORDINARY_PROJECT = 1.0
 ONE_FIRM = 1.0  # an FDI agent is one real firm (other agents stand for ``scale`` firms)
 # a new project hires from its first month of operation (its ramp is its disbursement)
 RAMP_AT_ONCE = 1
+ONE_MONTH = 1  # the capital one month of disbursement leaves pending
 
 
 def registered_inflow(series: dict[int, float], year: int) -> float:
@@ -52,7 +53,7 @@ def still_pending(months: np.ndarray, mean_months: float) -> np.ndarray:
 def disbursed_this_month(pending: np.ndarray, months: np.ndarray) -> np.ndarray:
     """Capital disbursed this month out of ``pending``, at an exponential rate with a mean
     of ``months`` months."""
-    return pending * (1 - np.exp(-1 / np.maximum(months, DIVISION_GUARD)))
+    return pending * (1 - still_pending(ONE_MONTH, np.maximum(months, DIVISION_GUARD)))
 
 
 class FdiInvestment:

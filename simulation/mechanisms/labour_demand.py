@@ -41,6 +41,7 @@ from simulation.wages import labour_units
 
 # a firm with no value added this month (no workers) keeps its wage response
 NO_LABOUR_COST = 0.0
+NO_GROWTH = 1.0  # a market that does not grow (the stationary spin-up)
 
 
 def monthly_market_growth(
@@ -108,7 +109,6 @@ class LabourDemand:
         self.growth[Ownership.STATE] = (1 + parameters["demand_growth_state"]) ** (
             1 / MONTHS_PER_YEAR
         )
-        self.no_growth = np.ones_like(self.growth)
 
     def step(self, model) -> None:
         """Move enterprises' wanted workers (``capacity``) with their market, productivity,
@@ -118,8 +118,8 @@ class LabourDemand:
         shock_sd = parameters["demand_shock_sd"]
         shock = np.exp(shock_sd * model.firm_normal("demand_shock") - shock_sd**2 / 2)
         # the stationary spin-up holds the markets' growth (see simulation/model.py)
-        growth = self.no_growth if model.spinning_up else self.growth
-        factor = growth[firms.ownership, np.maximum(firms.sector, 0)] * shock
+        market = self.growth[firms.ownership, np.maximum(firms.sector, 0)]
+        factor = (NO_GROWTH if model.spinning_up else market) * shock
         firms.capacity[enterprise] *= factor[enterprise].astype(np.float32)
 
         cost = unit_labour_cost(model.persons, firms, self.full_time_hours)

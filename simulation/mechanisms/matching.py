@@ -29,6 +29,7 @@ from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership, new_firm_ids
 from simulation.informal_choice import (
     age_benefits,
+    apply_chance,
     pay_per_unit,
     reservation_wage,
     takes_informal_work,
@@ -37,7 +38,6 @@ from simulation.labour_law import (
     ADULT_AGE_MONTHS,
     UNDEREMPLOYMENT_HOURS,
     full_time_weekly_hours,
-    minimum_wage_table,
 )
 from simulation.mechanisms.local_economy import take_back_on_farms
 from simulation.population import (
@@ -49,6 +49,7 @@ from simulation.population import (
 )
 from simulation.short_time import wants_more_hours
 from simulation.wage_posting import record_open_vacancies
+from simulation.wages import labour_shares, minimum_wages_in_force, outside_pay_level
 
 # Weights of vacancies, and the on-the-job search rate by age, are relative to a vacancy
 # in the searcher's own district that fits them, and to the youngest workers.
@@ -118,16 +119,14 @@ class Matching:
         for spell in UNEMPLOYMENT_DURATIONS:
             model.count(f"unemployed_{spell.name}", np.count_nonzero(spell.holds(duration)))
         searchers = np.concatenate([unemployed, on_the_job])
-        intensity = np.concatenate(
-            [np.exp(-parameters["search_decay"] * duration), np.ones(len(on_the_job))]
+        # on-the-job searchers apply at full intensity and without the exchange's boost
+        chance = np.concatenate(
+            [
+                apply_chance(model, duration),
+                np.full(len(on_the_job), min(1.0, parameters["matching_efficiency"])),
+            ]
         )
-        # the labour exchange serves jobseekers: its boost applies to the unemployed
-        boost = np.concatenate(
-            [np.full(len(unemployed), model.policy.matching_multiplier), np.ones(len(on_the_job))]
-        )
-        efficiency = parameters["matching_efficiency"] * boost
-        # the chance of applying is at most one
-        applying = model.uniform("apply", searchers) < np.minimum(1.0, efficiency * intensity)
+        applying = model.uniform("apply", searchers) < chance
         applicants = searchers[applying]
         model.count("applications", len(applicants))
 
@@ -262,26 +261,18 @@ class Matching:
         posted premium; the regional minimum wage of the firm's district floors it as often
         as the firm's jobs are formal (as in wages.set_wages)."""
         persons, firms = model.persons, model.firms
-        share = model.data.figures.table("labour_share")
-        share_by_ownership = np.array([share[o.name.lower()] for o in Ownership])
-        in_zones = firms.in_iz & firms.active & (firms.size > 0)
-        outside_level = share["outside"] * (  # as in wages.set_outside_wages
-            np.average(firms.productivity[in_zones], weights=firms.size[in_zones])
-            if in_zones.any()
-            else 0.0
-        )
         inside = new_firm >= 0
         new_row = np.maximum(new_firm, 0)
         level = np.where(
             inside,
             firms.productivity[new_row]
-            * share_by_ownership[firms.ownership[new_row]]
+            * labour_shares(model.data)[firms.ownership[new_row]]
             * firms.wage_premium[new_row],
-            outside_level,
+            outside_pay_level(model.data, firms),
         )
         # pay of the new job at the usual full-time hours (as in wages.labour_units)
         expected = level * persons.skill[rows] * model.params["hours_mean"] / self.full_time_hours
-        minimum = minimum_wage_table(model.data, model.month) * model.policy.minimum_wage_multiplier
+        minimum = minimum_wages_in_force(model)
         # commuters are paid at least the province's highest minimum (wages.set_outside_wages)
         floor = np.where(inside, minimum[firms.district[new_row]], minimum.max())
         formal = np.where(inside, firms.formal_share[new_row], OUTSIDE_FLOORED)

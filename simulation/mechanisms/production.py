@@ -22,10 +22,10 @@ import numpy as np
 
 from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership
-from simulation.labour_law import full_time_weekly_hours, minimum_wage_table
+from simulation.labour_law import full_time_weekly_hours
 from simulation.mechanisms.local_economy import household_prices
 from simulation.population import OUTSIDE_EMPLOYER, Sector, Status
-from simulation.wages import labour_units, set_outside_wages, set_wages
+from simulation.wages import labour_units, minimum_wages_in_force, set_outside_wages, set_wages
 
 
 def technical_progress(model) -> np.ndarray:
@@ -73,7 +73,7 @@ class Production:
             np.dot(firms.productivity[employer].astype(np.float64) * price, units)
         )
 
-        floor = minimum_wage_table(model.data, model.month) * model.policy.minimum_wage_multiplier
+        floor = minimum_wages_in_force(model)
         set_wages(model.data, persons, firms, workers, floor, price)
         commuters = np.flatnonzero(
             (persons.status == Status.EMPLOYED) & (persons.employer == OUTSIDE_EMPLOYER)

@@ -17,6 +17,8 @@ import pytest
 
 from simulation.calendar import parse_month, year_of
 from simulation.config import ConfigError
+from simulation.firms import Ownership
+from simulation.mechanisms import LocalEconomy
 from tests.conftest import model, settings
 
 SEEDS = (0, 1, 2)
@@ -30,9 +32,13 @@ YEAR = 2022
 # the reasons are in the report of the change and in docs/ODD.md.
 AGREE = ("unemployment", "informal_share", "agri_share")
 FARMS = (
-    "farms lose members during the spin-up and do not take them back: the synthetic farms' "
-    "work per member lies anywhere in the band between the release and the room thresholds, "
-    "which has no restoring force, so on-the-job moves off farms accumulate"
+    "farms lose members during the stationary spin-up and do not take them back: a farm's "
+    "work per member may lie anywhere in the band between the release and the room "
+    "thresholds, and in a world at rest nothing pushes members out (land and techniques are "
+    "held) while enterprises still hire off farms, so the band fills towards the room line. "
+    "In the growth world mechanisation and land conversion push against that pull, and the "
+    "starting band drifts less there "
+    "(test_the_farm_drift_is_the_stationary_worlds_more_than_the_starting_states)"
 )
 DISAGREE = {
     "underemployment": FARMS + " (more work per remaining member, fewer short hours)",
@@ -48,12 +54,24 @@ DISAGREE = {
 # spin-up's own artefact, not a transient of the starting state.
 
 
+def _farms_above_full_time(m) -> float:
+    """Share of the farms with members whose land gives each member full-time work or more
+    over the year (work per member at or above the room threshold)."""
+    economy = next(x for x in m.mechanisms if isinstance(x, LocalEconomy))
+    farms = np.flatnonzero(m.firms.active & (m.firms.ownership == Ownership.FARM))
+    farms = farms[m.firms.size[farms] > 0]
+    work = economy.land[farms] * economy.labour_per_ha / m.firms.size[farms]
+    return float(np.mean(work >= m.params["farm_room_work_share"]))
+
+
 def _annual_means(spin: int, seed: int) -> dict[str, float]:
     m = model(SCALE, f"seed={seed}", f"spin_up_months={spin}", f"end={YEAR}-12")
+    start = _farms_above_full_time(m)
     m.run()
     months = [h for h in m.history if year_of(parse_month(h["month"])) == YEAR]
     assert len(months) == 12
-    return {key: float(np.mean([h[key] for h in months])) for key in (*AGREE, *DISAGREE)}
+    means = {key: float(np.mean([h[key] for h in months])) for key in (*AGREE, *DISAGREE)}
+    return means | {"farms_full_start": start, "farms_full_end": _farms_above_full_time(m)}
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +101,23 @@ def agree(runs, key: str) -> tuple[bool, str]:
 def test_a_spun_up_run_agrees_with_one_without_from_january_2022(runs, key):
     ok, message = agree(runs, key)
     assert ok, message
+
+
+def test_the_farm_drift_is_the_stationary_worlds_more_than_the_starting_states(runs):
+    """Most of the farm transient is the stationary world's: over 2022 the growth world
+    moves the share of farms with full-time work per member less than twelve stationary
+    months do.  Not all of it: measured at scale 50, seeds 0-2, +1.1 points in 2022 against
+    +3.0 in the spin-up, and at scale 10, seed 0, the growth world's drift slows from +1.5
+    points in 2022 to +0.5 in 2024 (the starting band is not quite the growth world's
+    steady state either; see docs/ODD.md, 3.1)."""
+    growth = np.mean(
+        [runs[0, seed]["farms_full_end"] - runs[0, seed]["farms_full_start"] for seed in SEEDS]
+    )
+    stationary = np.mean(
+        [runs[12, seed]["farms_full_start"] - runs[0, seed]["farms_full_start"] for seed in SEEDS]
+    )
+    assert stationary > 0, f"the stationary spin-up should fill the band: {stationary:+.4f}"
+    assert abs(growth) < stationary, f"growth {growth:+.4f}, stationary {stationary:+.4f}"
 
 
 def test_the_spin_up_holds_the_clock_ages_trends_and_counts():

@@ -4,7 +4,9 @@ Causal path: insurance (and jobs).  Inspections bring a share of formal jobs wit
 insurance into compulsory SI and UI each month and raise the compliance of new hires;
 premium support and outreach raise voluntary uptake among farmers and informal workers
 (the support is paid to every voluntary participant, so its cost grows with coverage);
-faster e-services raise the satisfaction proxy.  When the lever ends, all knobs return to
+faster e-services raise the satisfaction proxy; counselling at the social-security office can
+lower lump-sum withdrawals, and the 2024 law's bar on lump sums for records opened from July
+2025 can be brought forward.  When the lever ends, all knobs return to
 their baseline values; people already enrolled stay enrolled.  Plan III.4.4, V.13.
 """
 
@@ -13,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from scenarios.lever import Lever, Setting
+from simulation.calendar import month_label, parse_month
+from simulation.labour_law import LUMP_SUM_CLOSED_FROM
 from simulation.population import Insurance
 
 
@@ -53,6 +57,24 @@ class SocialInsurance(Lever):
             description="improvement of e-services (0 none, 1 full)",
             source="assumption (plausible 0.2-0.8): online services and shorter processing times",
         ),
+        "withdrawal_multiplier": Setting(
+            default=1.0,
+            unit="ratio",
+            kind="multiplier",
+            description="multiplier on the monthly chance of taking a lump sum (1: no change)",
+            source="assumption: counselling on keeping the record (no effect measured)",
+            most=1,
+        ),
+        "lump_sum_closed_from": Setting(
+            default=month_label(LUMP_SUM_CLOSED_FROM),
+            unit="YYYY-MM",
+            kind="month",
+            description=(
+                "records opened from this month while the lever acts cannot be taken as a"
+                " lump sum (a later month than the law's changes nothing)"
+            ),
+            source="Law on Social Insurance 2024, Art. 70: records opened from 2025-07",
+        ),
         "premium_support_vnd_month": Setting(
             default=66_000.0,
             unit="VND a month",
@@ -72,6 +94,10 @@ class SocialInsurance(Lever):
         policy.compliance_multiplier = 1 + self.settings["compliance_increase"]
         policy.voluntary_si_multiplier = self.settings["voluntary_uptake_multiplier"]
         policy.service_quality_gain = self.settings["service_quality_gain"]
+        policy.withdrawal_multiplier = self.settings["withdrawal_multiplier"]
+        policy.lump_sum_closed_from = min(
+            LUMP_SUM_CLOSED_FROM, parse_month(self.settings["lump_sum_closed_from"])
+        )
 
     def switch_off(self, model) -> None:
         policy = model.policy
@@ -79,6 +105,8 @@ class SocialInsurance(Lever):
         policy.compliance_multiplier = 1.0
         policy.voluntary_si_multiplier = 1.0
         policy.service_quality_gain = 0.0
+        policy.withdrawal_multiplier = 1.0
+        policy.lump_sum_closed_from = LUMP_SUM_CLOSED_FROM
 
     def monthly_cost(self, model) -> float:
         voluntary = np.count_nonzero(model.persons.si == Insurance.VOLUNTARY) * model.scale

@@ -330,6 +330,14 @@ def ui_coverage(state: State) -> float:
     return _ratio(state.persons.ui, state.working_age_labour_force)
 
 
+@indicator("Working-age labour force on track for a pension", "share", "last")
+def pension_track_share(state: State) -> float:
+    """Working-age labour force on track for a pension, as a share of it: people whose
+    compulsory-insurance record dates from before the start (long enough to retire on a
+    pension by the 2030s) and has not been taken as a lump sum."""
+    return _ratio(state.persons.pension_track, state.working_age_labour_force)
+
+
 @indicator(
     "Satisfaction of social-insurance participants (proxy)",
     "share",
@@ -730,6 +738,17 @@ _declare_flow(
     "sum",
     "Enterprises near the floor that raised their pay scales this month because their"
     " district's minimum wage rose (simulation/wage_posting.py).",
+)
+
+
+_declare_flow(
+    "si_withdrawals",
+    "Lump-sum social-insurance withdrawals",
+    "persons",
+    "sum",
+    "People who took their compulsory-insurance contribution record as a lump sum this"
+    " month (BHXH một lần, Law on Social Insurance 2014 Art. 60: a year out of insurance),"
+    " giving up the pension it led to (simulation/mechanisms/insurance.py).",
 )
 
 

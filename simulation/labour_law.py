@@ -27,6 +27,12 @@ UNDEREMPLOYMENT_HOURS = 35
 # Minimum wage decrees take effect on 1 July of their year (Decree 38/2022, Decree
 # 74/2024); the first decree of the data applies from January (Decree 90/2019).
 MINIMUM_WAGE_DECREE_MONTH = 7
+# Law on Social Insurance 2024 (Law 41/2024/QH15, in force 1 July 2025), Art. 70: a person
+# who starts contributing from 1 July 2025 can no longer take the record as a lump sum after
+# a year out of insurance; records started before keep that option of the 2014 law (Art.
+# 60, as amended by Resolution 93/2015/QH13).  The waiting year is a parameter
+# (``si_withdrawal_wait``).
+LUMP_SUM_CLOSED_FROM = parse_month("2025-07")
 
 
 def full_time_weekly_hours(data: ProvinceData) -> float:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulation.labour_law import LUMP_SUM_CLOSED_FROM
+
 # Neutral values of the knobs: the baseline is the policy with every knob neutral.
 NO_CHANGE = 1.0  # a multiplier or factor that leaves its mechanism as in the data
 NOTHING_EXTRA = 0.0  # an addition, rate or gain that adds nothing
@@ -48,6 +50,11 @@ class Policy:
     compliance_multiplier: float = NO_CHANGE  # compulsory SI enrolment of formal jobs
     enforcement_rate: float = NOTHING_EXTRA  # monthly share of unenrolled formal jobs brought in
     voluntary_si_multiplier: float = NO_CHANGE
+    # lump-sum withdrawals: the monthly chance (counselling lowers it), and the first month
+    # whose new contribution records can no longer be withdrawn (the 2024 law; a lever may
+    # bring it forward)
+    withdrawal_multiplier: float = NO_CHANGE
+    lump_sum_closed_from: int = LUMP_SUM_CLOSED_FROM
     # improvement of SI e-services (0-1), the satisfaction proxy
     service_quality_gain: float = NOTHING_EXTRA
     # wages

@@ -91,6 +91,7 @@ UNEMPLOYMENT_DURATIONS = (
     DurationBin("12plus", "12+", 12, None),
 )
 
+NO_RECORD = -1  # si_out_months of a person without a contribution record
 OUTSIDE_EMPLOYER = -2  # employer id of residents who work in another province
 NO_EMPLOYER = -1
 
@@ -114,6 +115,11 @@ PERSON_COLUMNS: dict[str, type] = {
     "si": np.int8,  # social insurance: Insurance code
     "ui": np.bool_,  # unemployment insurance
     "pension_track": np.bool_,  # insured long enough to retire on a pension (insured at the start)
+    # the compulsory-insurance contribution record: months since it was last paid into (0
+    # while insured; NO_RECORD: none, or withdrawn as a lump sum) and whether it may be
+    # withdrawn as a lump sum (started before the 2024 law's restriction)
+    "si_out_months": np.int16,
+    "si_lump_sum": np.bool_,
     "months_unemployed": np.int16,
     "track": np.int8,  # Track code while a student
     "study_level": np.int8,  # Certificate a student is studying for
@@ -133,7 +139,12 @@ class PersonTable(ColumnTable):
 
     COLUMNS = PERSON_COLUMNS
     # columns a person may be created without: no benefit
-    DEFAULTS: ClassVar[dict[str, float]] = {"benefit": 0.0, "benefit_months": 0}
+    DEFAULTS: ClassVar[dict[str, float]] = {
+        "benefit": 0.0,
+        "benefit_months": 0,
+        "si_out_months": NO_RECORD,
+        "si_lump_sum": False,
+    }
     KIND = "person"
 
     @classmethod
@@ -142,6 +153,7 @@ class PersonTable(ColumnTable):
         columns = {name: np.zeros(n, dtype=dtype) for name, dtype in PERSON_COLUMNS.items()}
         for name in ("sector", "track", "school"):
             columns[name][:] = -1
+        columns["si_out_months"][:] = NO_RECORD
         columns["employer"][:] = NO_EMPLOYER
         columns["pid"] = np.arange(n, dtype=np.int64)
         return cls(columns)

@@ -22,6 +22,7 @@ from simulation.calendar import MONTHS_PER_YEAR, calendar_month, parse_month, ye
 from simulation.data import DataError, ProvinceData
 from simulation.firms import FIRM_COLUMNS, FirmTable, Ownership
 from simulation.labour_law import (
+    ADULT_AGE_MONTHS,
     UNDEREMPLOYMENT_HOURS,
     WORKING_AGE_FROM_MONTHS,
     full_time_weekly_hours,
@@ -759,6 +760,33 @@ def _insurance(
     people.si[voluntary] = Insurance.VOLUNTARY
 
 
+def _contribution_records(
+    data: ProvinceData, people: PersonTable, base_month: int, rng: np.random.Generator
+) -> None:
+    """Contribution records at the start: every compulsory contributor's is being paid
+    into; adults of working age without insurance (and not in school) who left compulsory
+    insurance in the two waiting periods before the start hold one not yet withdrawn,
+    ``si_reserved_ratio`` of them per contributor (a named assumption), months since
+    leaving spread evenly.  All were started before the 2024 law's restriction."""
+    compulsory = people.si == Insurance.COMPULSORY
+    people.si_out_months[compulsory] = 0
+    people.si_lump_sum[compulsory] = True
+    limits = retirement_age_months(data, year_of(base_month))
+    status = people.status
+    candidates = np.flatnonzero(
+        (people.si == Insurance.NONE)
+        & (people.age_m >= ADULT_AGE_MONTHS)
+        & working_age(people.age_m, people.female, limits)
+        & np.isin(status, (Status.EMPLOYED, Status.UNEMPLOYED, Status.INACTIVE))
+    )
+    wanted = data.param("si_reserved_ratio") * np.count_nonzero(compulsory)
+    chance = min(1.0, wanted / max(1, len(candidates)))
+    holders = candidates[rng.random(len(candidates)) < chance]
+    wait = int(data.param("si_withdrawal_wait"))
+    people.si_out_months[holders] = rng.integers(1, 2 * wait + 1, size=len(holders))
+    people.si_lump_sum[holders] = True
+
+
 # --------------------------------------------------------------------------- entry point
 
 
@@ -786,6 +814,8 @@ def synthesise(
     people.wage[not_working] = 0.0
     people.sector[not_working] = Sector.NONE
     people.employer[not_working] = -1
+    # drawn last, so that the draws of everything above do not depend on them
+    _contribution_records(data, people, base_month, rng)
     return BaseYear(
         persons=people,
         firms=firms,

@@ -6,6 +6,13 @@ Compulsory insurance comes and goes with formal jobs (:mod:`simulation.jobs`).  
 - voluntary social insurance: farmers and informal workers of working age join at a
   monthly rate and lapse at another; in the base year uptake balances lapses plus the
   assumed trend of growth in voluntary coverage;
+- contribution records and lump-sum withdrawals: a record is opened when a person without
+  one enters compulsory insurance and counts the months since it was last paid into; a
+  person out of compulsory and voluntary insurance for the waiting year (below the
+  retirement age) may take it as a lump sum, with a monthly chance set in the base year so
+  that withdrawals are the data's share of compulsory contributors; a withdrawal closes the
+  record and, with it, the way to a pension; a person who comes back opens a new record
+  (which the 2024 law bars from a lump sum if opened from July 2025);
 - the satisfaction index (a proxy, see :func:`simulation.indicators.si_satisfaction`)
   moves with the quality of service.
 """
@@ -17,7 +24,7 @@ import numpy as np
 from simulation import jobs
 from simulation.calendar import MONTHS_PER_YEAR, year_of
 from simulation.labour_law import retirement_age_months, working_age
-from simulation.population import Insurance, Status
+from simulation.population import NO_RECORD, Insurance, Status
 
 
 class SocialInsurance:
@@ -35,6 +42,43 @@ class SocialInsurance:
         self.uptake = inflow / max(1, eligible.sum())
         # without the trend: uptake balancing lapses (the stationary spin-up)
         self.stationary_uptake = self.lapse * voluntary / max(1, eligible.sum())
+        # lump sums: the base year's withdrawals, the data's share of compulsory
+        # contributors, spread over the records that may be withdrawn at the start
+        self.wait = int(parameters["si_withdrawal_wait"])
+        contributors = np.count_nonzero(persons.si == Insurance.COMPULSORY)
+        withdrawals = parameters["si_withdrawal_share"] / MONTHS_PER_YEAR * contributors
+        self.withdrawal = min(1.0, withdrawals / max(1, len(self._may_withdraw(model))))
+
+    def _may_withdraw(self, model) -> np.ndarray:
+        """Rows of persons who may take their contribution record as a lump sum: out of
+        compulsory and voluntary insurance for the waiting period, below the retirement age,
+        with a record started before the restriction."""
+        persons = model.persons
+        rows = np.flatnonzero(persons.si_out_months >= self.wait)
+        men, women = retirement_age_months(model.data, year_of(model.month))
+        below_retirement = persons.age_m[rows] < np.where(persons.female[rows], women, men)
+        return rows[
+            (persons.si[rows] == Insurance.NONE) & persons.si_lump_sum[rows] & below_retirement
+        ]
+
+    def _contribution_records(self, model) -> None:
+        """Open records for new contributors, count the months out of insurance, and let
+        those who may withdraw take a lump sum."""
+        persons = model.persons
+        months_out = persons.si_out_months
+        insured = persons.si == Insurance.COMPULSORY
+        opening = np.flatnonzero(insured & (months_out == NO_RECORD))
+        persons.si_lump_sum[opening] = model.month < model.policy.lump_sum_closed_from
+        # (in place and without masks: this runs over every person each month)
+        months_out += months_out != NO_RECORD  # a month more for every record
+        months_out *= ~insured  # zero while paid into; new records open at zero
+        rows = self._may_withdraw(model)
+        chance = self.withdrawal * model.policy.withdrawal_multiplier
+        withdrawing = rows[model.uniform("si_withdrawal", rows) < chance]
+        months_out[withdrawing] = NO_RECORD
+        persons.si_lump_sum[withdrawing] = False
+        persons.pension_track[withdrawing] = False
+        model.count("si_withdrawals", len(withdrawing))
 
     def _eligible(self, model):
         """Employed persons of working age without insurance (who may join voluntary
@@ -75,6 +119,7 @@ class SocialInsurance:
         ]
         persons.si[joining] = Insurance.VOLUNTARY
         model.count("voluntary_si_joins", len(joining))
+        self._contribution_records(model)
         # the index is a share: it cannot pass 1
         model.satisfaction = min(
             1.0,

@@ -4,7 +4,12 @@ Causal path: production (pay) and firms (demand).  Formal jobs are paid at least
 raised minimum; firms whose workers sit at the floor see their labour cost rise relative
 to their productivity and want fewer workers, by the own-wage elasticity of labour demand
 reached gradually (simulation.mechanisms.labour_demand), the same path as the decrees'
-rises.  Plan V.1 (review of the regional zoning).
+rises.  The minimum is also the floor of the wage insured workers' contributions are paid
+on, so the cost rises for firms whose insured workers are declared at the minimum
+(simulation.wages.employer_contributions); and enterprises no longer hire applicants whose
+job would now cost more than they add (Matching._worth_hiring).  Measured with
+``python -m analysis.minimum_wage_elasticity`` (docs/calibration.md).  Plan V.1 (review of
+the regional zoning).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ import numpy as np
 from simulation.data import ProvinceData
 from simulation.firms import FirmTable, Ownership
 from simulation.labour_law import full_time_weekly_hours, minimum_wage_table
-from simulation.population import CERTIFICATES, PersonTable
+from simulation.population import CERTIFICATES, Insurance, PersonTable
 
 
 def draw_skills(data: ProvinceData, people: PersonTable, rng: np.random.Generator) -> None:
@@ -70,6 +70,60 @@ def set_wages(
     # 38/2022, Art. 3): on short time it applies pro rata to the hours the firm gives.
     floor = minimum_wage[firms.district[employer]] * firms.hours_factor[employer]
     people.wage[rows] = np.where(people.formal[rows], np.maximum(wage, floor), wage)
+
+
+def contribution_base(
+    people: PersonTable,
+    firms: FirmTable,
+    rows: np.ndarray,
+    minimum_wage: np.ndarray,
+    declared_share: float,
+) -> np.ndarray:
+    """The wage on which employer contributions of workers at ``rows`` (employees of firms
+    in the province) are paid: the declared wage (``declared_share`` of pay: allowances
+    and bonuses left out of the contract wage), but never less than the regional minimum
+    of the firm's district (Law on Social Insurance 2014, Art. 89), pro rata to the
+    firm's hours as pay is (:func:`set_wages`)."""
+    employer = people.employer[rows]
+    floor = minimum_wage[firms.district[employer]] * firms.hours_factor[employer]
+    return np.maximum(floor, declared_share * people.wage[rows])
+
+
+def employer_contributions(
+    people: PersonTable,
+    firms: FirmTable,
+    rows: np.ndarray,
+    minimum_wage: np.ndarray,
+    rate: float,
+    declared_share: float,
+) -> np.ndarray:
+    """Employer contributions to social, health and unemployment insurance of workers at
+    ``rows`` (employees of firms in the province): ``rate`` times their contribution base
+    (:func:`contribution_base`) for those enrolled in compulsory insurance, none for the
+    others.  A minimum-wage rise raises them for every insured worker whose base is the
+    minimum, whatever their pay."""
+    insured = people.si[rows] == Insurance.COMPULSORY
+    base = contribution_base(people, firms, rows, minimum_wage, declared_share)
+    return np.where(insured, rate * base, 0.0)
+
+
+def expected_job_cost(
+    going: np.ndarray,
+    floor: np.ndarray,
+    formal_share: np.ndarray,
+    insured_share: np.ndarray,
+    rate: float,
+    declared_share: float,
+) -> np.ndarray:
+    """What a job costs its employer a month, on average over its terms: pay at the going
+    rate ``going``; in a formal job (chance ``formal_share``) at least the minimum wage
+    ``floor``, plus, when the formal job is insured (chance ``insured_share``), the
+    employer's contributions at ``rate`` on the declared share of pay, never on less than
+    the minimum (:func:`contribution_base`)."""
+    formal_pay = np.maximum(going, floor)
+    contributions = rate * np.maximum(floor, declared_share * formal_pay)
+    formal_cost = formal_pay + insured_share * contributions
+    return formal_share * formal_cost + (1 - formal_share) * going
 
 
 def minimum_wages_in_force(model) -> np.ndarray:

@@ -126,3 +126,46 @@ def test_an_offer_below_the_reservation_wage_is_refused(small):
     # a benefit above the offer: refused
     small.persons.benefit[rows] = 2 * offered * (1 + rate)
     assert not matching._acceptable(small, rows, target).any()
+
+
+def test_a_job_costs_its_pay_floored_in_formal_jobs_and_the_contributions():
+    from simulation.wages import expected_job_cost
+
+    def cost(going, formal, insured):
+        args = (np.array([going]), np.array([4.0]), np.array([formal]), np.array([insured]))
+        return expected_job_cost(*args, 0.2, 0.5)[0]
+
+    assert cost(3.0, 1.0, 1.0) == pytest.approx(4.0 + 0.2 * 4.0)  # the minimum, on it
+    assert cost(3.0, 1.0, 0.0) == pytest.approx(4.0)  # not insured
+    assert cost(3.0, 0.0, 1.0) == pytest.approx(3.0)  # informal: no floor, no contributions
+    assert cost(10.0, 1.0, 1.0) == pytest.approx(10.0 + 0.2 * 5.0)  # on declared pay
+    assert cost(3.0, 0.5, 1.0) == pytest.approx(0.5 * 4.8 + 0.5 * 3.0)
+
+
+def test_an_enterprise_does_not_hire_where_the_minimum_makes_the_job_cost_more_than_it_adds(
+    small,
+):
+    """A domestic firm takes an applicant whose job pays for itself; a minimum-wage rise
+    that makes the job (pay at the floor and contributions on it) cost more than the
+    applicant adds closes it; a state unit takes the applicant whatever the cost."""
+    from simulation.mechanisms.matching import Matching
+    from simulation.wages import minimum_wages_in_force
+
+    matching = next(x for x in small.mechanisms if isinstance(x, Matching))
+    firms, parameters = small.firms, small.params
+    rows = jobseekers(small)[:1]
+    small.persons.skill[rows] = 1.0
+    for ownership, always in ((Ownership.DOMESTIC, False), (Ownership.STATE, True)):
+        firm = np.flatnonzero(firms.active & (firms.ownership == ownership))[:1]
+        firms.formal_share[firm] = 1.0
+        firms.si_compliance[firm] = 1.0
+        firms.wage_premium[firm] = 1.0
+        floor = minimum_wages_in_force(small)[firms.district[firm[0]]]
+        # the applicant adds 1.25 times the minimum; at a labour share of a half the going
+        # rate is below the minimum, so the job costs the minimum plus 21.5 % on it
+        units = parameters["hours_mean"] / matching.full_time_hours
+        firms.productivity[firm] = 1.25 * floor / units
+        assert matching._worth_hiring(small, rows, firm)[0]
+        small.policy.minimum_wage_multiplier = 1.06  # 1.06 x 1.215 > 1.25
+        assert matching._worth_hiring(small, rows, firm)[0] == always
+        small.policy.minimum_wage_multiplier = 1.0

@@ -18,7 +18,8 @@ from simulation.mechanisms.labour_demand import (
 )
 from simulation.mechanisms.production import technical_progress
 from simulation.policy import Policy
-from simulation.population import PersonTable, Sector, Status
+from simulation.population import Insurance, PersonTable, Sector, Status
+from simulation.wages import employer_contributions
 from tests.conftest import model as build
 
 ELASTICITY = -0.3
@@ -64,6 +65,8 @@ def toy_model(firm_table, persons, **params):
             "demand_shock_sd": 1e-12,
             "labour_demand_wage_elasticity": ELASTICITY,
             "labour_demand_adjustment_speed": SPEED,
+            "employer_insurance_contribution_rate": 0.215,
+            "si_declared_pay_share": 0.5,
             **params,
         },
         firm_normal=lambda purpose: np.zeros(len(firm_table)),
@@ -81,6 +84,7 @@ def labour_demand(yearly_factor: float) -> LabourDemand:
     demand = LabourDemand.__new__(LabourDemand)
     demand.growth = np.full((len(Ownership), 3), yearly_factor ** (1 / 12))
     demand.full_time_hours = FULL_WEEK
+    demand.minimum_wages = lambda _: np.zeros(1)  # no minimum wage binds
     return demand
 
 
@@ -209,3 +213,78 @@ def test_base_year_incumbents_get_the_national_market_net_of_new_enterprises(sma
     assert demand.growth[Ownership.FDI] ** 12 * (1 + expansion) == pytest.approx(yearly)
     within = small_model.data.figures.table("within_sector_productivity_growth")
     assert technical_progress(small_model)[Sector.INDUSTRY] == pytest.approx(within["industry"])
+
+
+# ---------------------------------------------------------------- the minimum wage's cost
+
+FLOOR = 4.0  # monthly minimum wage of the toy district
+RATE = 0.215  # employer contributions (social, health, unemployment insurance)
+DECLARED = 0.5  # share of pay declared as the contract wage contributions are paid on
+
+
+def insured_workers(employers, wage):
+    """Full-time workers of skill 1, all enrolled in compulsory insurance."""
+    t = workers(employers, wage)
+    t.si[:] = Insurance.COMPULSORY
+    t.formal[:] = True
+    return t
+
+
+def test_contributions_are_paid_on_a_base_no_lower_than_the_minimum():
+    table = firms(2)
+    persons = insured_workers([0, 1], np.array([5.0, 20.0]))
+    floor = np.array([FLOOR])
+    contributions = employer_contributions(persons, table, np.arange(2), floor, RATE, DECLARED)
+    # declared 2.5 is below the minimum: paid on the minimum; declared 10 is above it
+    assert contributions == pytest.approx([RATE * FLOOR, RATE * 10.0])
+    # not insured: nothing
+    persons.si[:] = Insurance.NONE
+    assert employer_contributions(
+        persons, table, np.arange(2), floor, RATE, DECLARED
+    ) == pytest.approx([0.0, 0.0])
+    # the labour cost adds them to the wage bill (productivity 10 per worker)
+    persons.si[:] = Insurance.COMPULSORY
+    cost = unit_labour_cost(persons, table, FULL_WEEK, floor, RATE, DECLARED)
+    assert cost == pytest.approx([(5.0 + RATE * FLOOR) / 10, (20.0 + RATE * 10.0) / 10])
+
+
+def minimum_wage_rise(wage: float, rise: float, months: int = 300):
+    """Wanted workers of one firm of insured workers paid ``wage`` (at least the minimum)
+    after the minimum rises by ``rise`` and pay follows it where it binds."""
+    table = firms(1)
+    persons = insured_workers([0], wage)
+    model = toy_model(
+        table,
+        persons,
+        employer_insurance_contribution_rate=RATE,
+        si_declared_pay_share=DECLARED,
+    )
+    demand = labour_demand(1.0)
+    floor = np.array([FLOOR])
+    demand.minimum_wages = lambda _: floor
+    demand.step(model)  # the base labour cost is observed
+    floor[:] = FLOOR * (1 + rise)
+    persons.wage[:] = max(wage, floor[0])  # pay as production sets it
+    for _ in range(months):
+        demand.step(model)
+    return table.capacity[0]
+
+
+def test_a_firm_paying_the_minimum_cuts_wanted_workers_when_it_rises():
+    # pay and the contribution base both rise by 10 %: labour cost 10 % higher
+    assert minimum_wage_rise(FLOOR, 0.1) == pytest.approx(10 * 1.1**ELASTICITY, rel=1e-4)
+
+
+def test_a_firm_paying_far_above_the_minimum_does_not():
+    # pay 12: the declared 6 stays above the raised minimum 4.4, nothing changes
+    assert minimum_wage_rise(12.0, 0.1) == pytest.approx(10.0, rel=1e-6)
+
+
+def test_the_contribution_base_carries_a_rise_to_pay_above_the_minimum():
+    # pay 6 (declared 3): pay does not move, but contributions on the minimum do
+    before = 6.0 + RATE * FLOOR
+    after = 6.0 + RATE * FLOOR * 1.1
+    assert minimum_wage_rise(6.0, 0.1) == pytest.approx(
+        10 * (after / before) ** ELASTICITY, rel=1e-4
+    )
+    assert minimum_wage_rise(6.0, 0.1) < 10.0

@@ -22,9 +22,17 @@ An enterprise (FDI, domestic, state) wants the labour its output needs at its co
   labour needed per unit of output falls at that rate.
 - *Capital* enters through FDI (:mod:`simulation.mechanisms.fdi`): disbursed capital in
   operation adds the workers its project type needs per million USD.
-- *Wage response*: an enterprise's labour cost relative to its productivity (wage bill
-  over value added: it rises when the minimum wage binds) moves its wanted workers by the
-  own-wage elasticity, reached gradually (a share of the gap closed each month).
+- *Wage response*: an enterprise's labour cost relative to its productivity (wage bill and
+  the employer's insurance contributions, over value added) moves its wanted workers by
+  the own-wage elasticity, reached gradually (a share of the gap closed each month).  The
+  minimum wage raises that cost twice: as the floor of pay in formal jobs
+  (:func:`simulation.wages.set_wages`), and as the floor of the wage on which insured
+  workers' contributions are paid (``employer_insurance_contribution_rate``, 21.5 %, on a
+  base no lower than the regional minimum: Law on Social Insurance 2014, Art. 89).
+  Enterprises declare only part of pay as the contract wage the contributions are paid on
+  (``si_declared_pay_share``), so the base of most insured workers is the minimum itself,
+  and a minimum-wage rise raises their contributions even where their pay is well above
+  it (:func:`simulation.wages.employer_contributions`).
 
 Everything is decided per firm (columns), not per person.
 """
@@ -36,12 +44,14 @@ import numpy as np
 from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import IS_ENTERPRISE, Ownership
 from simulation.labour_law import full_time_weekly_hours
-from simulation.population import SECTORS, Status
-from simulation.wages import labour_units
+from simulation.population import SECTORS, Insurance, Status
+from simulation.wages import employer_contributions, labour_units, minimum_wages_in_force
 
 # a firm with no value added this month (no workers) keeps its wage response
 NO_LABOUR_COST = 0.0
 NO_GROWTH = 1.0  # a market that does not grow (the stationary spin-up)
+NO_CONTRIBUTIONS = 0.0  # no employer contributions counted in the labour cost
+ALL_PAY_DECLARED = 1.0  # contributions on the whole of pay
 
 
 def monthly_market_growth(
@@ -54,14 +64,30 @@ def monthly_market_growth(
     return yearly ** (1 / MONTHS_PER_YEAR)
 
 
-def unit_labour_cost(persons, firms, full_time_hours: float) -> np.ndarray:
-    """Each firm's wage bill over the value its workers add (0 without paid workers)."""
+def unit_labour_cost(
+    persons,
+    firms,
+    full_time_hours: float,
+    minimum_wage: np.ndarray | None = None,
+    contribution_rate: float = NO_CONTRIBUTIONS,
+    declared_share: float = ALL_PAY_DECLARED,
+) -> np.ndarray:
+    """Each firm's labour cost over the value its workers add (0 without paid workers):
+    the wage bill plus the employer's insurance contributions (``contribution_rate`` on
+    each insured worker's base, no lower than ``minimum_wage``, the monthly minimum of each
+    district; see :func:`simulation.wages.employer_contributions`)."""
     workers = np.flatnonzero(
         (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & (persons.wage > 0)
     )
     employer = persons.employer[workers]
     n = len(firms)
     wages = np.bincount(employer, weights=persons.wage[workers], minlength=n)
+    if minimum_wage is not None and contribution_rate > NO_CONTRIBUTIONS:
+        insured = workers[persons.si[workers] == Insurance.COMPULSORY]
+        contributions = employer_contributions(
+            persons, firms, insured, minimum_wage, contribution_rate, declared_share
+        )
+        wages += np.bincount(persons.employer[insured], weights=contributions, minlength=n)
     units = labour_units(persons, workers, full_time_hours)
     value = np.bincount(
         employer, weights=firms.productivity[employer].astype(np.float64) * units, minlength=n
@@ -90,6 +116,7 @@ class LabourDemand:
     ):
         parameters = model.params
         self.full_time_hours = full_time_weekly_hours(model.data)
+        self.minimum_wages = minimum_wages_in_force  # this month's floor, by district
         self.sector_growth = np.array(
             [
                 np.mean(
@@ -122,7 +149,14 @@ class LabourDemand:
         factor = (NO_GROWTH if model.spinning_up else market) * shock
         firms.capacity[enterprise] *= factor[enterprise].astype(np.float32)
 
-        cost = unit_labour_cost(model.persons, firms, self.full_time_hours)
+        cost = unit_labour_cost(
+            model.persons,
+            firms,
+            self.full_time_hours,
+            self.minimum_wages(model),
+            parameters["employer_insurance_contribution_rate"],
+            parameters["si_declared_pay_share"],
+        )
         seen = enterprise & (cost > NO_LABOUR_COST)
         first = seen & (firms.labour_cost_base <= NO_LABOUR_COST)
         firms.labour_cost_base[first] = cost[first]

@@ -10,6 +10,14 @@
   vacancies, distance (own district, other districts, another province), and skill fit
   (uncertified applicants rarely get state or high-tech jobs), and the pay the firm posts
   (its premium over the going rate, see simulation/wage_posting.py).
+- Enterprises selling in a market (FDI and domestic) do not take an applicant whose job
+  would cost more than the value the applicant would add (:meth:`Matching._worth_hiring`):
+  pay at least the regional minimum in a formal job, plus the employer's insurance
+  contributions on a base no lower than the minimum (Law on Social Insurance 2014, Art.
+  89).  A minimum-wage rise thus closes jobs to the least productive applicants, as the
+  Vietnamese evidence finds (low-wage workers lose wage jobs and turn to self-employment:
+  Nguyen Viet Cuong, Economics of Transition 21(3), 2013; Del Carpio, Nguyen, Nguyen &
+  Wang, MPRA 83677, 2013).
 - Firms with more applicants than vacancies take the best: skill, with penalties for
   long unemployment and for age past the age employers prefer, plus noise.  On-the-job
   search fades with age.  An employed applicant moves only to a better job.
@@ -49,13 +57,21 @@ from simulation.population import (
 )
 from simulation.short_time import wants_more_hours
 from simulation.wage_posting import record_open_vacancies
-from simulation.wages import labour_shares, minimum_wages_in_force, outside_pay_level
+from simulation.wages import (
+    expected_job_cost,
+    labour_shares,
+    minimum_wages_in_force,
+    outside_pay_level,
+)
 
 # Weights of vacancies, and the on-the-job search rate by age, are relative to a vacancy
 # in the searcher's own district that fits them, and to the youngest workers.
 REFERENCE_WEIGHT = 1.0
 OUTSIDE_FLOORED = 1.0  # commuters' pay is floored in full (wages.set_outside_wages)
 HOUSEHOLD_START_UP_ORIGIN = 3  # origin of a household start-up in firms.new_firm_ids
+# enterprises that sell in a market and hire only where a job pays for itself; state units'
+# payrolls follow their budgets (labour_demand), household businesses share their revenue
+MARKET_OWNERSHIPS = np.isin(np.arange(len(Ownership)), (Ownership.FDI, Ownership.DOMESTIC))
 
 
 class Matching:
@@ -230,6 +246,11 @@ class Matching:
             keep = np.ones(len(applicants), dtype=bool)
             keep[seeking[~accepts]] = False
             applicants, target, employed = applicants[keep], target[keep], employed[keep]
+        # enterprises take only applicants whose job pays for itself
+        worth = self._worth_hiring(model, applicants, target)
+        model.count("applicants_not_worth_hiring", int(np.count_nonzero(~worth)))
+        if not worth.all():
+            applicants, target, employed = applicants[worth], target[worth], employed[worth]
         if employed.any():
             movers = applicants[employed]
             better = self._better(model, movers, target[employed])
@@ -277,6 +298,37 @@ class Matching:
         floor = np.where(inside, minimum[firms.district[new_row]], minimum.max())
         formal = np.where(inside, firms.formal_share[new_row], OUTSIDE_FLOORED)
         return formal * np.maximum(expected, floor) + (1 - formal) * expected
+
+    def _worth_hiring(self, model, rows, new_firm) -> np.ndarray:
+        """Whether the employer at ``new_firm`` would take each applicant at ``rows``: an
+        FDI or domestic enterprise takes only those whose job would cost it (pay with the
+        minimum wage in formal jobs and the employer's insurance contributions, as often
+        as its jobs are formal and insured: :func:`simulation.wages.expected_job_cost`) no
+        more than the value they would add at the usual full-time week; others (state
+        units, another province) take anyone."""
+        persons, firms, parameters = model.persons, model.firms, model.params
+        worth = np.ones(len(rows), dtype=bool)
+        inside = new_firm >= 0
+        market = np.zeros(len(rows), dtype=bool)
+        market[inside] = MARKET_OWNERSHIPS[firms.ownership[new_firm[inside]]]
+        if not market.any():
+            return worth
+        firm = new_firm[market]
+        units = persons.skill[rows[market]] * parameters["hours_mean"] / self.full_time_hours
+        value = firms.productivity[firm] * units
+        going = labour_shares(model.data)[firms.ownership[firm]] * firms.wage_premium[firm] * value
+        # as in jobs.hire: a compliance rate is a share, at most one
+        insured = np.minimum(1.0, firms.si_compliance[firm] * model.policy.compliance_multiplier)
+        cost = expected_job_cost(
+            going,
+            minimum_wages_in_force(model)[firms.district[firm]],
+            firms.formal_share[firm],
+            insured,
+            parameters["employer_insurance_contribution_rate"],
+            parameters["si_declared_pay_share"],
+        )
+        worth[market] = cost <= value
+        return worth
 
     def _better(self, model, rows, new_firm) -> np.ndarray:
         """Whether each employed person's new job pays more than the current one."""

@@ -125,6 +125,8 @@ PERSON_COLUMNS: dict[str, type] = {
     "abroad_left": np.int16,  # months left on a contract abroad
     "benefit": np.float32,  # unemployment-insurance benefit drawn, million VND a month
     "benefit_months": np.int8,  # months of benefit left (0: none)
+    # pay in the last job at the mean full-time week, million VND a month (0: never paid)
+    "last_wage": np.float32,
 }
 
 
@@ -132,8 +134,8 @@ class PersonTable(ColumnTable):
     """The columns of all persons; ``len(table)`` agents, each standing for ``scale`` people."""
 
     COLUMNS = PERSON_COLUMNS
-    # columns a person may be created without: no benefit
-    DEFAULTS: ClassVar[dict[str, float]] = {"benefit": 0.0, "benefit_months": 0}
+    # columns a person may be created without: no benefit, no past pay
+    DEFAULTS: ClassVar[dict[str, float]] = {"benefit": 0.0, "benefit_months": 0, "last_wage": 0.0}
     KIND = "person"
 
     @classmethod

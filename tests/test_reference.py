@@ -2,8 +2,10 @@
 
 ``tests/reference/`` holds the outputs of the baseline and ``plan_package`` at 20 people
 per agent, seed 0, as written by the last change that altered behaviour on purpose (issue
-#10: hours before jobs, the local economy of household businesses and farms, migration
-that responds; the refactoring of issue #9 before it reproduced ebe5c12 bit for bit).
+#11: reservation wages anchored on the last pay and falling with the spell; before it,
+issue #10: hours before jobs, the local economy of household businesses and farms,
+migration that responds; the refactoring of issue #9 before it reproduced ebe5c12 bit for
+bit).
 A change that is meant to preserve behaviour must reproduce them byte for byte.  A change
 that is meant to alter behaviour regenerates them, and says so in its commit::
 

@@ -709,7 +709,8 @@ _declare_flow(
     "persons",
     "sum",
     "Jobseekers' applications dropped because the job paid less than their reservation wage"
-    " (benefit, or informal income nearby; simulation/informal_choice.py).",
+    " (anchored on their last pay and falling slowly with the spell, never below their"
+    " benefit or informal income nearby; simulation/informal_choice.py).",
 )
 
 

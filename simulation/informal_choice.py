@@ -26,6 +26,12 @@ it costs their search:
   (lognormal, mean one, ``search_taste_sd``): how much a person values a wage job over
   informal work, beyond pay.
 
+A jobseeker accepts a wage offer only when it pays at least their *reservation wage*
+(:func:`reservation_wage`): what they ask, anchored on their last pay (nothing for those
+never paid) and falling only slowly with the months of
+their spell (``reservation_wage_decline``; Krueger & Mueller 2016), but never below their
+benefit while it lasts and informal income nearby.
+
 The monthly hazard from unemployment into informal work is an outcome (indicator
 ``informal_entry_rate``), not an input: it rises with the months searched (search
 intensity falls), falls when household businesses crowd, and falls when a labour exchange
@@ -100,11 +106,35 @@ def expected_pay(model, rows: np.ndarray, pay=None) -> tuple[np.ndarray, np.ndar
 
 
 def reservation_wage(model, rows: np.ndarray, pay=None) -> np.ndarray:
-    """The least pay a jobseeker at ``rows`` accepts for a wage job: their benefit while it
-    lasts, and what informal work in their district would bring them (a wage job that pays
-    less than informal work nearby is refused, whatever the taste for a contract)."""
+    """The least pay a jobseeker at ``rows`` accepts for a wage job (see
+    :func:`asked_pay`): what they ask, falling slowly with the months of their spell, and
+    never less than their benefit while it lasts and what informal work in their district
+    would bring them (a wage job that pays less than informal work nearby is refused,
+    whatever the taste for a contract)."""
     _, informal = expected_pay(model, rows, pay)
-    return np.maximum(model.persons.benefit[rows], informal)
+    floor = np.maximum(model.persons.benefit[rows], informal)
+    return np.maximum(asked_pay(model, rows), floor)
+
+
+def asked_pay(model, rows: np.ndarray) -> np.ndarray:
+    """The pay jobseekers at ``rows`` ask for: ``reservation_wage_start_ratio`` times their
+    pay in their last job (``last_wage``), lowered by ``reservation_wage_decline`` (log
+    points) for every month of their spell.  Surveys of the unemployed find reservation
+    wages anchored on the last pay and falling only slowly (Krueger & Mueller 2016).  Those
+    never paid have no such anchor and ask nothing beyond the floor of
+    :func:`reservation_wage` (the evidence is on job losers)."""
+    persons, parameters = model.persons, model.params
+    anchor = persons.last_wage[rows] * parameters["reservation_wage_start_ratio"]
+    months = persons.months_unemployed[rows]
+    return anchor * np.exp(-parameters["reservation_wage_decline"] * months)
+
+
+def keep_last_pay(model, rows: np.ndarray) -> None:
+    """Persons at ``rows`` are leaving their jobs: keep their pay, at the mean full-time week
+    (the hours at which offers are valued), as the anchor of what they will ask for."""
+    persons = model.persons
+    paid = rows[persons.hours[rows] > 0]
+    persons.last_wage[paid] = persons.wage[paid] * model.params["hours_mean"] / persons.hours[paid]
 
 
 def takes_informal_work(model, rows: np.ndarray, success: float, pay=None) -> np.ndarray:

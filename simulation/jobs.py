@@ -11,7 +11,7 @@ import numpy as np
 
 from simulation.calendar import MONTHS_PER_YEAR, year_of
 from simulation.firms import Ownership
-from simulation.informal_choice import end_benefits, start_benefits
+from simulation.informal_choice import end_benefits, keep_last_pay, start_benefits
 from simulation.labour_law import UNDEREMPLOYMENT_HOURS, retirement_age_months, working_age
 from simulation.population import (
     NO_EMPLOYER,
@@ -36,6 +36,7 @@ def release(model, rows: np.ndarray, new_status: int | np.ndarray | None) -> Non
     if new_status is not None:  # an insured job lost: the benefit, from the last pay
         searching = np.broadcast_to(np.asarray(new_status) == Status.UNEMPLOYED, rows.shape)
         start_benefits(model, rows[searching])
+    keep_last_pay(model, rows)
     employer = persons.employer[rows]
     inside = employer >= 0
     np.subtract.at(model.firms.size, employer[inside], 1)

@@ -131,6 +131,8 @@ PERSON_COLUMNS: dict[str, type] = {
     "abroad_left": np.int16,  # months left on a contract abroad
     "benefit": np.float32,  # unemployment-insurance benefit drawn, million VND a month
     "benefit_months": np.int8,  # months of benefit left (0: none)
+    # pay in the last job at the mean full-time week, million VND a month (0: never paid)
+    "last_wage": np.float32,
 }
 
 
@@ -138,12 +140,13 @@ class PersonTable(ColumnTable):
     """The columns of all persons; ``len(table)`` agents, each standing for ``scale`` people."""
 
     COLUMNS = PERSON_COLUMNS
-    # columns a person may be created without: no benefit
+    # columns a person may be created without: no benefit, no contribution record, no past pay
     DEFAULTS: ClassVar[dict[str, float]] = {
         "benefit": 0.0,
         "benefit_months": 0,
         "si_out_months": NO_RECORD,
         "si_lump_sum": False,
+        "last_wage": 0.0,
     }
     KIND = "person"
 

@@ -104,24 +104,32 @@ def test_the_hazard_into_informal_work_is_an_outcome(small):
     assert all(0 < rate < 1 for rate in rates)
 
 
-def test_an_offer_below_the_reservation_wage_is_refused(small):
-    """A jobseeker accepts a wage job only if it pays at least their benefit and what
-    informal work nearby would bring them."""
+def matching_of(m):
+    """The model's matching mechanism, with this month's pay per unit of labour."""
     from simulation.mechanisms.matching import Matching
 
-    matching = next(x for x in small.mechanisms if isinstance(x, Matching))
-    matching.pay = informal_choice.pay_per_unit(small)
+    matching = next(x for x in m.mechanisms if isinstance(x, Matching))
+    matching.pay = informal_choice.pay_per_unit(m)
+    return matching
+
+
+def test_an_offer_below_the_reservation_wage_is_refused(small):
+    """A jobseeker accepts a wage job only if it pays at least their reservation wage: what
+    they ask, but never less than their benefit and what informal work nearby brings."""
+    matching = matching_of(small)
     rows = jobseekers(small)
     firms = small.firms
     enterprise = np.flatnonzero(firms.active & (firms.ownership == Ownership.FDI))[:1]
     target = np.repeat(enterprise, len(rows))
     offered = matching._offered_pay(small, rows, target)
+    reservation = informal_choice.reservation_wage(small, rows, matching.pay)
     _, informal = informal_choice.expected_pay(small, rows, matching.pay)
-    # with no benefit: accepted exactly where the offer (with contributions) beats informal work
+    assert (reservation >= informal).all()
+    # accepted exactly where the offer (with contributions) reaches the reservation wage
     accepts = matching._acceptable(small, rows, target)
     insured = firms.formal_share[enterprise[0]] * firms.si_compliance[enterprise[0]]
     rate = small.params["employer_insurance_contribution_rate"]
-    assert np.array_equal(accepts, offered * (1 + rate * insured) >= informal)
+    assert np.array_equal(accepts, offered * (1 + rate * insured) >= reservation)
     assert accepts.any()
     # a benefit above the offer: refused
     small.persons.benefit[rows] = 2 * offered * (1 + rate)
@@ -169,3 +177,89 @@ def test_an_enterprise_does_not_hire_where_the_minimum_makes_the_job_cost_more_t
         small.policy.minimum_wage_multiplier = 1.06  # 1.06 x 1.215 > 1.25
         assert matching._worth_hiring(small, rows, firm)[0] == always
         small.policy.minimum_wage_multiplier = 1.0
+
+
+# ---------------------------------------------------------------- reservation wages
+
+DECLINE = 0.01  # log points a month, for round numbers
+LAST_PAY = 100.0  # million VND a month, far above informal income in the base year
+
+
+def asking(m, rows: np.ndarray, months: int) -> np.ndarray:
+    """Reservation wages of ``rows`` with a last pay of LAST_PAY, no benefit, ``months``
+    into their spell."""
+    m.params["reservation_wage_decline"] = DECLINE
+    m.params["reservation_wage_start_ratio"] = 1.0
+    m.persons.last_wage[rows] = LAST_PAY
+    m.persons.benefit[rows] = 0.0
+    m.persons.months_unemployed[rows] = months
+    return informal_choice.reservation_wage(m, rows)
+
+
+def test_the_reservation_wage_starts_at_the_last_pay_and_falls_with_the_spell(small):
+    rows = jobseekers(small)
+    _, informal = informal_choice.expected_pay(small, rows)
+    assert (informal < LAST_PAY * np.exp(-DECLINE * 24)).all()  # the floor does not bind
+    start = asking(small, rows, 0)
+    year = asking(small, rows, 12)
+    two_years = asking(small, rows, 24)
+    assert start == pytest.approx(LAST_PAY)
+    assert year == pytest.approx(LAST_PAY * np.exp(-DECLINE * 12))
+    assert (two_years < year).all() and (year < start).all()
+
+
+def test_the_reservation_wage_never_falls_below_benefit_or_informal_income(small):
+    rows = jobseekers(small)
+    _, informal = informal_choice.expected_pay(small, rows)
+    # after a very long spell the asked pay is tiny: informal income nearby floors it
+    long_spell = asking(small, rows, 1000)
+    assert long_spell == pytest.approx(informal)
+    # a benefit above informal income floors it at the benefit
+    small.persons.benefit[rows] = 2 * informal.max()
+    assert informal_choice.reservation_wage(small, rows) == pytest.approx(2 * informal.max())
+
+
+def test_those_never_paid_ask_only_for_the_floor(small):
+    rows = jobseekers(small)
+    small.persons.last_wage[rows] = 0.0
+    small.persons.benefit[rows] = 0.0
+    small.persons.months_unemployed[rows] = 0
+    small.params["reservation_wage_start_ratio"] = 1.0
+    _, informal = informal_choice.expected_pay(small, rows)
+    assert informal_choice.reservation_wage(small, rows) == pytest.approx(informal)
+
+
+def test_an_offer_refused_early_in_a_spell_is_accepted_late(small):
+    """An offer between the short-spell and the long-spell reservation wage: the jobseeker
+    just out of work refuses it, the one out of work for years takes it."""
+    matching = matching_of(small)
+    rows = jobseekers(small)
+    firms = small.firms
+    enterprise = np.flatnonzero(firms.active & (firms.ownership == Ownership.FDI))[:1]
+    target = np.repeat(enterprise, len(rows))
+    insured = firms.formal_share[enterprise[0]] * firms.si_compliance[enterprise[0]]
+    rate = small.params["employer_insurance_contribution_rate"]
+    value = matching._offered_pay(small, rows, target) * (1 + rate * insured)
+    _, informal = informal_choice.expected_pay(small, rows, matching.pay)
+    above_informal = value > informal
+    assert above_informal.sum() > 10
+    rows, target, value = rows[above_informal], target[above_informal], value[above_informal]
+    short, long = 1, 48
+    small.params["reservation_wage_decline"] = DECLINE
+    small.params["reservation_wage_start_ratio"] = 1.0
+    # asked pay: 1.2 x the offer a month into the spell, 1.2 x exp(-0.47) = 0.75 x it at 4 years
+    small.persons.last_wage[rows] = value * 1.2 * np.exp(DECLINE * short)
+    small.persons.benefit[rows] = 0.0
+    small.persons.months_unemployed[rows] = short
+    assert not matching._acceptable(small, rows, target).any()
+    small.persons.months_unemployed[rows] = long
+    assert matching._acceptable(small, rows, target).all()
+
+
+def test_losing_a_job_keeps_its_pay_at_the_mean_full_time_week(small):
+    persons = small.persons
+    workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.hours > 0))[:5]
+    pay = persons.wage[workers] * small.params["hours_mean"] / persons.hours[workers]
+    jobs.release(small, workers, Status.UNEMPLOYED)
+    assert persons.last_wage[workers] == pytest.approx(pay, rel=1e-6)
+    assert (persons.wage[workers] == 0).all()

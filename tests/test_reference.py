@@ -2,8 +2,9 @@
 
 ``tests/reference/`` holds the outputs of the baseline and ``plan_package`` at 20 people
 per agent, seed 0, as written by the last change that altered behaviour on purpose (issue
-#11, item 3: employer insurance contributions on a base no lower than the minimum wage in
-enterprises' labour cost, and no hiring where a job costs more than it adds; before it
+#11: employer insurance contributions on a base no lower than the minimum wage in
+enterprises' labour cost, no hiring where a job costs more than it adds, and reservation
+wages anchored on the last pay and falling with the spell; before it
 issue #10: hours before jobs, the local economy of household businesses and farms,
 migration that responds; the refactoring of issue #9 before it reproduced ebe5c12 bit for
 bit).

@@ -147,7 +147,8 @@ class Migration:
         skill = (persons.certificate[force] >= Certificate.ELEMENTARY).astype(np.int64)
         group = self._group(persons.age_m[force], skill)
         by_skill, _ = expected_income(skill, wage, working, SKILL_GROUPS)
-        in_group = group >= 0
+        # positions rather than masks: indexing with a scattered mask is slow
+        in_group = np.flatnonzero(group >= 0)
         by_group, _ = expected_income(
             group[in_group], wage[in_group], working[in_group], self.groups
         )
@@ -158,8 +159,9 @@ class Migration:
             working,
             districts * SKILL_GROUPS,
         )
-        paid = np.bincount(skill[working], weights=wage[working], minlength=SKILL_GROUPS)
-        count = np.bincount(skill[working], minlength=SKILL_GROUPS)
+        at_work = np.flatnonzero(working)
+        paid = np.bincount(skill[at_work], weights=wage[at_work], minlength=SKILL_GROUPS)
+        count = np.bincount(skill[at_work], minlength=SKILL_GROUPS)
         skill_of_group = np.tile(np.arange(SKILL_GROUPS), self.groups // SKILL_GROUPS)
         # residents of migrant ages: those who may leave
         age_m = persons.age_m

@@ -121,9 +121,10 @@ class Participation:
         persons.ui[rows[retiring]] = False
         model.count("retirements", retiring.sum())
 
-        hazard = np.where(female, parameters["exit_rate_women"], parameters["exit_rate_men"])
-        older = age >= old_age
-        informal_older = older & ~retiring & ~formal
+        hazard = np.array([parameters["exit_rate_men"], parameters["exit_rate_women"]])[sex]
+        # positions rather than masks: indexing with a scattered mask is slow
+        older = np.flatnonzero(age >= old_age)
+        informal_older = older[~retiring[older] & ~formal[older]]
         hazard[older] = 0.0
         hazard[informal_older] = (
             self.old_exit[sex[informal_older], age[informal_older]]

@@ -93,7 +93,7 @@ def check(model) -> None:
         (persons.course_left > 0) != (persons.course_level > 0), "part-time course half set", model
     )
 
-    inside = employed & (persons.employer >= 0)
+    inside = np.flatnonzero(employed & (persons.employer >= 0))
     sizes = np.bincount(persons.employer[inside], minlength=len(model.firms))
     _fail_if(sizes != model.firms.size, "firm sizes differ from their workers", model)
     _fail_if(~model.firms.active & (model.firms.size > 0), "closed firm with workers", model)

@@ -25,18 +25,18 @@ def measure_districts(state: State, names: tuple[str, ...]) -> list[dict[str, ob
     persons = state.persons
     count = len(names)
     district = persons.district
-    labour_force = state.working_age_labour_force
+    # (rows rather than masks: indexing with a scattered mask is slow)
+    labour_force = np.flatnonzero(state.working_age_labour_force)
     force = np.bincount(district[labour_force], minlength=count)
-    unemployed = np.bincount(
-        district[labour_force & (persons.status == Status.UNEMPLOYED)], minlength=count
-    )
-    # employees of enterprises in the province (masks the indicators computed already)
-    employed = np.flatnonzero(state.employed)
+    jobseekers = labour_force[persons.status[labour_force] == Status.UNEMPLOYED]
+    unemployed = np.bincount(district[jobseekers], minlength=count)
+    # employees of enterprises in the province (what the indicators computed already)
+    employed = state.employed_rows
     ownership = state.employer_ownership
     inside = ownership >= 0
     enterprise = np.zeros(len(employed), dtype=bool)
     enterprise[inside] = IS_ENTERPRISE[ownership[inside]]
-    rows = employed[enterprise]
+    rows = employed[np.flatnonzero(enterprise)]
     rows = rows[persons.hours[rows] > 0]
     pay = pay_at_usual_hours(persons, rows)
     where = district[rows]

@@ -63,10 +63,12 @@ def pay_per_unit(model) -> tuple[float, np.ndarray]:
     )
     employer = persons.employer[workers]
     units = labour_units(persons, workers, full_time)
-    enterprise = IS_ENTERPRISE[firms.ownership[employer]]
+    ownership = firms.ownership[employer]
+    # positions rather than masks: indexing with a scattered mask is slow
+    enterprise = np.flatnonzero(IS_ENTERPRISE[ownership])
     paid_units = units[enterprise].sum()
     formal = float(persons.wage[workers[enterprise]].sum() / paid_units) if paid_units else NO_PAY
-    household = firms.ownership[employer] == Ownership.HOUSEHOLD
+    household = np.flatnonzero(ownership == Ownership.HOUSEHOLD)
     districts = len(model.data.districts)
     district = firms.district[employer[household]]
     income = np.bincount(district, weights=persons.wage[workers[household]], minlength=districts)

@@ -56,7 +56,8 @@ def retirement_age_months(data: ProvinceData, year: int) -> tuple[int, int]:
 
 def working_age(age_m: np.ndarray, female: np.ndarray, limits: tuple[int, int]) -> np.ndarray:
     """True for persons of working age given the (men, women) retirement ages in months."""
-    limit = np.where(female, limits[1], limits[0])
+    # each person's limit, looked up by sex (0 men, 1 women) in the ages' own integer type
+    limit = np.asarray(limits, dtype=age_m.dtype)[np.asarray(female, dtype=bool).view(np.uint8)]
     return (age_m >= WORKING_AGE_FROM_MONTHS) & (age_m < limit)
 
 

@@ -24,6 +24,8 @@ from scipy.special import ndtri
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+# ... and the three shifts of the finaliser
+_SHIFT_1, _SHIFT_2, _SHIFT_3 = np.uint64(30), np.uint64(27), np.uint64(31)
 # a double has a 53-bit significand: the top 53 bits of a hash, times 2**-53, are uniform
 _DOUBLE_BITS = 53
 _DOUBLE_SHIFT = np.uint64(64 - _DOUBLE_BITS)
@@ -31,6 +33,8 @@ _DOUBLE_UNIT = 1.0 / (1 << _DOUBLE_BITS)
 # numerical guards: the inverse normal CDF is infinite at 0 and 1, log at 0
 _NORMAL_CLIP = 1e-12
 _LOG_FLOOR = 1e-300
+# ids hashed at a time: small enough for the working arrays to stay in the CPU cache
+_BLOCK = 1 << 15
 
 
 def _key(seed: int, purpose: str, month: int) -> np.uint64:
@@ -46,15 +50,30 @@ def stream(seed: int, name: str, month: int) -> np.random.Generator:
 def person_uniform(seed: int, purpose: str, month: int, pids: np.ndarray) -> np.ndarray:
     """Uniform numbers in [0, 1), one per person id, fixed by (seed, purpose, month, id).
 
-    The SplitMix64 finaliser mixes the id with the key; 53 bits make the double."""
+    The SplitMix64 finaliser mixes the id with the key; 53 bits make the double.  The ids
+    are hashed a block at a time, in place, so that the working arrays stay in the
+    processor's cache (the numbers do not depend on the blocks)."""
+    key = _key(seed, purpose, month)
+    count = len(pids)
+    uniforms = np.empty(count, dtype=np.float64)
+    hashed = np.empty(min(count, _BLOCK), dtype=np.uint64)
+    shifted = np.empty_like(hashed)
     with np.errstate(over="ignore"):
-        hashed = pids.astype(np.uint64) * _GOLDEN ^ _key(seed, purpose, month)
-        hashed ^= hashed >> np.uint64(30)
-        hashed *= _M1
-        hashed ^= hashed >> np.uint64(27)
-        hashed *= _M2
-        hashed ^= hashed >> np.uint64(31)
-    return (hashed >> _DOUBLE_SHIFT).astype(np.float64) * _DOUBLE_UNIT
+        for start in range(0, count, _BLOCK):
+            stop = min(start + _BLOCK, count)
+            block, scratch = hashed[: stop - start], shifted[: stop - start]
+            block[...] = pids[start:stop]  # as unsigned 64-bit integers
+            block *= _GOLDEN
+            block ^= key
+            for shift, multiplier in ((_SHIFT_1, _M1), (_SHIFT_2, _M2)):
+                np.right_shift(block, shift, out=scratch)
+                block ^= scratch
+                block *= multiplier
+            np.right_shift(block, _SHIFT_3, out=scratch)
+            block ^= scratch
+            block >>= _DOUBLE_SHIFT
+            np.multiply(block, _DOUBLE_UNIT, out=uniforms[start:stop])
+    return uniforms
 
 
 def person_normal(seed: int, purpose: str, month: int, pids: np.ndarray) -> np.ndarray:

@@ -76,9 +76,11 @@ def on_short_time(persons: PersonTable, firms: FirmTable, rows: np.ndarray) -> n
     """For the persons at ``rows``: working fewer hours than usual because their employer
     cut hours (short-time work)."""
     employer = persons.employer[rows]
-    inside = employer >= 0
     cut = np.zeros(len(rows), dtype=bool)
-    cut[inside] = firms.hours_factor[employer[inside]] < FULL_HOURS
+    if len(firms):
+        # looked up per firm (commuters and the jobless look up firm 0, then are masked out)
+        cutting = firms.hours_factor < FULL_HOURS
+        cut = (employer >= 0) & cutting[np.maximum(employer, 0)]
     return cut & (persons.hours[rows] < persons.usual_hours[rows])
 
 

@@ -66,9 +66,43 @@ class ColumnTable:
 
     def replace(self, keep: np.ndarray, *additions: ColumnTable) -> None:
         """Keep the rows where ``keep`` is True and append ``additions``, in one copy."""
+        kept = int(np.count_nonzero(keep))
+        runs = _kept_runs(keep)
         for name in self.COLUMNS:
-            parts = [getattr(self, name)[keep]] + [getattr(a, name) for a in additions]
-            setattr(self, name, np.concatenate(parts))
+            column = getattr(self, name)
+            added = [getattr(a, name) for a in additions]
+            out = np.empty(kept + sum(len(part) for part in added), dtype=column.dtype)
+            if runs is None:
+                out[:kept] = column[keep]
+            else:
+                for start, stop, position in runs:
+                    out[position : position + stop - start] = column[start:stop]
+            if added:
+                np.concatenate(added, out=out[kept:])
+            setattr(self, name, out)
+
+
+# When few rows leave, copying the runs of rows kept between them is faster than indexing
+# with the mask; it is done when the runs are this many rows long on average.
+_LEAST_MEAN_RUN = 1000
+
+
+def _kept_runs(keep: np.ndarray) -> list[tuple[int, int, int]] | None:
+    """The runs of kept rows as (start, stop, position in the kept rows), or None when
+    there are so many runs that indexing with the mask is faster."""
+    leaving = np.flatnonzero(~keep)
+    if (len(leaving) + 1) * _LEAST_MEAN_RUN > len(keep):
+        return None
+    starts = np.concatenate([[0], leaving + 1])
+    stops = np.concatenate([leaving, [len(keep)]])
+    positions = np.concatenate([[0], np.cumsum(stops - starts)[:-1]])
+    return [
+        (start, stop, position)
+        for start, stop, position in zip(
+            starts.tolist(), stops.tolist(), positions.tolist(), strict=True
+        )
+        if stop > start
+    ]
 
 
 class RowView:

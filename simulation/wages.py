@@ -53,23 +53,23 @@ def set_wages(
     rows: np.ndarray,
     minimum_wage: np.ndarray,
     price: np.ndarray | float = 1.0,
+    units: np.ndarray | None = None,
 ) -> None:
     """Monthly labour income of ``rows`` (workers of firms in the province);
     ``minimum_wage`` is the monthly minimum of each district, ``price`` the value of a unit
     of each worker's output relative to the firm's productivity (one unless demand sets
-    it).  Pay is the going rate (labour share x value added) times the firm's premium."""
+    it), ``units`` the workers' :func:`labour_units` (computed if not given).  Pay is the
+    going rate (labour share x value added) times the firm's premium."""
     employer = people.employer[rows]
-    wage = (
-        labour_shares(data)[firms.ownership[employer]]
-        * firms.productivity[employer]
-        * firms.wage_premium[employer]
-        * price
-        * labour_units(people, rows, full_time_weekly_hours(data))
-    )
+    if units is None:
+        units = labour_units(people, rows, full_time_weekly_hours(data))
+    # the firm's part of the pay per unit, computed once per firm and looked up per worker
+    firm_rate = labour_shares(data)[firms.ownership] * firms.productivity * firms.wage_premium
+    wage = firm_rate[employer] * price * units
     # The minimum wage is the least pay for a month of normal working time (Decree
     # 38/2022, Art. 3): on short time it applies pro rata to the hours the firm gives.
-    floor = minimum_wage[firms.district[employer]] * firms.hours_factor[employer]
-    people.wage[rows] = np.where(people.formal[rows], np.maximum(wage, floor), wage)
+    firm_floor = minimum_wage[firms.district] * firms.hours_factor
+    people.wage[rows] = np.where(people.formal[rows], np.maximum(wage, firm_floor[employer]), wage)
 
 
 def contribution_base(

@@ -120,7 +120,8 @@ class Demography:
         # deaths
         dies = (
             model.uniform("death", slice(None))
-            < self.monthly_death[persons.female.astype(np.int8), age]
+            # the (sex, age) table read flat: one index per person instead of two
+            < self.monthly_death.ravel()[persons.female * self.monthly_death.shape[1] + age]
         )
         model.count("deaths", dies.sum())
         jobs.release(model, np.flatnonzero(dies & (persons.status == Status.EMPLOYED)), None)
@@ -156,12 +157,12 @@ class Demography:
         n = stochastic_round(
             self.departures / MONTHS_PER_YEAR / model.scale, model.stream("demography.abroad")
         )
-        age = persons.age_m // MONTHS_PER_YEAR
         labour_force = (persons.status == Status.EMPLOYED) | (persons.status == Status.UNEMPLOYED)
+        # ages in whole years, compared in months
         candidates = np.flatnonzero(
             labour_force
-            & (age >= int(parameters["abroad_min_age"]))
-            & (age < int(parameters["abroad_age_limit"]))
+            & (persons.age_m >= int(parameters["abroad_min_age"]) * MONTHS_PER_YEAR)
+            & (persons.age_m < int(parameters["abroad_age_limit"]) * MONTHS_PER_YEAR)
         )
         if n == 0 or len(candidates) == 0:
             return

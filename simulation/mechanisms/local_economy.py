@@ -114,7 +114,8 @@ class LocalEconomy:
         persons, firms = model.persons, model.firms
         workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
         employer = persons.employer[workers]
-        household = firms.ownership[employer] == Ownership.HOUSEHOLD
+        # positions rather than a mask: indexing with a scattered mask is slow
+        household = np.flatnonzero(firms.ownership[employer] == Ownership.HOUSEHOLD)
         employer = employer[household]
         value = firms.productivity[employer] * labour_units(
             persons, workers[household], self.full_time_hours
@@ -132,7 +133,7 @@ class LocalEconomy:
         wage_job = employer == OUTSIDE_EMPLOYER
         inside = employer >= 0
         wage_job[inside] = firms.ownership[employer[inside]] <= Ownership.STATE
-        paid = employed[wage_job]
+        paid = employed[np.flatnonzero(wage_job)]
         wage_bill = np.bincount(
             persons.district[paid], weights=persons.wage[paid], minlength=self.districts
         )
@@ -193,7 +194,7 @@ class LocalEconomy:
             return
         employed = np.flatnonzero(persons.status == Status.EMPLOYED)
         employer = persons.employer[employed]
-        members = employed[(employer >= 0) & (excess[np.maximum(employer, 0)] > 0)]
+        members = employed[np.flatnonzero((employer >= 0) & (excess[np.maximum(employer, 0)] > 0))]
         firm = persons.employer[members]
         order = np.lexsort((persons.age_m[members], -persons.certificate[members], firm))
         members, firm = members[order], firm[order]
@@ -242,9 +243,10 @@ def household_prices(model, workers: np.ndarray, units: np.ndarray) -> np.ndarra
     persons, firms = model.persons, model.firms
     price = np.full(len(workers), NEUTRAL_PRICE)
     employer = persons.employer[workers]
-    household = firms.ownership[employer] == Ownership.HOUSEHOLD
+    # positions rather than a mask: indexing with a scattered mask is slow
+    household = np.flatnonzero(firms.ownership[employer] == Ownership.HOUSEHOLD)
     revenue = getattr(model, "household_revenue", None)
-    if revenue is None or not household.any():
+    if revenue is None or not len(household):
         return price
     district = firms.district[employer[household]]
     supply = np.bincount(

@@ -115,20 +115,7 @@ class Matching:
             persons, model.firms, employed
         )
         rate = rate + short_of_hours * parameters["search_rate_underemployed"]
-        age = persons.age_m[employed] // MONTHS_PER_YEAR
-        rate = rate * np.select(
-            [
-                age < int(parameters["on_the_job_search_middle_age_start"]),
-                age < int(parameters["on_the_job_search_older_age_start"]),
-                age < int(parameters["on_the_job_search_oldest_age_start"]),
-            ],
-            [
-                REFERENCE_WEIGHT,
-                parameters["on_the_job_search_middle_age_factor"],
-                parameters["on_the_job_search_older_age_factor"],
-            ],
-            parameters["on_the_job_search_oldest_age_factor"],
-        )
+        rate = rate * self._age_factor(parameters, persons.age_m[employed])
         on_the_job = employed[model.uniform("search_on_the_job", employed) < rate]
 
         duration = persons.months_unemployed[unemployed]
@@ -165,6 +152,28 @@ class Matching:
         persons.months_unemployed[still] += 1
         age_benefits(persons)
         model.count("vacancies", int(vacancies.sum()))
+
+    @staticmethod
+    def _age_factor(parameters, age_months: np.ndarray) -> np.ndarray:
+        """On-the-job search by age (the reference weight until the middle age starts),
+        looked up in a table by age in months: one entry for each month up to the oldest
+        age group's start, which covers everyone older."""
+        oldest = int(parameters["on_the_job_search_oldest_age_start"]) * MONTHS_PER_YEAR
+        months = np.arange(oldest + 1)
+        by_month = np.select(
+            [
+                months // MONTHS_PER_YEAR < int(parameters["on_the_job_search_middle_age_start"]),
+                months // MONTHS_PER_YEAR < int(parameters["on_the_job_search_older_age_start"]),
+                months // MONTHS_PER_YEAR < int(parameters["on_the_job_search_oldest_age_start"]),
+            ],
+            [
+                REFERENCE_WEIGHT,
+                parameters["on_the_job_search_middle_age_factor"],
+                parameters["on_the_job_search_older_age_factor"],
+            ],
+            parameters["on_the_job_search_oldest_age_factor"],
+        )
+        return by_month[np.minimum(age_months, oldest)]
 
     # ------------------------------------------------------------------ choices
 

@@ -87,6 +87,8 @@ class Migration:
         shape = np.array([value for _, _, value in bins])
         for index, (first, last, _) in enumerate(bins):
             self.age_group[first : last + 1] = index
+        # the same by age in months (everyone older than the table is in its last year)
+        self.age_group_by_month = np.repeat(self.age_group, MONTHS_PER_YEAR)
         self.groups = len(bins) * SKILL_GROUPS
         self.youngest_months = min(first for first, _ in self.age_bins) * MONTHS_PER_YEAR
         self.oldest_months = (max(last for _, last in self.age_bins) + 1) * MONTHS_PER_YEAR
@@ -147,7 +149,8 @@ class Migration:
         skill = (persons.certificate[force] >= Certificate.ELEMENTARY).astype(np.int64)
         group = self._group(persons.age_m[force], skill)
         by_skill, _ = expected_income(skill, wage, working, SKILL_GROUPS)
-        in_group = group >= 0
+        # positions rather than masks: indexing with a scattered mask is slow
+        in_group = np.flatnonzero(group >= 0)
         by_group, _ = expected_income(
             group[in_group], wage[in_group], working[in_group], self.groups
         )
@@ -158,8 +161,9 @@ class Migration:
             working,
             districts * SKILL_GROUPS,
         )
-        paid = np.bincount(skill[working], weights=wage[working], minlength=SKILL_GROUPS)
-        count = np.bincount(skill[working], minlength=SKILL_GROUPS)
+        at_work = np.flatnonzero(working)
+        paid = np.bincount(skill[at_work], weights=wage[at_work], minlength=SKILL_GROUPS)
+        count = np.bincount(skill[at_work], minlength=SKILL_GROUPS)
         skill_of_group = np.tile(np.arange(SKILL_GROUPS), self.groups // SKILL_GROUPS)
         # residents of migrant ages: those who may leave
         age_m = persons.age_m
@@ -186,7 +190,8 @@ class Migration:
 
     def _group(self, age_months: np.ndarray, skill: np.ndarray) -> np.ndarray:
         """Group of each person (age group x certified); -1 outside migrant ages."""
-        age_group = self.age_group[np.minimum(age_months // MONTHS_PER_YEAR, MAX_AGE - 1)]
+        months = self.age_group_by_month
+        age_group = months[np.minimum(age_months, len(months) - 1)]
         return np.where(age_group >= 0, age_group * SKILL_GROUPS + skill, -1)
 
     def _outside_factor(self, months: int) -> float:

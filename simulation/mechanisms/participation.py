@@ -101,16 +101,17 @@ class Participation:
         sex = female.astype(np.int8)
         employed = status[rows] == Status.EMPLOYED
         unemployed = ~employed
-        past_legal_age = persons.age_m[rows] >= np.where(female, women, men)
+        past_legal_age = persons.age_m[rows] >= np.array([men, women])[sex]
         # formal employees with a contribution record long enough for a pension
         formal = employed & (persons.si[rows] == Insurance.COMPULSORY) & persons.pension_track[rows]
 
         # reaching the statutory age: the pension starts and compulsory insurance ends;
         # some stop working, others keep their job
-        retiring = (
-            formal
-            & past_legal_age
-            & (model.uniform("retirement", rows) < parameters["formal_retirement_hazard"])
+        retiring = formal & past_legal_age
+        # each person's draw is their own: only those it could retire need one
+        could_retire = np.flatnonzero(retiring)
+        retiring[could_retire] = (
+            model.uniform("retirement", rows[could_retire]) < parameters["formal_retirement_hazard"]
         )
         # the stationary spin-up holds ages, so also the life-cycle flows that ageing
         # feeds: retirement and older workers' exits
@@ -120,9 +121,10 @@ class Participation:
         persons.ui[rows[retiring]] = False
         model.count("retirements", retiring.sum())
 
-        hazard = np.where(female, parameters["exit_rate_women"], parameters["exit_rate_men"])
-        older = age >= old_age
-        informal_older = older & ~retiring & ~formal
+        hazard = np.array([parameters["exit_rate_men"], parameters["exit_rate_women"]])[sex]
+        # positions rather than masks: indexing with a scattered mask is slow
+        older = np.flatnonzero(age >= old_age)
+        informal_older = older[~retiring[older] & ~formal[older]]
         hazard[older] = 0.0
         hazard[informal_older] = (
             self.old_exit[sex[informal_older], age[informal_older]]
@@ -137,14 +139,17 @@ class Participation:
         model.set_status(rows[leaving & unemployed], Status.INACTIVE)
         model.count("lf_exits", leaving.sum())
 
-        age_all = persons.age_m // MONTHS_PER_YEAR
         inactive = np.flatnonzero(
             (status == Status.INACTIVE)
-            & (age_all < old_age)
+            & (persons.age_m < old_age * MONTHS_PER_YEAR)  # in whole years: under old_age
             & (persons.age_m >= WORKING_AGE_FROM_MONTHS)
         )
-        inactive = inactive[~np.isin(inactive, rows[leaving], assume_unique=True)]
-        chance = self.reentry[persons.female[inactive].astype(np.int8), age_all[inactive]]
+        left_this_month = np.zeros(len(persons), dtype=bool)
+        left_this_month[rows[leaving]] = True
+        inactive = inactive[~left_this_month[inactive]]
+        chance = self.reentry[
+            persons.female[inactive].astype(np.int8), persons.age_m[inactive] // MONTHS_PER_YEAR
+        ]
         back = inactive[
             model.uniform("reenter", inactive) < chance * model.policy.reentry_multiplier
         ]

@@ -58,13 +58,13 @@ class Production:
 
         workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
         employer = persons.employer[workers]
-        flexible = firms.ownership[employer] == Ownership.FARM
         # farms share out the work they have this month (at most full work); enterprises on
         # short time cut their workers' hours (simulation/short_time.py)
         work_per_member = np.minimum(1.0, firms.demand / np.maximum(firms.size, 1))
-        hours = persons.usual_hours[workers] * np.where(
-            flexible, work_per_member[employer], firms.hours_factor[employer]
+        share_of_usual = np.where(
+            firms.ownership == Ownership.FARM, work_per_member, firms.hours_factor
         )
+        hours = persons.usual_hours[workers] * share_of_usual[employer]
         persons.hours[workers] = np.rint(hours).astype(np.int8)
 
         units = labour_units(persons, workers, self.full_time_hours)
@@ -74,7 +74,7 @@ class Production:
         )
 
         floor = minimum_wages_in_force(model)
-        set_wages(model.data, persons, firms, workers, floor, price)
+        set_wages(model.data, persons, firms, workers, floor, price, units)
         commuters = np.flatnonzero(
             (persons.status == Status.EMPLOYED) & (persons.employer == OUTSIDE_EMPLOYER)
         )

@@ -86,12 +86,9 @@ def test_2022_reproduces_the_calibration_figures(year_2022, data):
         assert y["population"] == pytest.approx(
             data.figures.value("population", year=2022), rel=0.005
         )
-        # GRDP growth is no longer fitted (docs/calibration.md); the employer's hiring
-        # margin and the insurance base (issue #11) lowered seed 1's 2022 growth from
-        # 8.124 % (just inside 9.12 % - 1 point) to 8.06 %: widened to 1.25 points until
-        # the model is recalibrated
+        # GRDP growth is no longer fitted (docs/calibration.md): a check within a point
         assert y["grdp_growth"] == pytest.approx(
-            data.figures.value("grdp_real_growth", year=2022), abs=0.0125
+            data.figures.value("grdp_real_growth", year=2022), abs=0.01
         )
         december = m.history[-1]
         assert december["trained_certified"] == pytest.approx(

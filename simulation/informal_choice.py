@@ -45,7 +45,7 @@ import numpy as np
 from simulation import randomness
 from simulation.firms import IS_ENTERPRISE, Ownership
 from simulation.labour_law import full_time_weekly_hours
-from simulation.population import Status
+from simulation.population import YOUTH_AGES_MONTHS, Status
 from simulation.wages import labour_units
 
 # a lasting personal trait is drawn once: keyed by the person's id and this fixed month
@@ -107,15 +107,34 @@ def expected_pay(model, rows: np.ndarray, pay=None) -> tuple[np.ndarray, np.ndar
     return formal_unit * skill, informal_units[persons.district[rows]] * skill
 
 
-def reservation_wage(model, rows: np.ndarray, pay=None) -> np.ndarray:
-    """The least pay a jobseeker at ``rows`` accepts for a wage job (see
-    :func:`asked_pay`): what they ask, falling slowly with the months of their spell, and
-    never less than their benefit while it lasts and what informal work in their district
-    would bring them (a wage job that pays less than informal work nearby is refused,
-    whatever the taste for a contract)."""
+def reservation_floor(model, rows: np.ndarray, pay=None) -> np.ndarray:
+    """The pay below which jobseekers at ``rows`` never take a wage job: their benefit while
+    it lasts, and what informal work in their district would bring them (a wage job that
+    pays less than informal work nearby is refused, whatever the taste for a contract)."""
     _, informal = expected_pay(model, rows, pay)
-    floor = np.maximum(model.persons.benefit[rows], informal)
-    return np.maximum(asked_pay(model, rows), floor)
+    return np.maximum(model.persons.benefit[rows], informal)
+
+
+def reservation_wage(model, rows: np.ndarray, pay=None) -> np.ndarray:
+    """The pay jobseekers at ``rows`` say they need for a wage job: what they ask
+    (:func:`asked_pay`, falling slowly with the months of their spell), and never less than
+    :func:`reservation_floor`.  Offers between the floor and the asked pay are taken less
+    often, not never (:func:`accepts_offers`)."""
+    return np.maximum(asked_pay(model, rows), reservation_floor(model, rows, pay))
+
+
+def accepts_offers(model, rows: np.ndarray, value: np.ndarray, pay=None) -> np.ndarray:
+    """Whether jobseekers at ``rows`` take offers worth ``value`` (pay plus the employer's
+    insurance contributions): always at or above their reservation wage; never below its
+    floor; in between, with the chance ``below_reservation_acceptance`` (one draw per
+    jobseeker and month): the unemployed take offers below their stated reservation wage
+    markedly less often, but they do take some (Krueger & Mueller 2016)."""
+    floor = reservation_floor(model, rows, pay)
+    asked = asked_pay(model, rows)
+    willing = (
+        model.uniform("below_reservation", rows) < model.params["below_reservation_acceptance"]
+    )
+    return (value >= floor) & ((value >= asked) | willing)
 
 
 def asked_pay(model, rows: np.ndarray) -> np.ndarray:
@@ -129,6 +148,19 @@ def asked_pay(model, rows: np.ndarray) -> np.ndarray:
     anchor = persons.last_wage[rows] * parameters["reservation_wage_start_ratio"]
     months = persons.months_unemployed[rows]
     return anchor * np.exp(-parameters["reservation_wage_decline"] * months)
+
+
+def anchor_base_year_jobseekers(model) -> None:
+    """The base year's adult jobseekers past youth are taken to have lost a wage job that
+    paid the going rate in an enterprise for their skill: their anchor for what they ask
+    (without it, the share of jobseekers with an anchor would climb from the start as job
+    losers replace them, a transient of the starting state).  Young jobseekers are taken
+    to look for their first job."""
+    persons = model.persons
+    unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)
+    past_youth = unemployed[persons.age_m[unemployed] >= YOUTH_AGES_MONTHS[1]]
+    formal, _ = expected_pay(model, past_youth)
+    persons.last_wage[past_youth] = formal
 
 
 def keep_last_pay(model, rows: np.ndarray) -> None:

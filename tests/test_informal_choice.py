@@ -7,7 +7,7 @@ import pytest
 
 from simulation import informal_choice, jobs
 from simulation.firms import Ownership
-from simulation.population import Status
+from simulation.population import YOUTH_AGES_MONTHS, Status
 from tests.conftest import model
 
 EVERY_OPENING = 1.0  # every jobseeker comes across an informal opening this month
@@ -125,7 +125,9 @@ def test_an_offer_below_the_reservation_wage_is_refused(small):
     reservation = informal_choice.reservation_wage(small, rows, matching.pay)
     _, informal = informal_choice.expected_pay(small, rows, matching.pay)
     assert (reservation >= informal).all()
-    # accepted exactly where the offer (with contributions) reaches the reservation wage
+    # with no offer taken below the asked pay, accepted exactly where the offer (with
+    # contributions) reaches the reservation wage
+    small.params["below_reservation_acceptance"] = 0.0
     accepts = matching._acceptable(small, rows, target)
     insured = firms.formal_share[enterprise[0]] * firms.si_compliance[enterprise[0]]
     rate = small.params["employer_insurance_contribution_rate"]
@@ -251,9 +253,35 @@ def test_an_offer_refused_early_in_a_spell_is_accepted_late(small):
     small.persons.last_wage[rows] = value * 1.2 * np.exp(DECLINE * short)
     small.persons.benefit[rows] = 0.0
     small.persons.months_unemployed[rows] = short
+    small.params["below_reservation_acceptance"] = 0.0
     assert not matching._acceptable(small, rows, target).any()
     small.persons.months_unemployed[rows] = long
     assert matching._acceptable(small, rows, target).all()
+
+
+def test_offers_between_the_floor_and_the_asked_pay_are_taken_with_a_chance(small):
+    """Below the asked pay but above the floor, an offer is taken with the chance
+    ``below_reservation_acceptance`` (one draw per jobseeker); below the floor, never."""
+    rows = jobseekers(small)
+    _, informal = informal_choice.expected_pay(small, rows)
+    rows, informal = rows[informal > 0], informal[informal > 0]
+    small.persons.benefit[rows] = 0.0
+    small.persons.months_unemployed[rows] = 0
+    small.persons.last_wage[rows] = 2 * informal
+    small.params["reservation_wage_start_ratio"] = 1.0
+    between = 1.5 * informal
+    draws = small.uniform("below_reservation", rows)
+    for chance in (0.0, 0.5, 1.0):
+        small.params["below_reservation_acceptance"] = chance
+        takes = informal_choice.accepts_offers(small, rows, between)
+        assert np.array_equal(takes, draws < chance)
+        assert not informal_choice.accepts_offers(small, rows, 0.5 * informal).any()
+        asked = small.persons.last_wage[rows].astype(float)  # as stored
+        assert informal_choice.accepts_offers(small, rows, asked).all()
+    small.params["below_reservation_acceptance"] = 0.5
+    assert informal_choice.accepts_offers(small, rows, between).mean() == pytest.approx(
+        0.5, abs=0.15
+    )
 
 
 def test_losing_a_job_keeps_its_pay_at_the_mean_full_time_week(small):
@@ -263,3 +291,15 @@ def test_losing_a_job_keeps_its_pay_at_the_mean_full_time_week(small):
     jobs.release(small, workers, Status.UNEMPLOYED)
     assert persons.last_wage[workers] == pytest.approx(pay, rel=1e-6)
     assert (persons.wage[workers] == 0).all()
+
+
+def test_base_year_jobseekers_past_youth_ask_the_going_rate_and_the_young_nothing(small):
+    """The base year's jobseekers aged 25 and over are taken to have lost a wage job paying
+    the going rate for their skill; the young look for their first job."""
+    persons = small.persons
+    unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)
+    young = persons.age_m[unemployed] < YOUTH_AGES_MONTHS[1]
+    assert young.any() and (~young).any()
+    assert (persons.last_wage[unemployed[young]] == 0).all()
+    formal, _ = informal_choice.expected_pay(small, unemployed[~young])
+    assert persons.last_wage[unemployed[~young]] == pytest.approx(formal, rel=1e-6)

@@ -36,10 +36,11 @@ from simulation import jobs
 from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership, new_firm_ids
 from simulation.informal_choice import (
+    accepts_offers,
     age_benefits,
+    anchor_base_year_jobseekers,
     apply_chance,
     pay_per_unit,
-    reservation_wage,
     takes_informal_work,
 )
 from simulation.labour_law import (
@@ -80,6 +81,7 @@ class Matching:
     def __init__(self, model):
         parameters = model.params
         self.full_time_hours = full_time_weekly_hours(model.data)
+        anchor_base_year_jobseekers(model)
         self.on_the_job = np.array(
             [
                 parameters["search_rate_fdi"],
@@ -346,11 +348,10 @@ class Matching:
         )
 
     def _acceptable(self, model, rows, new_firm) -> np.ndarray:
-        """Whether each jobseeker accepts the job at ``new_firm``: its pay, with the
-        employer's insurance contributions as often as the firm's jobs are insured, reaches
-        their reservation wage (simulation/informal_choice.py)."""
+        """Whether each jobseeker accepts the job at ``new_firm``, its pay valued with the
+        employer's insurance contributions as often as the firm's jobs are insured
+        (:func:`simulation.informal_choice.accepts_offers`)."""
         firms = model.firms
-        reservation = reservation_wage(model, rows, self.pay)
         # an insured job also brings the employer's contributions to the worker's insurance
         inside = new_firm >= 0
         insured = np.zeros(len(rows))
@@ -359,7 +360,7 @@ class Matching:
         value = self._offered_pay(model, rows, new_firm) * (
             1 + model.params["employer_insurance_contribution_rate"] * insured
         )
-        return value >= reservation
+        return accepts_offers(model, rows, value, self.pay)
 
     # ------------------------------------------------------------------ fallbacks
 

@@ -1,9 +1,12 @@
 """Employment elasticity of a minimum-wage rise, from paired runs (same seed and scale).
 
-    python -m analysis.minimum_wage_elasticity <directory>   # holds baseline-N, minimum_wage-N
+    python -m analysis.minimum_wage_elasticity <directory>   # a grid, or any runs below it
 
-For each seed N with both ``baseline-N`` and ``minimum_wage-N`` run directories, the
-elasticity of an indicator (by default employment in domestic private enterprises) is
+Runs are paired by their own ``run_info.json`` (scenario, seed and scale), so a grid of
+``run.py -m scenario=baseline,minimum_wage seed="range(10)"`` works as it is, as do
+directories named ``baseline-N`` and ``minimum_wage-N``.  For each seed and scale with both
+a ``baseline`` and a ``minimum_wage`` run, the elasticity of an indicator (by default
+employment in domestic private enterprises) is
 
     (mean of 2025 in the lever's run / mean of 2025 in the baseline - 1) / increase
 
@@ -15,6 +18,7 @@ the mean; the published Vietnamese estimates for domestic enterprises are about 
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -37,12 +41,24 @@ def increase(run: Path) -> float:
     return float(config["scenario"]["levers"]["minimum_wage"]["increase"])
 
 
+def runs_by_key(directory: Path) -> dict[tuple[str, int, float], Path]:
+    """Run directories below ``directory`` by (scenario, seed, scale), from their
+    ``run_info.json``; runs that did not complete are left out."""
+    runs = {}
+    for info_file in sorted(directory.rglob("run_info.json")):
+        info = json.loads(info_file.read_text())
+        if info.get("complete") and (info_file.parent / "indicators.csv").exists():
+            runs[info["scenario"], int(info["seed"]), float(info["scale"])] = info_file.parent
+    return runs
+
+
 def elasticities(directory: Path, indicator: str) -> dict[int, float]:
+    """Elasticity of ``indicator`` by seed, from each seed's paired runs at the same scale."""
+    runs = runs_by_key(directory)
     out = {}
-    for lever_run in sorted(directory.glob("minimum_wage-*")):
-        seed = int(lever_run.name.rsplit("-", 1)[1])
-        base = directory / f"baseline-{seed}"
-        if not (base / "indicators.csv").exists():
+    for (scenario, seed, scale), lever_run in runs.items():
+        base = runs.get(("baseline", seed, scale))
+        if scenario != "minimum_wage" or base is None:
             continue
         change = year_mean(lever_run, indicator) / year_mean(base, indicator) - 1
         out[seed] = change / increase(lever_run)
@@ -51,7 +67,13 @@ def elasticities(directory: Path, indicator: str) -> dict[int, float]:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m analysis.minimum_wage_elasticity <directory>", file=sys.stderr)
+        raise SystemExit(2)
     directory = Path(args[0])
+    if not directory.is_dir():
+        print(f"error: {directory} is not a directory", file=sys.stderr)
+        raise SystemExit(2)
     for indicator in INDICATORS:
         values = elasticities(directory, indicator)
         if not values:

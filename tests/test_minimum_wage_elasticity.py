@@ -1,0 +1,48 @@
+"""The minimum-wage elasticity script pairs runs by their own run_info.json and computes
+(change in the 2025 mean) / (the lever's increase) on hand-made runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis import minimum_wage_elasticity
+
+
+def fake_run(directory: Path, scenario: str, seed: int, domestic: float, complete=True) -> None:
+    directory.mkdir(parents=True)
+    info = {"scenario": scenario, "seed": seed, "scale": 10, "complete": complete}
+    (directory / "run_info.json").write_text(json.dumps(info))
+    rows = ["month,indicator,value"]
+    for month in ("2024-12", "2025-01", "2025-02"):
+        # 2024 is left out of the 2025 mean
+        value = 1.0 if month.startswith("2024") else domestic
+        rows += [f"{month},{name},{value}" for name in minimum_wage_elasticity.INDICATORS]
+    (directory / "indicators.csv").write_text("\n".join(rows) + "\n")
+    increase = 0.06 if scenario == "minimum_wage" else 0.0
+    (directory / "config_resolved.yaml").write_text(
+        f"scenario:\n  levers:\n    minimum_wage:\n      increase: {increase}\n"
+    )
+
+
+def test_runs_of_a_grid_are_paired_by_seed_and_scale(tmp_path):
+    fake_run(tmp_path / "0_baseline_seed0", "baseline", 0, 100.0)
+    fake_run(tmp_path / "1_baseline_seed1", "baseline", 1, 100.0)
+    fake_run(tmp_path / "2_minimum_wage_seed0", "minimum_wage", 0, 99.4)  # -0.6 %
+    fake_run(tmp_path / "3_minimum_wage_seed1", "minimum_wage", 1, 101.2)  # +1.2 %
+    fake_run(tmp_path / "4_minimum_wage_seed2", "minimum_wage", 2, 90.0)  # no baseline
+    fake_run(tmp_path / "5_baseline_seed2", "baseline", 2, 100.0, complete=False)
+    values = minimum_wage_elasticity.elasticities(tmp_path, "employment_domestic")
+    assert list(values) == [0, 1]
+    assert values[0] == pytest.approx(-0.1)
+    assert values[1] == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize("args", [[], ["a", "b"], ["/no/such/directory"]])
+def test_bad_input_is_one_line_and_exit_2(args, capsys):
+    with pytest.raises(SystemExit) as e:
+        minimum_wage_elasticity.main(args)
+    assert e.value.code == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1

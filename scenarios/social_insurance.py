@@ -1,7 +1,9 @@
 """Social insurance: enforcement of compulsory SI/UI, support for voluntary SI, better service.
 
 Causal path: insurance (and jobs).  Inspections bring a share of formal jobs without
-insurance into compulsory SI and UI each month and raise the compliance of new hires;
+insurance into compulsory SI and UI each month; more inspections and a higher fine make
+evasion dearer, and firms choose a higher compliance for new hires
+(:mod:`simulation.compliance`);
 premium support and outreach raise voluntary uptake among farmers and informal workers
 (the support is paid to every voluntary participant, so its cost grows with coverage);
 faster e-services raise the satisfaction proxy; counselling at the social-security office can
@@ -32,11 +34,39 @@ class SocialInsurance(Lever):
             description="share of uninsured formal jobs brought in each month",
             source="assumption: inspections and data matching (citizen ID)",
         ),
+        "inspection_multiplier": Setting(
+            default=2.0,
+            unit="ratio",
+            kind="multiplier",
+            description=(
+                "multiplier on the yearly chance that an employer is inspected on its"
+                " contributions (si_inspection_rate, about 3 %); firms weigh it when they"
+                " choose their compliance"
+            ),
+            source="assumption (plausible 1.5-3): stepped-up inspections with data matching",
+            most=20,
+        ),
+        "fine_rate": Setting(
+            default=0.15,
+            unit="share of contributions owed",
+            kind="share",
+            description=(
+                "fine on contributions owed when an inspection finds a job not enrolled;"
+                " firms weigh it when they choose their compliance"
+            ),
+            source=(
+                "Decree 12/2022/ND-CP, Art. 39(5): 12-15 % (18-20 % for not paying for any"
+                " worker, Art. 39(6)); the base year's si_fine_rate"
+            ),
+        ),
         "compliance_increase": Setting(
-            default=0.1,
+            default=0.0,
             unit="share",
             kind="multiplier",
-            description="relative rise in firms' compliance for new hires",
+            description=(
+                "relative rise in firms' compliance for new hires on top of their choice"
+                " (0: compliance moves only through inspections and the fine)"
+            ),
             source="assumption",
             most=10,
         ),
@@ -92,6 +122,8 @@ class SocialInsurance(Lever):
         policy = model.policy
         policy.enforcement_rate = self.settings["enforcement_rate"]
         policy.compliance_multiplier = 1 + self.settings["compliance_increase"]
+        policy.inspection_multiplier = self.settings["inspection_multiplier"]
+        policy.si_fine_rate = self.settings["fine_rate"]
         policy.voluntary_si_multiplier = self.settings["voluntary_uptake_multiplier"]
         policy.service_quality_gain = self.settings["service_quality_gain"]
         policy.withdrawal_multiplier = self.settings["withdrawal_multiplier"]
@@ -103,6 +135,8 @@ class SocialInsurance(Lever):
         policy = model.policy
         policy.enforcement_rate = 0.0
         policy.compliance_multiplier = 1.0
+        policy.inspection_multiplier = 1.0
+        policy.si_fine_rate = None
         policy.voluntary_si_multiplier = 1.0
         policy.service_quality_gain = 0.0
         policy.withdrawal_multiplier = 1.0

@@ -49,6 +49,10 @@ class Policy:
     # insurance
     compliance_multiplier: float = NO_CHANGE  # compulsory SI enrolment of formal jobs
     enforcement_rate: float = NOTHING_EXTRA  # monthly share of unenrolled formal jobs brought in
+    # inspections of employers and the fine on contributions owed, which firms weigh when
+    # they choose their compliance (simulation/compliance.py); None: the province's fine
+    inspection_multiplier: float = NO_CHANGE
+    si_fine_rate: float | None = None
     voluntary_si_multiplier: float = NO_CHANGE
     # lump-sum withdrawals: the monthly chance (counselling lowers it), and the first month
     # whose new contribution records can no longer be withdrawn (the 2024 law; a lever may

@@ -39,6 +39,10 @@ class World:
             people.si_out_months[i] = r.get("out", NO_RECORD)
             people.si_lump_sum[i] = r.get("out", NO_RECORD) != NO_RECORD
         self.persons = people
+        # no firms (the mechanism's compliance choice has none to set)
+        self.firms = FirmTable(
+            {name: np.zeros(0, dtype=kind) for name, kind in FIRM_COLUMNS.items()}
+        )
 
     def uniform(self, purpose, rows):
         return randomness.person_uniform(self.seed, purpose, self.month, self.persons.pid[rows])

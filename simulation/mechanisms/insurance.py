@@ -1,6 +1,10 @@
 """Social and unemployment insurance beyond what jobs bring.
 
-Compulsory insurance comes and goes with formal jobs (:mod:`simulation.jobs`).  Here:
+Compulsory insurance comes and goes with formal jobs (:mod:`simulation.jobs`), enrolled
+with the compliance of the employer.  Here:
+- compliance: each January, and whenever the inspection rate or the fine changes, firms
+  choose their compliance by weighing contributions against the expected back payment and
+  fine (:mod:`simulation.compliance`);
 - enforcement: each month a share of formal jobs not enrolled is brought in (zero in the
   baseline; the social-insurance lever raises it);
 - voluntary social insurance: farmers and informal workers of working age join at a
@@ -22,7 +26,8 @@ from __future__ import annotations
 import numpy as np
 
 from simulation import jobs
-from simulation.calendar import MONTHS_PER_YEAR, year_of
+from simulation.calendar import MONTHS_PER_YEAR, calendar_month, year_of
+from simulation.compliance import Compliance
 from simulation.labour_law import retirement_age_months, working_age
 from simulation.population import NO_RECORD, Insurance, Status
 
@@ -48,6 +53,8 @@ class SocialInsurance:
         contributors = np.count_nonzero(persons.si == Insurance.COMPULSORY)
         withdrawals = parameters["si_withdrawal_share"] / MONTHS_PER_YEAR * contributors
         self.withdrawal = min(1.0, withdrawals / max(1, len(self._may_withdraw(model))))
+        self.compliance = Compliance(model)
+        self.gain = self.compliance.gain(model)
 
     def _may_withdraw(self, model) -> np.ndarray:
         """Rows of persons who may take their contribution record as a lump sum: out of
@@ -93,6 +100,10 @@ class SocialInsurance:
     def step(self, model) -> None:
         persons, parameters = model.persons, model.params
         policy = model.policy
+        gain = self.compliance.gain(model)
+        if calendar_month(model.month) == 1 or gain != self.gain:
+            self.compliance.update(model)
+            self.gain = gain
         if policy.enforcement_rate > 0:
             # formal jobs of working age without compulsory insurance (past the statutory
             # age a worker draws a pension and is no longer insured)

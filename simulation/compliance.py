@@ -1,0 +1,134 @@
+"""Firms' choice of compliance with compulsory social insurance.
+
+Per formal job a firm weighs, in units of the job's employer contributions on its base
+(:func:`simulation.wages.contribution_base`, never below the regional minimum wage), the
+cost of enrolling it (the contributions, 1) against the expected cost of evading: the
+yearly chance of an inspection times what an inspection makes it pay, the contributions
+owed back with late interest and a fine on them (Decree 12/2022/NĐ-CP, Art. 39).  So
+evading saves
+
+    gain = 1 - inspection_rate * (1 + late_interest + fine_rate)
+
+of the contributions a year.  Against that saving stands a non-pecuniary cost of evading
+(reputation, workers' demands, buyers' codes of conduct), also in units of the
+contributions: lognormal, with a lasting per-firm part (a draw fixed by the firm's id, sd
+``si_evasion_cost_firm_sd``) and a part that differs between the firm's jobs (sd
+``si_evasion_cost_job_sd``).  A job is enrolled when its non-pecuniary cost exceeds the
+gain, so a firm's compliance (the chance that a formal job is enrolled) is
+
+    Φ((location[ownership] + firm_sd * z_firm - log(gain)) / job_sd).
+
+The location per ownership is fitted at the start so that, at the base year's inspection
+rate and fine, the formal-job-weighted mean compliance of each ownership is the data's
+(insurance.csv): that fits a level, and leaves the base year as it was; the response to
+inspections and fines then comes from the choice.  Ownerships whose data share is 0 or 1
+(state units: 1) keep it.  The contribution base cancels out of the comparison: every term
+is a multiple of the same contributions.  The fine's cap (75 million VND a violation) is
+not modelled.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import ndtr
+
+from simulation import randomness
+from simulation.firms import OWNERSHIPS
+
+# bisection steps to fit a location: the bracket below shrinks to under 1e-12
+_FIT_STEPS = 60
+_BRACKET = 40.0
+
+
+def evasion_gain(inspection_rate: float, fine_rate: float, late_interest: float) -> float:
+    """What evading a job's contributions saves a year, per unit of the contributions: all
+    of them, less the expected back payment with interest and fine (at least nothing)."""
+    return max(0.0, 1.0 - inspection_rate * (1.0 + late_interest + fine_rate))
+
+
+def choose(
+    location: np.ndarray, draws: np.ndarray, gain: float, firm_sd: float, job_sd: float
+) -> np.ndarray:
+    """Compliance of firms with ownership locations ``location`` and lasting standard
+    normal ``draws``, at an evasion ``gain`` (see the module)."""
+    if gain <= 0.0:
+        return np.ones(len(location))  # evading saves nothing: every job is enrolled
+    return ndtr((location + firm_sd * draws - np.log(gain)) / job_sd)
+
+
+def fit_locations(
+    groups: np.ndarray,
+    weights: np.ndarray,
+    draws: np.ndarray,
+    targets: np.ndarray,
+    gain: float,
+    firm_sd: float,
+    job_sd: float,
+) -> np.ndarray:
+    """Per group, the location at which the ``weights``-weighted mean of :func:`choose` over
+    its firms is ``targets[group]`` (all groups at once, by bisection; a group without
+    weight counts its firms equally)."""
+    n = len(targets)
+    total = np.bincount(groups, weights, minlength=n)
+    weights = np.where(total[groups] > 0, weights, 1.0)
+    total = np.bincount(groups, weights, minlength=n)
+    low, high = np.full(n, -_BRACKET), np.full(n, _BRACKET)
+    for _ in range(_FIT_STEPS):
+        middle = (low + high) / 2
+        share = np.bincount(
+            groups, weights * choose(middle[groups], draws, gain, firm_sd, job_sd), minlength=n
+        ) / np.maximum(total, 1.0)
+        too_low = share < targets
+        low = np.where(too_low, middle, low)
+        high = np.where(too_low, high, middle)
+    return (low + high) / 2
+
+
+class Compliance:
+    """Each firm's compliance, chosen at the start of every year from the inspection rate
+    and fine of ``model.policy`` (the base year's unless a lever changes them)."""
+
+    def __init__(self, model):
+        params, firms = model.params, model.firms
+        self.firm_sd = params["si_evasion_cost_firm_sd"]
+        self.job_sd = params["si_evasion_cost_job_sd"]
+        self.late_interest = params["si_late_interest_rate"]
+        self.seed = model.seed
+        shares = model.data.figures.table("si_compliance")
+        self.targets = np.array([shares.get(name, 0.0) for name in OWNERSHIPS])
+        # ownerships with an interior share choose; the others keep the data's
+        self.choosing = (self.targets > 0.0) & (self.targets < 1.0)
+        gain = self.gain(model)
+        groups = firms.ownership.astype(np.int64)
+        weights = firms.size * firms.formal_share.astype(np.float64)
+        self.location = fit_locations(
+            groups, weights, self.draws(firms.fid), self.targets, gain, self.firm_sd, self.job_sd
+        )
+        self.update(model)
+
+    def draws(self, fids: np.ndarray) -> np.ndarray:
+        """A firm's lasting standard normal draw of its non-pecuniary cost of evading,
+        fixed by its id (the same in every month and scenario run with this seed)."""
+        return randomness.person_normal(self.seed, "firm:si_evasion_cost", 0, fids)
+
+    def gain(self, model) -> float:
+        params, policy = model.params, model.policy
+        inspection = params["si_inspection_rate"] * policy.inspection_multiplier
+        fine = params["si_fine_rate"] if policy.si_fine_rate is None else policy.si_fine_rate
+        return evasion_gain(inspection, fine, self.late_interest)
+
+    def update(self, model) -> None:
+        """Set the compliance of every firm of a choosing ownership."""
+        firms = model.firms
+        groups = firms.ownership.astype(np.int64)
+        rows = np.flatnonzero(self.choosing[groups])
+        firms.si_compliance[rows] = choose(
+            self.location[groups[rows]],
+            self.draws(firms.fid[rows]),
+            self.gain(model),
+            self.firm_sd,
+            self.job_sd,
+        )
+
+
+__all__ = ["Compliance", "choose", "evasion_gain", "fit_locations"]

@@ -1,0 +1,113 @@
+"""Firms' choice of social-insurance compliance (simulation/compliance.py) on hand-made firms."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scenarios.social_insurance import SocialInsurance as Lever
+from simulation import compliance
+from simulation.firms import FIRM_COLUMNS, FirmTable, Ownership
+from simulation.policy import Policy
+
+# three firms of each ownership, of different sizes
+OWNERS = [o for o in Ownership for _ in range(3)]
+
+
+class World:
+    """Just enough of a model for the compliance choice: firms, parameters, policy."""
+
+    def __init__(self, data):
+        self.data = data
+        self.params = {name: p.value for name, p in data.parameters.items()}
+        self.policy = Policy()
+        self.seed = 0
+        n = len(OWNERS)
+        columns = {name: np.zeros(n, dtype=kind) for name, kind in FIRM_COLUMNS.items()}
+        columns["fid"] = np.arange(n)
+        columns["ownership"] = np.array(OWNERS)
+        columns["active"] = np.ones(n, dtype=bool)
+        columns["size"] = np.tile([5, 40, 300], len(Ownership))
+        columns["formal_share"] = np.ones(n)
+        # the data's compliance by ownership, as the synthesis sets it
+        table = data.figures.table("si_compliance")
+        columns["si_compliance"] = np.array([table.get(o.name.lower(), 0.0) for o in OWNERS])
+        self.firms = FirmTable(columns)
+
+
+def shares(world) -> np.ndarray:
+    firms = world.firms
+    weights = firms.size * firms.formal_share.astype(np.float64)
+    groups = firms.ownership.astype(np.int64)
+    return np.bincount(groups, weights * firms.si_compliance, len(Ownership)) / np.bincount(
+        groups, weights, len(Ownership)
+    )
+
+
+def test_the_base_years_compliance_shares_are_reproduced_at_the_start(data):
+    world = World(data)
+    choice = compliance.Compliance(world)
+    targets = data.figures.table("si_compliance")
+    for o in Ownership:
+        assert shares(world)[o] == pytest.approx(targets.get(o.name.lower(), 0.0), abs=1e-6)
+    # firms of one ownership differ (the lasting draw), state units keep 1
+    domestic = world.firms.si_compliance[world.firms.ownership == Ownership.DOMESTIC]
+    assert np.ptp(domestic) > 0
+    assert np.all(world.firms.si_compliance[world.firms.ownership == Ownership.STATE] == 1)
+    assert choice.choosing[Ownership.DOMESTIC] and not choice.choosing[Ownership.STATE]
+
+
+def test_a_firm_facing_more_inspections_complies_more(data):
+    world = World(data)
+    choice = compliance.Compliance(world)
+    before = world.firms.si_compliance.copy()
+    world.policy.inspection_multiplier = 3.0
+    choice.update(world)
+    after = world.firms.si_compliance
+    choosing = choice.choosing[world.firms.ownership]
+    assert np.all(after[choosing] > before[choosing])
+    assert np.array_equal(after[~choosing], before[~choosing])  # state units keep 1
+    # and fewer inspections, less
+    world.policy.inspection_multiplier = 0.5
+    choice.update(world)
+    assert np.all(world.firms.si_compliance[choosing] < before[choosing])
+
+
+def test_a_higher_fine_raises_compliance(data):
+    world = World(data)
+    choice = compliance.Compliance(world)
+    before = world.firms.si_compliance.copy()
+    world.policy.si_fine_rate = data.parameters["si_fine_rate"].high
+    choice.update(world)
+    choosing = choice.choosing[world.firms.ownership]
+    assert np.all(world.firms.si_compliance[choosing] > before[choosing])
+
+
+def test_a_firm_whose_evasion_cost_is_already_high_is_unaffected(data):
+    params = {name: p.value for name, p in data.parameters.items()}
+    firm_sd, job_sd = params["si_evasion_cost_firm_sd"], params["si_evasion_cost_job_sd"]
+    interest = params["si_late_interest_rate"]
+    base = compliance.evasion_gain(params["si_inspection_rate"], params["si_fine_rate"], interest)
+    more = compliance.evasion_gain(
+        3 * params["si_inspection_rate"], params["si_fine_rate"], interest
+    )
+    assert more < base
+    # a firm whose non-pecuniary cost of evading is far above what evading saves, and one
+    # near the margin, at the same location
+    location, draws = np.zeros(2), np.array([20.0, 0.0])
+    low = compliance.choose(location, draws, base, firm_sd, job_sd)
+    high = compliance.choose(location, draws, more, firm_sd, job_sd)
+    assert low[0] == high[0] == 1.0
+    assert high[1] > low[1]
+    # when evading saves nothing, every job is enrolled
+    assert np.all(compliance.choose(location, draws, 0.0, firm_sd, job_sd) == 1)
+
+
+def test_the_lever_sets_inspections_and_fine_and_switching_off_restores_them(data):
+    world = World(data)
+    settings = {"start": "2023-01", "end": "2025-12", "inspection_multiplier": 2.0}
+    lever = Lever(Lever.check({**settings, "fine_rate": 0.2}, "social_insurance"))
+    lever.act(world)
+    assert world.policy.inspection_multiplier == 2.0 and world.policy.si_fine_rate == 0.2
+    lever.switch_off(world)
+    assert world.policy.inspection_multiplier == 1.0 and world.policy.si_fine_rate is None

@@ -55,8 +55,8 @@ class SocialInsurance(Lever):
                 " firms weigh it when they choose their compliance"
             ),
             source=(
-                "Decree 12/2022/ND-CP, Art. 39(5): 12-15 % (18-20 % for not paying for any"
-                " worker, Art. 39(6)); the base year's si_fine_rate"
+                "Decree 12/2022/ND-CP, Art. 39(5): 12-15 % of the contributions owed; the"
+                " base year's si_fine_rate"
             ),
         ),
         "compliance_increase": Setting(

@@ -85,9 +85,7 @@ class Formalisation(Lever):
         )
         formal = employed[model.uniform("formalise_contract", employed) < chance]
         persons.formal[formal] = True
-        compliance = np.minimum(
-            1.0, firms.si_compliance[persons.employer[formal]] * model.policy.compliance_multiplier
-        )
+        compliance = jobs.enrolment_chance(model, firms.si_compliance[persons.employer[formal]])
         limits = retirement_age_months(data, year_of(model.month))
         working = working_age(persons.age_m[formal], persons.female[formal], limits)
         insured = formal[working & (model.uniform("formalise_insured", formal) < compliance)]

@@ -30,14 +30,15 @@ not modelled.
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import ndtr
+from scipy.special import ndtr, ndtri
 
-from simulation import randomness
 from simulation.firms import OWNERSHIPS
 
-# bisection steps to fit a location: the bracket below shrinks to under 1e-12
+# bisection steps to fit a location: the bracket (of a few units) halves each step, to far
+# below the precision of a double
 _FIT_STEPS = 60
-_BRACKET = 40.0
+# a firm's lasting draw of its non-pecuniary cost of evading (Model.firm_trait_normal)
+EVASION_COST = "si_evasion_cost"
 
 
 def evasion_gain(inspection_rate: float, fine_rate: float, late_interest: float) -> float:
@@ -67,12 +68,19 @@ def fit_locations(
 ) -> np.ndarray:
     """Per group, the location at which the ``weights``-weighted mean of :func:`choose` over
     its firms is ``targets[group]`` (all groups at once, by bisection; a group without
-    weight counts its firms equally)."""
+    weight counts its firms equally).  The root lies between the locations at which the
+    firm with the highest draw, and the one with the lowest, would comply exactly at the
+    target; groups whose target is 0 or 1 do not choose and get a location of 0."""
     n = len(targets)
     total = np.bincount(groups, weights, minlength=n)
     weights = np.where(total[groups] > 0, weights, 1.0)
     total = np.bincount(groups, weights, minlength=n)
-    low, high = np.full(n, -_BRACKET), np.full(n, _BRACKET)
+    interior = (targets > 0.0) & (targets < 1.0)
+    at_target = np.zeros(n)
+    at_target[interior] = np.log(gain) + job_sd * ndtri(targets[interior]) if gain > 0.0 else 0.0
+    spread = firm_sd * np.array([draws.min(initial=0.0), draws.max(initial=0.0)])
+    low, high = at_target - spread[1], at_target - spread[0]
+    low[~interior], high[~interior] = 0.0, 0.0
     for _ in range(_FIT_STEPS):
         middle = (low + high) / 2
         share = np.bincount(
@@ -93,7 +101,6 @@ class Compliance:
         self.firm_sd = params["si_evasion_cost_firm_sd"]
         self.job_sd = params["si_evasion_cost_job_sd"]
         self.late_interest = params["si_late_interest_rate"]
-        self.seed = model.seed
         shares = model.data.figures.table("si_compliance")
         self.targets = np.array([shares.get(name, 0.0) for name in OWNERSHIPS])
         # ownerships with an interior share choose; the others keep the data's
@@ -102,14 +109,15 @@ class Compliance:
         groups = firms.ownership.astype(np.int64)
         weights = firms.size * firms.formal_share.astype(np.float64)
         self.location = fit_locations(
-            groups, weights, self.draws(firms.fid), self.targets, gain, self.firm_sd, self.job_sd
+            groups,
+            weights,
+            model.firm_trait_normal(EVASION_COST, np.arange(len(firms))),
+            self.targets,
+            gain,
+            self.firm_sd,
+            self.job_sd,
         )
         self.update(model)
-
-    def draws(self, fids: np.ndarray) -> np.ndarray:
-        """A firm's lasting standard normal draw of its non-pecuniary cost of evading,
-        fixed by its id (the same in every month and scenario run with this seed)."""
-        return randomness.person_normal(self.seed, "firm:si_evasion_cost", 0, fids)
 
     def gain(self, model) -> float:
         params, policy = model.params, model.policy
@@ -124,7 +132,7 @@ class Compliance:
         rows = np.flatnonzero(self.choosing[groups])
         firms.si_compliance[rows] = choose(
             self.location[groups[rows]],
-            self.draws(firms.fid[rows]),
+            model.firm_trait_normal(EVASION_COST, rows),
             self.gain(model),
             self.firm_sd,
             self.job_sd,

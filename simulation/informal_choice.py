@@ -42,14 +42,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulation import randomness
 from simulation.firms import IS_ENTERPRISE, Ownership
 from simulation.labour_law import full_time_weekly_hours
 from simulation.population import YOUTH_AGES_MONTHS, Status
 from simulation.wages import labour_units
 
-# a lasting personal trait is drawn once: keyed by the person's id and this fixed month
-TRAIT_MONTH = 0
 NO_PAY = 0.0  # pay per unit of labour where nobody is paid (no district income yet)
 
 
@@ -90,9 +87,7 @@ def taste(model, rows: np.ndarray) -> np.ndarray:
     """Each person's lasting taste for a wage job over informal work, beyond pay (lognormal,
     mean one): drawn once, keyed by the person's id."""
     sd = model.params["search_taste_sd"]
-    normal = randomness.person_normal(
-        model.seed, "search_taste", TRAIT_MONTH, model.persons.pid[rows]
-    )
+    normal = model.trait_normal("search_taste", rows)
     return np.exp(sd * normal - sd**2 / 2)
 
 

@@ -27,6 +27,12 @@ from simulation.usual_hours import draw_short_jobs, short_hours_risk, short_week
 UI_SHARE_OUTSIDE_STATE = 1.0
 
 
+def enrolment_chance(model, compliance: np.ndarray) -> np.ndarray:
+    """The chance that a formal job of employers with ``compliance`` is enrolled in
+    compulsory insurance under the policy's compliance multiplier (a share: at most one)."""
+    return np.minimum(1.0, compliance * model.policy.compliance_multiplier)
+
+
 def release(model, rows: np.ndarray, new_status: int | np.ndarray | None) -> None:
     """End the jobs of ``rows`` (employed persons) and move them to ``new_status``
     (``None``: leave the status alone, for persons about to be removed)."""
@@ -91,8 +97,7 @@ def hire(model, rows: np.ndarray, firms: np.ndarray) -> None:
     persons.formal[rows] = formal
     compliance = np.full(len(rows), model.data.figures.value("si_compliance", "outside"))
     compliance[inside] = firm_table.si_compliance[firms[inside]]
-    # a compliance rate is a share: at most one
-    compliance = np.minimum(1.0, compliance * model.policy.compliance_multiplier)
+    compliance = enrolment_chance(model, compliance)
     # pensioners (past the statutory age) are not subject to compulsory insurance
     limits = retirement_age_months(model.data, year_of(model.month))
     working = working_age(persons.age_m[rows], persons.female[rows], limits)

@@ -152,6 +152,20 @@ class ProvinceModel(mesa.Model):
             self.seed, "firm:" + purpose, self.draw_month, self.firms.fid
         )
 
+    def trait_normal(self, purpose: str, rows: np.ndarray) -> np.ndarray:
+        """A lasting standard normal trait of each person at ``rows``: drawn once, the same
+        in every month and every scenario run with this seed."""
+        return randomness.person_normal(
+            self.seed, purpose, randomness.TRAIT_MONTH, self.persons.pid[rows]
+        )
+
+    def firm_trait_normal(self, purpose: str, rows: np.ndarray) -> np.ndarray:
+        """A lasting standard normal trait of each firm at ``rows`` (see
+        :meth:`trait_normal`)."""
+        return randomness.person_normal(
+            self.seed, "firm:" + purpose, randomness.TRAIT_MONTH, self.firms.fid[rows]
+        )
+
     # ------------------------------------------------------------------ bookkeeping
 
     def status_counts(self) -> np.ndarray:

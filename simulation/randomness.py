@@ -23,6 +23,8 @@ from scipy.special import ndtri
 # multipliers of its finaliser
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
+# a lasting trait (of a person or a firm) is drawn once: keyed by its id and this month
+TRAIT_MONTH = 0
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 # ... and the three shifts of the finaliser
 _SHIFT_1, _SHIFT_2, _SHIFT_3 = np.uint64(30), np.uint64(27), np.uint64(31)

@@ -86,7 +86,13 @@ def contribution_base(
     firm's hours as pay is (:func:`set_wages`)."""
     employer = people.employer[rows]
     floor = minimum_wage[firms.district[employer]] * firms.hours_factor[employer]
-    return np.maximum(floor, declared_share * people.wage[rows])
+    return declared_base(people.wage[rows], floor, declared_share)
+
+
+def declared_base(pay: np.ndarray, floor: np.ndarray, declared_share: float) -> np.ndarray:
+    """The contribution base of ``pay``: its declared share, never below ``floor`` (the
+    regional minimum)."""
+    return np.maximum(floor, declared_share * pay)
 
 
 def employer_contributions(
@@ -121,7 +127,7 @@ def expected_job_cost(
     employer's contributions at ``rate`` on the declared share of pay, never on less than
     the minimum (:func:`contribution_base`)."""
     formal_pay = np.maximum(going, floor)
-    contributions = rate * np.maximum(floor, declared_share * formal_pay)
+    contributions = rate * declared_base(formal_pay, floor, declared_share)
     formal_cost = formal_pay + insured_share * contributions
     return formal_share * formal_cost + (1 - formal_share) * going
 

@@ -8,6 +8,7 @@ import pytest
 from scenarios.social_insurance import SocialInsurance as Lever
 from simulation import compliance
 from simulation.firms import FIRM_COLUMNS, FirmTable, Ownership
+from simulation.model import ProvinceModel
 from simulation.policy import Policy
 
 # three firms of each ownership, of different sizes
@@ -16,6 +17,8 @@ OWNERS = [o for o in Ownership for _ in range(3)]
 
 class World:
     """Just enough of a model for the compliance choice: firms, parameters, policy."""
+
+    firm_trait_normal = ProvinceModel.firm_trait_normal
 
     def __init__(self, data):
         self.data = data

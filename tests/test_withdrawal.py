@@ -11,6 +11,7 @@ from simulation.calendar import parse_month
 from simulation.firms import FIRM_COLUMNS, FirmTable
 from simulation.labour_law import LUMP_SUM_CLOSED_FROM
 from simulation.mechanisms.insurance import SocialInsurance
+from simulation.model import ProvinceModel
 from simulation.policy import Policy
 from simulation.population import NO_RECORD, Insurance, PersonTable, Status
 
@@ -20,6 +21,8 @@ COMPULSORY, NONE = Insurance.COMPULSORY, Insurance.NONE
 
 class World:
     """Just enough of a model for the insurance mechanism: persons, parameters, draws."""
+
+    firm_trait_normal = ProvinceModel.firm_trait_normal
 
     def __init__(self, data, person_rows, month="2022-01"):
         self.data = data

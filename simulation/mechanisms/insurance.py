@@ -62,8 +62,9 @@ class SocialInsurance:
         with a record started before the restriction."""
         persons = model.persons
         rows = np.flatnonzero(persons.si_out_months >= self.wait)
-        men, women = retirement_age_months(model.data, year_of(model.month))
-        below_retirement = persons.age_m[rows] < np.where(persons.female[rows], women, men)
+        # a record is opened at work, so its holder is past the working age's start
+        limits = retirement_age_months(model.data, year_of(model.month))
+        below_retirement = working_age(persons.age_m[rows], persons.female[rows], limits)
         return rows[
             (persons.si[rows] == Insurance.NONE) & persons.si_lump_sum[rows] & below_retirement
         ]

@@ -328,8 +328,7 @@ class Matching:
         units = persons.skill[rows[market]] * parameters["hours_mean"] / self.full_time_hours
         value = firms.productivity[firm] * units
         going = labour_shares(model.data)[firms.ownership[firm]] * firms.wage_premium[firm] * value
-        # as in jobs.hire: a compliance rate is a share, at most one
-        insured = np.minimum(1.0, firms.si_compliance[firm] * model.policy.compliance_multiplier)
+        insured = jobs.enrolment_chance(model, firms.si_compliance[firm])
         cost = expected_job_cost(
             going,
             minimum_wages_in_force(model)[firms.district[firm]],

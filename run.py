@@ -11,6 +11,7 @@ Outputs (see analysis/outputs.py) go to the run directory Hydra makes.
 
 from __future__ import annotations
 
+import json
 import logging
 import platform
 import resource
@@ -26,7 +27,8 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 from tqdm import tqdm
 
-from analysis.outputs import FAILED, write_run
+from analysis import store
+from analysis.outputs import FAILED, annual_frame, monthly_frame, write_run
 from analysis.plots import plot_run
 from analysis.report import summary_table
 from scenarios import build_levers, check_levers
@@ -37,18 +39,26 @@ from simulation.model import ProvinceModel
 from simulation.preflight import preflight
 
 register_schema()
+KEY_FILE = "run_key.txt"  # in a grid's run directory: the key of the run it holds
+# a grid's directory is named by its command line, so that rerunning it resumes it
+# (cached: the jobs of a grid take the name the launcher gave it)
+OmegaConf.register_new_resolver("grid_name", lambda: store.grid_name(sys.argv[1:]), use_cache=True)
 
 
 @hydra.main(config_path="conf", config_name="config", version_base="1.3")
 def main(cfg: DictConfig) -> None:
     logging.getLogger("MESA").setLevel(logging.WARNING)
-    out = Path(HydraConfig.get().runtime.output_dir)
+    hydra_config = HydraConfig.get()
+    out = Path(hydra_config.runtime.output_dir)
+    grid = GridRun.of(cfg) if hydra_config.mode == RunMode.MULTIRUN else None
+    if grid is not None and grid.skip(out):
+        return
     for stale in (FAILED, "run_info.json"):  # from an earlier run in this directory
         (out / stale).unlink(missing_ok=True)
     try:
-        run_one(cfg, out)
+        run_one(cfg, out, grid)
     except Exception as error:
-        if HydraConfig.get().mode != RunMode.MULTIRUN:
+        if grid is None:
             if isinstance(error, (ConfigError, DataError)):
                 # bad input found while building the model: one line, nothing left behind
                 remove_hydra_only_directory(out)
@@ -56,8 +66,72 @@ def main(cfg: DictConfig) -> None:
                 sys.exit(2)
             raise
         # in a grid, one failed run must not stop the others: record it and go on
-        (out / FAILED).write_text(f"{type(error).__name__}: {error}\n")
-        logging.getLogger(__name__).error("run failed: %s: %s", type(error).__name__, error)
+        reason = f"{type(error).__name__}: {error}"
+        (out / FAILED).write_text(f"{reason}\n")
+        grid.write(out, {"status": store.FAILED_STATUS, "error": reason})
+        logging.getLogger(__name__).error("run failed: %s", reason)
+
+
+def relative(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` if it is inside it (a grid's run directory), else whole."""
+    path, root = path.resolve(), root.resolve()
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+class GridRun:
+    """A run of a grid: its key in the grid's result store (:mod:`analysis.store`)."""
+
+    def __init__(self, cfg: DictConfig, root: Path, key: str, overrides: list[str]):
+        self.cfg, self.root, self.key = cfg, root, key
+        self.overrides = {}
+        for item in overrides:
+            name, _, value = item.partition("=")
+            self.overrides[name.lstrip("+~")] = value
+
+    @classmethod
+    def of(cls, cfg: DictConfig) -> GridRun:
+        hydra_config = HydraConfig.get()
+        resolved = OmegaConf.to_container(cfg, resolve=True)
+        return cls(
+            cfg,
+            Path(hydra_config.sweep.dir),
+            store.run_key(resolved),
+            list(hydra_config.overrides.task),
+        )
+
+    def skip(self, out: Path) -> bool:
+        """Whether the run finished before with the same key (then it is not run again).
+        A directory that held a run of another key (the code or data changed) gives that
+        run up, so that the grid keeps one result per point."""
+        previous = out / KEY_FILE
+        if previous.exists() and previous.read_text().strip() != self.key:
+            store.forget(self.root, previous.read_text().strip())
+        if store.finished(self.root, self.key):
+            logging.getLogger(__name__).info("finished before (key %s): skipped", self.key)
+            return True
+        out.mkdir(parents=True, exist_ok=True)
+        previous.write_text(f"{self.key}\n")
+        return False
+
+    def labels(self) -> dict[str, object]:
+        """The columns that say which run a row is of: scenario, seed, scale, and each
+        override of the grid but those three."""
+        cfg = self.cfg
+        fixed = {"scenario": str(cfg.scenario.name), "seed": int(cfg.seed), "scale": int(cfg.scale)}
+        extra = {key: value for key, value in self.overrides.items() if key not in fixed}
+        return {**fixed, **extra}
+
+    def write(self, out: Path, info: dict, monthly=None, annual=None, parameters=None) -> None:
+        info = {
+            **info,
+            "directory": relative(out, self.root),
+            "overrides": json.dumps(self.overrides, sort_keys=True),
+            "code_version": store.code_version(),
+            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        store.write_run_results(
+            self.root, self.key, self.labels(), info, monthly, annual, parameters
+        )
 
 
 def remove_hydra_only_directory(out: Path) -> None:
@@ -67,7 +141,7 @@ def remove_hydra_only_directory(out: Path) -> None:
         shutil.rmtree(out)
 
 
-def run_one(cfg: DictConfig, out: Path) -> None:
+def run_one(cfg: DictConfig, out: Path, grid: GridRun | None = None) -> None:
     settings = validate(cfg, check_levers)
     label = f"{settings.scenario_name}, seed {settings.seed}, scale {settings.scale}"
     began = time.perf_counter()
@@ -109,16 +183,26 @@ def run_one(cfg: DictConfig, out: Path) -> None:
             for name, p in settings.province.parameters.items()
         ]
     )
+    plots = (grid is None) if cfg.get("plots") is None else bool(cfg.plots)
     years = write_run(
         out,
         model.history,
         model.reference(),
         OmegaConf.to_yaml(cfg),
         info,
-        lambda d, monthly, yrs: plot_run(d, monthly, yrs, title),
+        (lambda d, monthly, yrs: plot_run(d, monthly, yrs, title)) if plots else None,
         parameters,
         model.district_history,
     )
+    if grid is not None:
+        info["write_seconds"] = round(time.perf_counter() - ran, 2)
+        grid.write(
+            out,
+            {"status": store.COMPLETE, "error": "", **info},
+            monthly_frame(model.history),
+            annual_frame(years),
+            dict(zip(parameters.parameter, parameters.value, strict=True)),
+        )
     print(summary_table(years, title))
     print(f"\nOutputs in {out}  (built in {built - began:.1f} s, ran in {ran - built:.1f} s)")
 

@@ -1,4 +1,11 @@
-"""Plots of one run: the targets over time, employment, and the labour market's flows."""
+"""Plots of one run: the targets over time, employment, and the labour market's flows.
+
+Each ``plot_*`` function returns a matplotlib Figure (for notebooks and the app); the run
+saves them as PNG files with :func:`plot_run`::
+
+    wide = wide_indicators(pd.read_csv("outputs/<run>/indicators.csv"))
+    plot_employment(wide, "baseline")  # a Figure
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ matplotlib.use("Agg")
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 
 from analysis.outputs import write_atomic  # noqa: E402
 from analysis.targets import TARGETS  # noqa: E402
@@ -38,9 +46,7 @@ def _wide(monthly: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
-def plot_targets(
-    wide: pd.DataFrame, years: dict[int, dict[str, float]], path: Path, title: str
-) -> str:
+def plot_targets(wide: pd.DataFrame, years: dict[int, dict[str, float]], title: str) -> Figure:
     """One panel per 2025 target: the indicator over time against the target line."""
     n = len(TARGETS)
     cols = 4
@@ -66,10 +72,10 @@ def plot_targets(
         ax.axis("off")
     fig.suptitle(title, fontsize=11)
     fig.tight_layout()
-    return save(fig, path)
+    return fig
 
 
-def plot_employment(wide: pd.DataFrame, path: Path, title: str) -> str:
+def plot_employment(wide: pd.DataFrame, title: str) -> Figure:
     """Employment by sector (stacked) and by ownership."""
     fig, (a, b) = plt.subplots(1, 2, figsize=(12, 4))
     sectors = ["employment_agriculture", "employment_industry", "employment_services"]
@@ -99,10 +105,10 @@ def plot_employment(wide: pd.DataFrame, path: Path, title: str) -> str:
         years_axis(ax)
     fig.suptitle(title)
     fig.tight_layout()
-    return save(fig, path)
+    return fig
 
 
-def plot_labour_market(wide: pd.DataFrame, path: Path, title: str) -> str:
+def plot_labour_market(wide: pd.DataFrame, title: str) -> Figure:
     """Unemployment, vacancies and flows over time, and the Beveridge curve."""
     fig, (a, b, c) = plt.subplots(1, 3, figsize=(15, 4))
     for key in (
@@ -132,13 +138,25 @@ def plot_labour_market(wide: pd.DataFrame, path: Path, title: str) -> str:
         ax.grid(alpha=0.3)
     fig.suptitle(title)
     fig.tight_layout()
-    return save(fig, path)
+    return fig
+
+
+def wide_indicators(monthly: pd.DataFrame) -> pd.DataFrame:
+    """A tidy monthly table (month, indicator, value) as month x indicator, months as dates:
+    what the plotting functions take."""
+    return _wide(monthly)
+
+
+FIGURES = {  # file name: the function drawing it (each returns a matplotlib Figure)
+    "targets.png": lambda wide, years, title: plot_targets(wide, years, title),
+    "employment.png": lambda wide, years, title: plot_employment(wide, title),
+    "labour_market.png": lambda wide, years, title: plot_labour_market(wide, title),
+}
 
 
 def plot_run(directory: Path, monthly: pd.DataFrame, years: dict, title: str) -> list[str]:
+    """Draw a run's figures and save them as PNG files in ``directory``; their names."""
     wide = _wide(monthly)
     return [
-        plot_targets(wide, years, Path(directory) / "targets.png", title),
-        plot_employment(wide, Path(directory) / "employment.png", title),
-        plot_labour_market(wide, Path(directory) / "labour_market.png", title),
+        save(draw(wide, years, title), Path(directory) / name) for name, draw in FIGURES.items()
     ]

@@ -64,6 +64,7 @@ class RunConfig:
     end: str = "2025-12"
     uncertainty: str = "stochastic"  # or "assumptions": each seed also draws the assumptions
     spin_up_months: int = 0  # stationary months stepped before the first (see model.py)
+    plots: bool | None = None  # the run's PNG figures; None: for a single run, not in a grid
     province: ProvinceConfig = MISSING
     scenario: ScenarioConfig = MISSING
 
@@ -110,8 +111,12 @@ def _as_str(value: Any, key: str) -> str:
     return value
 
 
-def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
-    """Check a composed config and load its province data; raises :class:`ConfigError`."""
+def validate(
+    cfg: DictConfig | dict, check_levers=None, loaded: dict[Path, ProvinceData] | None = None
+) -> RunSettings:
+    """Check a composed config and load its province data; raises :class:`ConfigError`.
+    ``loaded``: province data already loaded, by folder (checks of many runs load each
+    province once; the data are not changed by the checks)."""
     from simulation.data import DataError
 
     raw = OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else cfg
@@ -164,9 +169,11 @@ def validate(cfg: DictConfig | dict, check_levers=None) -> RunSettings:
     if not data_dir.is_absolute():
         data_dir = ROOT / data_dir
     try:
-        data = load_province(data_dir)
+        data = loaded[data_dir] if loaded and data_dir in loaded else load_province(data_dir)
     except DataError as e:
         raise ConfigError(f"province.data_dir: {e}") from None
+    if loaded is not None:
+        loaded[data_dir] = data
     people = max(data.figures.series("population").values())
     most = int(people // MIN_AGENTS)
     if scale > most:

@@ -7,6 +7,8 @@ import pytest
 from simulation.config import ConfigError
 from tests.conftest import run_cli, settings
 
+TRAINING_SEATS = "scenario.levers.training_retraining.seats_per_year"
+
 
 @pytest.mark.parametrize(
     "override, expected",
@@ -49,6 +51,17 @@ from tests.conftest import run_cli, settings
             "scenario: several values make a grid of runs; add -m",
         ),
         (["-m", "seed=range(0)"], "seed: the sweep has no values"),
+        (["-m", "seed=interval(0,1)"], "seed: interval() needs an optimising sweeper"),
+        (["-m", "seed=range(-1,999)"], "seed: must not be negative, got -1"),
+        (["-m", "seed=range(999)", "scale=100,0"], "scale: people per agent must be at least 1"),
+        (
+            ["-m", "scenario=training_retraining", "seed=0,1", TRAINING_SEATS + "=100,-1"],
+            TRAINING_SEATS + ": must not be negative, got -1",
+        ),
+        (
+            ["-m", "seed=0,1", "+province.params.farm_mechanisation_rate=0.05,0.9"],
+            "province.params.farm_mechanisation_rate: 0.9 is outside its plausible range",
+        ),
         (["-m", "hydra/launcher=nope"], "hydra/launcher: unknown choice 'nope'"),
         (["--cfg", "job", "scale=abc"], "scale"),
         (["colour=blue"], "colour: unknown key"),
@@ -87,6 +100,9 @@ def test_a_sweep_is_checked_value_by_value():
     from simulation.preflight import preflight
 
     assert preflight(["-m", "seed=0,1,2", "scale=200"], check_levers) == 3
+    grid = ["-m", "seed=range(1000)", "scenario=baseline,plan_package", "scale=choice(10,20)"]
+    assert preflight(grid, check_levers) == 4000  # each of the 1,000 seeds checked
+    assert preflight(["-m", "seed=sort(3,1,2)", "scale=shuffle(10,20)"], check_levers) == 6
     with pytest.raises(ConfigError, match="scale"):
         preflight(["-m", "scale=100,-1"], check_levers)
 

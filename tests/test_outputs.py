@@ -56,21 +56,43 @@ def test_plots_config_and_run_info(run_dir):
     assert not list(run_dir.glob(".*.partial"))
 
 
+def test_the_figures_are_matplotlib_figures_for_notebooks(run_dir):
+    from matplotlib.figure import Figure
+
+    from analysis.plots import FIGURES, wide_indicators
+
+    wide = wide_indicators(pd.read_csv(run_dir / "indicators.csv"))
+    for draw in FIGURES.values():
+        figure = draw(wide, {}, "a title")
+        assert isinstance(figure, Figure) and figure.axes
+        assert figure.get_suptitle() == "a title"
+
+
+def test_a_single_run_can_go_without_figures(tmp_path):
+    out = tmp_path / "run"
+    result = run_cli("scale=1000", "end=2022-02", "plots=false", f"hydra.run.dir={out}")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (out / "indicators.csv").exists() and not list(out.glob("*.png"))
+
+
 def test_a_grid_with_a_failed_run_says_so_and_exits_non_zero(tmp_path, capsys):
     from omegaconf import OmegaConf
 
+    from analysis import store
     from analysis.grid_summary import GridSummary
 
     config = OmegaConf.create({"hydra": {"sweep": {"dir": str(tmp_path)}}})
     summary = GridSummary()
     summary.on_multirun_start(config)
-    (tmp_path / "0_baseline_seed0").mkdir()
+    labels = {"scenario": "baseline", "seed": 0, "scale": 100}
+    store.write_run_results(tmp_path, "a" * 16, labels, {"status": "complete", "error": ""})
     summary.on_multirun_end(config)  # nothing failed: no exit
     assert "grid finished" in capsys.readouterr().err
-    (tmp_path / "1_baseline_seed1").mkdir()
-    (tmp_path / "1_baseline_seed1" / "FAILED.txt").write_text("RuntimeError: boom\n")
+    labels = {**labels, "seed": 1}
+    failure = {"status": "failed", "error": "RuntimeError: boom", "directory": "seed=1"}
+    store.write_run_results(tmp_path, "b" * 16, labels, failure)
     with pytest.raises(SystemExit) as e:
         summary.on_multirun_end(config)
     assert e.value.code == 1
     err = capsys.readouterr().err
-    assert "1_baseline_seed1: RuntimeError: boom" in err and "1 run(s) of the grid failed" in err
+    assert "seed=1: RuntimeError: boom" in err and "1 of the grid's 2 runs failed" in err

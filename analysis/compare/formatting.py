@@ -28,6 +28,16 @@ def share(value: float | None) -> str:
     return "n/a" if _unknown(value) else f"{value * 100:.0f} %"
 
 
+def chance(row) -> str:
+    """The share of runs meeting a target with its 95 % interval where it has one, e.g.
+    ``100 % (95 % CI 57-100 %)``."""
+    text = share(row.get("p_met"))
+    low, high = row.get("p_met_lo"), row.get("p_met_hi")
+    if _unknown(low) or _unknown(high):
+        return text
+    return f"{text} (95 % CI {low * 100:.0f}-{high * 100:.0f} %)"
+
+
 def threshold(target: Target) -> str:
     """The target's comparison and threshold, e.g. ``< 3 %``."""
     return f"{target.comparison} {target.threshold * 100:g} %"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.compare.formatting import grid_point, percent, share, signed_points, threshold
+from analysis.compare.formatting import chance, grid_point, percent, signed_points, threshold
 from analysis.compare.grid import Grid
 from analysis.compare.runs import baseline_first
 from analysis.compare.tables import markdown_tables
@@ -98,7 +98,7 @@ def _in_short(target: Target, rows: pd.DataFrame, baseline: str) -> str:
     text = (
         f"- **{target.label}** (target {threshold(target)}): baseline "
         f"{percent(base.get('mean'))} % (90 % of runs {percent(base.get('p05'))}-"
-        f"{percent(base.get('p95'))}), met in {share(base.get('p_met'))} of runs."
+        f"{percent(base.get('p95'))}), met in {chance(base)} of runs."
     )
     others = rows.drop(index=baseline)
     others = others[others.diff_mean.notna()]
@@ -115,7 +115,7 @@ def _in_short(target: Target, rows: pd.DataFrame, baseline: str) -> str:
         f" Largest move toward it: {best}, {signed_points(row.diff_mean)} points "
         f"(95 % CI {signed_points(row.diff_lo)} to {signed_points(row.diff_hi)}"
         f"{'' if significant else ', not distinguishable from zero'}); "
-        f"met in {share(row.get('p_met'))} of its runs."
+        f"met in {chance(row)} of its runs."
     )
 
 

@@ -8,9 +8,11 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
+from analysis import store
 from analysis.outputs import UnreadableOutput, failure_reason, read_indicators
 
 
@@ -47,10 +49,19 @@ class Run:
 
 
 def find_runs(root: Path) -> tuple[list[Run], list[tuple[Path, str]]]:
-    """Complete runs under ``root``, and (directory, reason) of the failed or damaged ones."""
+    """Complete runs under ``root``, and (directory, reason) of the failed or damaged ones.
+    The runs of a grid with a result store (:mod:`analysis.store`) are read from it; other
+    run directories from their CSV files."""
     runs, failed = [], []
+    grids = sorted(path.parent.parent for path in Path(root).rglob(f"{store.RESULTS}/runs"))
+    for grid in grids:
+        found, broken = read_store(grid)
+        runs += found
+        failed += broken
     for config in sorted(root.rglob(".hydra/config.yaml")):
         directory = config.parent.parent
+        if any(grid in directory.parents or grid == directory for grid in grids):
+            continue  # read from its grid's store
         try:
             runs.append(read_run(directory))
         except UnusableRun as error:
@@ -95,6 +106,67 @@ def read_run(directory: Path) -> Run:
         str(info.get("uncertainty", "stochastic")),
         read_overrides(directory),
     )
+
+
+def read_store(grid: Path) -> tuple[list[Run], list[tuple[Path, str]]]:
+    """The finished runs of the grid in ``grid`` from its result store, and (directory,
+    reason) of its runs that failed or did not finish."""
+    table = store.load(grid, "runs")
+    done = table[table.status == store.COMPLETE] if len(table) else table
+    monthly = _by_run(store.load(grid, "monthly"), "month")
+    annual = _by_run(store.load(grid, "annual"), "year")
+    runs = [
+        Run(
+            grid / row.directory,
+            str(row.scenario),
+            int(row.seed),
+            int(row.scale),
+            annual.get(row.run_id, pd.DataFrame()),
+            monthly.get(row.run_id, pd.DataFrame()),
+            str(row.uncertainty),
+            {key: value for key, value in json.loads(row.overrides).items() if key != "seed"},
+        )
+        for row in done.itertuples()
+    ]
+    finished = {grid / directory for directory in done.directory} if len(done) else set()
+    errors = (
+        {grid / row.directory: row.error for row in table.itertuples() if row.error}
+        if len(table)
+        else {}
+    )
+    failed = []
+    for config in sorted(grid.rglob(".hydra/config.yaml")):
+        directory = config.parent.parent
+        if directory not in finished and directory != grid:
+            reason = errors.get(directory) or failure_reason(directory) or "did not finish"
+            failed.append((directory, reason))
+    return runs, failed
+
+
+def _by_run(frame: pd.DataFrame, index: str) -> dict[str, pd.DataFrame]:
+    """A tidy store table as one table ``index`` x indicator per run id: the values are
+    placed by their labels' category codes into one array run x ``index`` x indicator
+    (a thousand runs in well under a second; a pivot takes seconds)."""
+    if not len(frame):
+        return {}
+    codes = {}
+    for column in ("run_id", index, "indicator"):
+        labels = frame[column].astype("category").cat.remove_unused_categories()
+        codes[column] = (labels.cat.codes.to_numpy(), labels.cat.categories)
+    (run_codes, run_ids), (row_codes, rows), (column_codes, columns) = codes.values()
+    order = np.argsort(np.asarray(rows))  # months or years in order
+    position = np.empty_like(order)
+    position[order] = np.arange(len(order))
+    cube = np.full((len(run_ids), len(rows), len(columns)), np.nan)
+    cube[run_codes, position[row_codes], column_codes] = frame["value"].to_numpy(float)
+    seen = np.zeros((len(run_ids), len(rows)), dtype=bool)
+    seen[run_codes, position[row_codes]] = True
+    rows = pd.Index(np.asarray(rows)[order], name=index)
+    columns = pd.Index(np.asarray(columns), name="indicator")
+    return {
+        str(run_id): pd.DataFrame(cube[number][seen[number]], rows[seen[number]], columns)
+        for number, run_id in enumerate(run_ids)
+    }
 
 
 def read_overrides(directory: Path, keep_seed: bool = False) -> dict[str, str]:

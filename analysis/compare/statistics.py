@@ -1,6 +1,7 @@
 """The statistics of a comparison: for each scenario and indicator the spread over seeds,
 the paired difference from the baseline with its confidence interval, the probability of
-meeting the target, and the cost per unit of effect.
+meeting the target (the share of runs, with its Wilson interval), and the cost per unit of
+effect.
 
 An indicator set by inputs (its declaration says ``driven_by=INPUTS``: an assumed formula
 or an echo of a lever's setting) gets its mean and difference but no interval: a spread
@@ -34,6 +35,13 @@ def confidence_interval(values: np.ndarray, level: float) -> tuple[float, float]
         return math.nan, math.nan
     half = stats.t.ppf(0.5 + level / 2, count - 1) * values.std(ddof=1) / math.sqrt(count)
     return float(values.mean() - half), float(values.mean() + half)
+
+
+def chance_interval(successes: int, trials: int, level: float) -> tuple[float, float]:
+    """Wilson score interval of a probability from ``successes`` in ``trials`` runs: met in
+    5 of 5 runs is 57-100 % at 95 %, not "100 %"."""
+    interval = stats.binomtest(successes, trials).proportion_ci(level, method="wilson")
+    return float(interval.low), float(interval.high)
 
 
 def summarise(runs: list[Run], baseline: str = "baseline", year: int = 2025) -> pd.DataFrame:
@@ -77,11 +85,14 @@ def summarise(runs: list[Run], baseline: str = "baseline", year: int = 2025) -> 
                     row["diff_lo"], row["diff_hi"] = confidence_interval(differences, 0.95)
             target = TARGETS_BY_ID.get(indicator)
             if target is not None and len(values):
+                met = sum(bool(target.met(value)) for value in values)
                 row.update(
                     target=target.threshold,
                     comparison=target.comparison,
-                    p_met=float(np.mean([target.met(value) for value in values])),
+                    p_met=met / len(values),
                 )
+                if estimated:
+                    row["p_met_lo"], row["p_met_hi"] = chance_interval(met, len(values), 0.95)
             row["cost_bn_vnd"] = float(cost.mean()) if len(cost) else 0.0
             rows.append(row)
     frame = pd.DataFrame(rows)

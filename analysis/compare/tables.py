@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.compare.formatting import percent, share, signed_points, threshold
+from analysis.compare.formatting import chance, percent, signed_points, threshold
 from analysis.outputs import write_atomic, write_frame
 from analysis.targets import TARGETS
 
@@ -32,7 +32,7 @@ def markdown_tables(frame: pd.DataFrame, baseline: str) -> str:
             "",
             *([f"*Note: {target.note}.*", ""] if target.note else []),
             "| scenario | runs | mean % | 90 % interval | difference from baseline, points "
-            "(95 % CI) | chance of meeting |",
+            "(95 % CI) | chance of meeting (95 % CI) |",
             "|---|---|---|---|---|---|",
         ]
         estimated = target.indicator.estimated
@@ -58,7 +58,7 @@ def markdown_tables(frame: pd.DataFrame, baseline: str) -> str:
             )
             lines.append(
                 f"| {row.scenario} | {row.runs} | {percent(row.get('mean'))} | "
-                f"{interval} | {difference} | {share(row.get('p_met'))} |"
+                f"{interval} | {difference} | {chance(row)} |"
             )
         lines.append("")
     costs = frame.drop_duplicates("scenario")

@@ -1,0 +1,174 @@
+"""The result store of a grid: written run by run, gathered, loaded; grids that resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+from analysis import store
+from analysis.compare.runs import find_runs
+from analysis.compare.statistics import chance_interval
+from simulation.config import ROOT
+
+
+def monthly(value: float) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "month": ["2025-11", "2025-12", "2025-11", "2025-12"],
+            "indicator": ["unemployment", "unemployment", "employed", "employed"],
+            "value": [value, value, 1000 * value, 1000 * value],
+        }
+    )
+
+
+def annual(value: float) -> pd.DataFrame:
+    return pd.DataFrame({"year": [2025], "indicator": ["unemployment"], "value": [value]})
+
+
+def write(root, key, seed, value, status="complete", **extra):
+    labels = {"scenario": "baseline", "seed": seed, "scale": 100, **extra}
+    info = {
+        "status": status,
+        "error": "" if status == "complete" else "RuntimeError: boom",
+        "directory": f"seed={seed}",
+        "uncertainty": "stochastic",
+        "overrides": json.dumps({"scenario": "baseline", "seed": str(seed)}),
+    }
+    if status == "complete":
+        store.write_run_results(root, key, labels, info, monthly(value), annual(value), {"p": 1.0})
+    else:
+        store.write_run_results(root, key, labels, info)
+
+
+def test_runs_written_one_by_one_load_as_one_table_and_survive_compaction(tmp_path):
+    write(tmp_path, "k0", 0, 0.02)
+    write(tmp_path, "k1", 1, 0.03, sweep_value="5")  # a column the other runs lack
+    write(tmp_path, "k2", 2, 0.04, status="failed")
+    # a run killed while writing: indicator files but no runs row
+    store._write_table(monthly(0.9).assign(run_id="k3"), store._path(tmp_path, "monthly", "k3"))
+    loaded = store.load(tmp_path, "monthly")
+    assert sorted(loaded.run_id.astype(str).unique()) == ["k0", "k1"]
+    assert loaded.sweep_value.isna().sum() == 4 and (loaded.sweep_value == "5").sum() == 4
+    runs = store.load(tmp_path, "runs")
+    assert dict(zip(runs.run_id, runs.status, strict=True)) == {
+        "k0": "complete",
+        "k1": "complete",
+        "k2": "failed",
+    }
+    assert runs["parameter.p"].notna().sum() == 2
+    assert store.finished(tmp_path, "k0") and not store.finished(tmp_path, "k2")
+    assert not store.finished(tmp_path, "k3")
+
+    before = {table: store.load(tmp_path, table) for table in store.TABLES}
+    assert store.compact(tmp_path) == 3
+    files = sorted(path.name for path in (tmp_path / "results").rglob("*.parquet"))
+    assert files == ["compacted.parquet"] * 3  # the single files are gone
+    for table, frame in before.items():
+        after = store.load(tmp_path, table)
+        key = ["run_id", "month", "indicator"] if table == "monthly" else ["run_id"]
+        if table == "annual":
+            key = ["run_id", "year", "indicator"]
+        pd.testing.assert_frame_equal(
+            frame.astype(str).sort_values(key).reset_index(drop=True),
+            after.astype(str).sort_values(key).reset_index(drop=True),
+        )
+    assert store.finished(tmp_path, "k1") and not store.finished(tmp_path, "k2")
+    # the failed run redone after compaction: its new row wins over the compacted one
+    write(tmp_path, "k2", 2, 0.05)
+    assert store.finished(tmp_path, "k2")
+    runs = store.load(tmp_path, "runs")
+    assert len(runs) == 3 and set(runs.status) == {"complete"}
+    assert set(store.load(tmp_path, "annual").value) == {0.02, 0.03, 0.05}
+    store.forget(tmp_path, "k0")  # e.g. the code changed: the run is given up
+    assert not store.finished(tmp_path, "k0")
+    assert "k0" not in set(store.load(tmp_path, "monthly").run_id.astype(str))
+
+
+def test_the_comparison_reads_runs_from_the_store(tmp_path):
+    for seed, value in enumerate((0.02, 0.03)):
+        write(tmp_path, f"k{seed}", seed, value)
+    (tmp_path / "seed=2" / ".hydra").mkdir(parents=True)  # a run that never finished
+    (tmp_path / "seed=2" / ".hydra" / "config.yaml").write_text("seed: 2\n")
+    runs, failed = find_runs(tmp_path)
+    assert sorted(run.value("unemployment", 2025) for run in runs) == [0.02, 0.03]
+    assert runs[0].monthly.loc["2025-12", "employed"] == pytest.approx(20.0)
+    assert [reason for _, reason in failed] == ["did not finish"]
+
+
+def test_the_same_configuration_and_code_give_the_same_key_and_a_change_another():
+    config = {"seed": 1, "scale": 10, "scenario": {"name": "baseline"}}
+    assert store.run_key(config) == store.run_key(dict(reversed(config.items())))
+    assert store.run_key({**config, "plots": True}) == store.run_key(config)
+    assert store.run_key({**config, "seed": 2}) != store.run_key(config)
+    assert store.grid_name(["-m", "seed=0,1", "scenario=a,b", "hydra/launcher=joblib"]) == (
+        store.grid_name(["scenario=a,b", "-m", "seed=0,1"])
+    )
+    assert store.grid_name(["seed=0,1"]) != store.grid_name(["seed=0,2"])
+
+
+def test_the_chance_of_meeting_a_target_has_a_wilson_interval():
+    low, high = chance_interval(5, 5, 0.95)
+    assert low == pytest.approx(5 / (5 + 1.959964**2), abs=1e-4) and high == pytest.approx(1.0)
+    low, high = chance_interval(0, 10, 0.95)
+    assert low == pytest.approx(0.0, abs=1e-12) and 0.27 < high < 0.28
+
+
+GRID = ["-m", "scenario=baseline,formalisation", "seed=0,1", "scale=200", "end=2022-06"]
+
+
+def grid(cwd, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "run.py"), *GRID, *extra],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def test_a_grid_killed_midway_resumes_and_gives_the_results_of_an_uninterrupted_one(tmp_path):
+    interrupted, whole = tmp_path / "interrupted", tmp_path / "whole"
+    interrupted.mkdir()
+    whole.mkdir()
+    process = grid(interrupted)
+    deadline = time.time() + 300
+    runs = []
+    while not runs and time.time() < deadline and process.poll() is None:
+        runs = list(interrupted.glob("multirun/*/results/runs/*.parquet"))
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)  # the grid and anything it started
+    process.communicate()
+    assert runs, "the grid did not finish a run before the deadline"
+    root = runs[0].parent.parent.parent
+    first = store.load(root, "runs")
+    assert 1 <= len(first) < 4, "the kill came too late to interrupt the grid"
+
+    resumed = grid(interrupted)
+    out, err = resumed.communicate(timeout=600)
+    assert resumed.returncode == 0, err[-2000:]
+    assert (out + err).count("finished before") == len(first)
+    again = store.load(root, "runs").set_index("run_id")
+    assert len(again) == 4 and set(again.status) == {"complete"}
+    for row in first.itertuples():  # finished runs were kept, not redone
+        assert again.loc[row.run_id, "finished_at"] == row.finished_at
+    assert not list(root.rglob("*.png"))  # no per-run figures in a grid by default
+
+    uninterrupted = grid(whole)
+    _, err = uninterrupted.communicate(timeout=600)
+    assert uninterrupted.returncode == 0, err[-2000:]
+    other = next(whole.glob("multirun/*"))
+    assert other.name == root.name  # the same command names the same grid
+
+    def indicators(path):
+        frame = store.load(path, "monthly").astype({"run_id": str, "indicator": str})
+        return frame.sort_values(["run_id", "month", "indicator"]).reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(indicators(root).astype(str), indicators(other).astype(str))

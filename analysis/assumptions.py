@@ -28,6 +28,7 @@ ORDER = (
     "jobs",
     "production",
     "insurance",
+    "registration",
     "indicators",
 )
 

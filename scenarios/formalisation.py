@@ -1,10 +1,22 @@
-"""Formalisation: household businesses registering as enterprises; informal jobs made formal.
+"""Formalisation: support for household businesses registering as enterprises; contracts
+for informal enterprise jobs.
 
-Causal path: firms and insurance.  Each month a share of household businesses registers
-as a domestic enterprise: it takes the formal share and compliance of domestic
-enterprises, and its workers get contracts (and compulsory insurance) at those rates.
-Informal jobs in enterprises are converted to formal contracts at a monthly rate.  Plan
-III.4.1, V.3.
+Causal path: firms and insurance.  Household businesses choose whether to register as
+enterprises, in the baseline too (:mod:`simulation.mechanisms.registration`); the lever
+changes their costs and gains, not their number:
+
+- support per registration (free registration and advice, fee exemptions: Law on Support
+  for Small and Medium Enterprises 2017, Art. 16; Decree 39/2018 and its successor Decree
+  80/2021 exempt a household business that registers from the first registration fees
+  and from the licence fee for three years), spread over the years it lasts, lowers the
+  yearly cost of being an enterprise for businesses of at least ``min_size`` workers;
+- linkage with enterprises (supplier programmes) adds to the gain, as a share of value
+  added (none by default).
+
+Registrations are an output (``household_registrations``).  Each month, further, a share
+``contract_rate`` of informal jobs in enterprises (registered household businesses
+included) is given a formal contract, enrolled with the employer's compliance as at hire.
+Plan III.4.1, V.3.
 """
 
 from __future__ import annotations
@@ -14,88 +26,87 @@ import numpy as np
 from scenarios.lever import Lever, Setting
 from simulation import jobs
 from simulation.calendar import year_of
-from simulation.firms import Ownership
+from simulation.firms import is_enterprise
 from simulation.labour_law import retirement_age_months, working_age
+from simulation.policy import NOTHING_EXTRA
 from simulation.population import Status
 
 
 class Formalisation(Lever):
     name = "formalisation"
-    summary = "household businesses registering as enterprises; contracts for informal jobs"
-    causal_path = "firms: ownership and formality -> insurance coverage"
+    summary = "support for household businesses registering as enterprises; contracts"
+    causal_path = "firms: registration costs -> registrations -> formal jobs -> insurance"
     SETTINGS = {
-        "registrations_per_year": Setting(
-            default=0.02,
-            unit="share of household businesses a year",
-            kind="share",
-            description="household businesses registering as enterprises",
-            source="assumption: a few per cent a year with support",
+        "support_million_vnd": Setting(
+            default=10.0,
+            unit="million VND per registration",
+            kind="money",
+            description="public support per registration (fees, advice, licence fee)",
+            source="assumption; Law on Support for SMEs 2017, Art. 16 (what is supported)",
+            most=10_000,
+        ),
+        "support_years": Setting(
+            default=3.0,
+            unit="years",
+            kind="count",
+            description="years over which a registering business counts the support",
+            source="Decree 39/2018 (now Decree 80/2021): licence fee exempt for 3 years",
+            least=1,
+            most=20,
         ),
         "min_size": Setting(
             default=2.0,
             unit="workers",
             kind="count",
-            description="smallest household business that registers",
+            description="smallest household business eligible for the support",
             source="assumption",
             most=1000,
+        ),
+        "linkage_gain": Setting(
+            default=0.0,
+            unit="share of value added a year",
+            kind="share",
+            description="gain of registering from linkage with enterprises (supplier programmes)",
+            source="assumption: none unless a linkage programme is modelled",
         ),
         "contract_rate": Setting(
             default=0.01,
             unit="per month",
             kind="share",
-            description="share of informal enterprise jobs given a formal contract a month",
+            description="rate: share of informal enterprise jobs given a formal contract a month",
             source="assumption: labour inspections",
-        ),
-        "support_million_vnd": Setting(
-            default=10.0,
-            unit="million VND per registration",
-            kind="money",
-            description="public support per registration (fees, advice, tax holiday)",
-            source="assumption",
-            most=10_000,
         ),
     }
 
     def act(self, model) -> None:
-        firms, persons, data = model.firms, model.persons, model.data
-        candidates = np.flatnonzero(
-            firms.active
-            & (firms.ownership == Ownership.HOUSEHOLD)
-            & (firms.size >= self.settings["min_size"])
+        policy = model.policy
+        policy.registration_support_million_vnd_per_year = (
+            self.settings["support_million_vnd"] / self.settings["support_years"]
         )
-        draw = model.firm_uniform("formalise")[candidates]  # keyed by firm: common numbers
-        chosen = candidates[draw < self.settings["registrations_per_year"] / 12]
-        firms.ownership[chosen] = Ownership.DOMESTIC
-        firms.formal_share[chosen] = data.figures.value("formal_share", "domestic")
-        firms.si_compliance[chosen] = data.figures.value("si_compliance", "domestic")
-        model.count("new_enterprises", len(chosen))
-        model.count("formalised_businesses", len(chosen))
-        self._registered = len(chosen)
+        policy.registration_support_min_size = self.settings["min_size"]
+        policy.registration_linkage_gain = self.settings["linkage_gain"]
 
+        persons, firms = model.persons, model.firms
         employed = np.flatnonzero(
             (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & ~persons.formal
         )
-        employer = persons.employer[employed]
-        in_enterprise = firms.ownership[employer] <= Ownership.STATE
-        newly = np.isin(employer, chosen)
-        chance = np.where(
-            newly,
-            firms.formal_share[employer],
-            np.where(in_enterprise, self.settings["contract_rate"], 0.0),
-        )
-        formal = employed[model.uniform("formalise_contract", employed) < chance]
+        in_enterprise = employed[is_enterprise(firms)[persons.employer[employed]]]
+        draws = model.uniform("formalise_contract", in_enterprise)
+        formal = in_enterprise[draws < self.settings["contract_rate"]]
         persons.formal[formal] = True
         compliance = jobs.enrolment_chance(model, firms.si_compliance[persons.employer[formal]])
-        limits = retirement_age_months(data, year_of(model.month))
+        limits = retirement_age_months(model.data, year_of(model.month))
         working = working_age(persons.age_m[formal], persons.female[formal], limits)
         insured = formal[working & (model.uniform("formalise_insured", formal) < compliance)]
         jobs.insure(model, insured, "formalisation_ui")
         model.count("formalised_jobs", len(formal))
 
+    def switch_off(self, model) -> None:
+        model.policy.registration_support_million_vnd_per_year = NOTHING_EXTRA
+        model.policy.registration_support_min_size = NOTHING_EXTRA
+        model.policy.registration_linkage_gain = NOTHING_EXTRA
+
     def monthly_cost(self, model) -> float:
-        return (
-            getattr(self, "_registered", 0)
-            * model.scale
-            * self.settings["support_million_vnd"]
-            / 1000
-        )
+        """The support of the month's supported registrations, booked when they register."""
+        supported = model.flows.get("registrations_supported", 0.0)
+        return supported * model.scale * self.settings["support_million_vnd"] / 1000

@@ -21,10 +21,11 @@ gain, so a firm's compliance (the chance that a formal job is enrolled) is
 The location per ownership is fitted at the start so that, at the base year's inspection
 rate and fine, the formal-job-weighted mean compliance of each ownership is the data's
 (insurance.csv): that fits a level, and leaves the base year as it was; the response to
-inspections and fines then comes from the choice.  Ownerships whose data share is 0 or 1
-(state units: 1) keep it.  The contribution base cancels out of the comparison: every term
-is a multiple of the same contributions.  The fine's cap (75 million VND a violation) is
-not modelled.
+inspections and fines then comes from the choice.  A household business registered as an
+enterprise chooses as a domestic enterprise (:func:`simulation.firms.compliance_groups`).
+Ownerships whose data share is 0 or 1 (state units: 1) keep it.  The contribution base
+cancels out of the comparison: every term is a multiple of the same contributions.  The
+fine's cap (75 million VND a violation) is not modelled.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr, ndtri
 
-from simulation.firms import OWNERSHIPS
+from simulation.firms import OWNERSHIPS, Ownership, compliance_groups
 
 # bisection steps to fit a location: the bracket (of a few units) halves each step, to far
 # below the precision of a double
@@ -106,7 +107,7 @@ class Compliance:
         # ownerships with an interior share choose; the others keep the data's
         self.choosing = (self.targets > 0.0) & (self.targets < 1.0)
         gain = self.gain(model)
-        groups = firms.ownership.astype(np.int64)
+        groups = compliance_groups(firms)
         weights = firms.size * firms.formal_share.astype(np.float64)
         self.location = fit_locations(
             groups,
@@ -126,12 +127,25 @@ class Compliance:
         return evasion_gain(inspection, fine, self.late_interest)
 
     def update(self, model) -> None:
-        """Set the compliance of every firm of a choosing ownership."""
-        firms = model.firms
-        groups = firms.ownership.astype(np.int64)
+        """Set the compliance of every firm of a choosing ownership (a household business
+        registered as an enterprise chooses as a domestic enterprise)."""
+        groups = compliance_groups(model.firms)
         rows = np.flatnonzero(self.choosing[groups])
-        firms.si_compliance[rows] = choose(
+        model.firms.si_compliance[rows] = choose(
             self.location[groups[rows]],
+            model.firm_trait_normal(EVASION_COST, rows),
+            self.gain(model),
+            self.firm_sd,
+            self.job_sd,
+        )
+
+    def as_domestic(self, model, rows: np.ndarray) -> np.ndarray:
+        """The compliance the firms at ``rows`` would choose as domestic enterprises (the
+        data's share if domestic enterprises do not choose)."""
+        if not self.choosing[Ownership.DOMESTIC]:
+            return np.full(len(rows), self.targets[Ownership.DOMESTIC])
+        return choose(
+            np.full(len(rows), self.location[Ownership.DOMESTIC]),
             model.firm_trait_normal(EVASION_COST, rows),
             self.gain(model),
             self.firm_sd,

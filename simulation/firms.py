@@ -31,6 +31,21 @@ ENTERPRISES = (Ownership.FDI, Ownership.DOMESTIC, Ownership.STATE)  # registered
 # whether each ownership code is an enterprise: a lookup, faster than np.isin on many rows
 IS_ENTERPRISE = np.isin(np.arange(len(Ownership)), ENTERPRISES)
 
+
+def is_enterprise(firms) -> np.ndarray:
+    """Whether each firm is an enterprise: of an enterprise ownership, or a household
+    business registered as one."""
+    return IS_ENTERPRISE[firms.ownership] | firms.registered
+
+
+def compliance_groups(firms) -> np.ndarray:
+    """The ownership whose social-insurance compliance each firm chooses like: its own, but
+    a household business registered as an enterprise chooses as a domestic enterprise."""
+    groups = firms.ownership.astype(np.int64)
+    groups[firms.registered] = Ownership.DOMESTIC
+    return groups
+
+
 FIRM_COLUMNS: dict[str, type] = {
     "fid": np.int64,  # stable id: keys the firm's own random draws (see new_firm_ids)
     "sector": np.int8,
@@ -67,11 +82,16 @@ FIRM_COLUMNS: dict[str, type] = {
     "wage_premium": np.float32,
     "open_vacancies": np.int32,
     "months_unfilled": np.int16,
+    # a household business registered as an enterprise (simulation/mechanisms/registration.py):
+    # it keeps its ownership code, and so its pay, demand and closure rate, and counts as an
+    # enterprise; its jobs get contracts and insurance as a domestic enterprise's
+    "registered": np.bool_,
 }
 
 # Columns a new firm may be created without: it works full hours and has no excess workers
 # yet, no capital, no certificate wanted, labour costs not yet observed, no response to them,
-# it pays the going rate and has no vacancy left open yet.
+# it pays the going rate, has no vacancy left open yet and is not a registered household
+# business.
 FIRM_DEFAULTS: dict[str, float] = {
     "hours_factor": 1.0,
     "months_in_excess": 0,
@@ -84,6 +104,7 @@ FIRM_DEFAULTS: dict[str, float] = {
     "wage_premium": 1.0,
     "open_vacancies": 0,
     "months_unfilled": 0,
+    "registered": False,
 }
 
 

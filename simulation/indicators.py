@@ -482,9 +482,11 @@ def enterprise_employment(state: State) -> float:
 
 @indicator("Active enterprises", "firms", "last")
 def enterprises(state: State) -> float:
-    """Active enterprises (FDI and domestic), counting the real firms each agent stands for."""
+    """Active enterprises (FDI and domestic, household businesses registered as enterprises
+    included), counting the real firms each agent stands for."""
     firms = state.firms
-    return float(firms.represents[firms.active & (firms.ownership <= Ownership.DOMESTIC)].sum())
+    registered = (firms.ownership <= Ownership.DOMESTIC) | firms.registered
+    return float(firms.represents[firms.active & registered].sum())
 
 
 @indicator("Active FDI firms", "firms", "last")
@@ -575,7 +577,16 @@ _declare_flow(
     "New enterprises",
     "firms",
     "sum",
-    "Enterprises founded this month (FDI, domestic).",
+    "Enterprises founded this month (FDI, domestic, household businesses registering as"
+    " enterprises).",
+)
+_declare_flow(
+    "household_registrations",
+    "Household businesses registering as enterprises",
+    "firms",
+    "sum",
+    "Household businesses that chose to register as enterprises this month"
+    " (simulation/mechanisms/registration.py).",
 )
 _declare_flow(
     "vocational_enrolments",

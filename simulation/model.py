@@ -109,7 +109,11 @@ class ProvinceModel(mesa.Model):
         self.stocks = self.status_counts()
         self.history: list[dict[str, float]] = []
         self.district_history: list[dict[str, object]] = []  # one row per district and month
-        self.mechanisms: list[Callable] = [m(self) for m in MECHANISMS]
+        # built in order; a mechanism may use one built before it (registration uses the
+        # insurance mechanism's compliance choice)
+        self.mechanisms: list[Callable] = []
+        for mechanism in MECHANISMS:
+            self.mechanisms.append(mechanism(self))
         self.spin_up(settings.spin_up_months)
         for lever in self.levers:
             lever.setup(self)

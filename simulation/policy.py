@@ -35,6 +35,12 @@ class Policy:
     iz_demand_factor: float = NO_CHANGE  # labour demand of industrial-zone firms (export orders)
     enterprise_entry_multiplier: float = NO_CHANGE
     mechanisation_multiplier: float = NO_CHANGE
+    # household businesses registering as enterprises (simulation/mechanisms/registration.py):
+    # public support a year to a registering business of at least the minimum size (workers),
+    # and a gain from linkage with enterprises (share of value added a year)
+    registration_support_million_vnd_per_year: float = NOTHING_EXTRA
+    registration_support_min_size: float = NOTHING_EXTRA
+    registration_linkage_gain: float = NOTHING_EXTRA
     # schooling and training
     retraining_multiplier: float = NO_CHANGE  # in-firm and continuous training
     training_programme: TrainingProgramme | None = None

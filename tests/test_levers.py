@@ -166,6 +166,11 @@ def test_scenarios_stack():
         ({"minimum_wage": {"increase": -0.9}}, "minimum_wage.increase: must be at least -0.5"),
         ({"credit_programme": {"loan_million_vnd": 0}}, "loan_million_vnd: must be at least 1"),
         ({"formalisation": {"min_size": 0.5}}, "min_size: expected a whole number"),
+        ({"formalisation": {"support_years": 0}}, "support_years: must be at least 1"),
+        (
+            {"formalisation": {"registrations_per_year": 0.02}},
+            "formalisation.registrations_per_year: unknown setting",
+        ),
     ],
 )
 def test_bad_lever_settings_are_one_line(levers, message):

@@ -12,7 +12,8 @@ month.  The order is part of the model's definition (see docs/ODD.md):
 6. local economy: household-business demand, farm land and labour, pushes out of farms;
 7. matching: search, applications, hiring, fallbacks (family farms with room take back);
 8. production: productivity, hours, output, wages;
-9. insurance: enforcement, voluntary insurance, satisfaction.
+9. insurance: enforcement, voluntary insurance, satisfaction;
+10. registration: household businesses choosing to register as enterprises.
 
 Migration comes first: people decide whether to move on last month's incomes.
 """
@@ -25,6 +26,7 @@ from simulation.mechanisms.matching import Matching
 from simulation.mechanisms.migration import Migration
 from simulation.mechanisms.participation import Participation
 from simulation.mechanisms.production import Production
+from simulation.mechanisms.registration import Registration
 from simulation.mechanisms.schooling import Schooling
 
 MECHANISMS: list = [
@@ -37,4 +39,5 @@ MECHANISMS: list = [
     Matching,
     Production,
     SocialInsurance,
+    Registration,
 ]

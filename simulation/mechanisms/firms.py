@@ -29,7 +29,7 @@ import numpy as np
 
 from simulation import jobs, short_time
 from simulation.calendar import MONTHS_PER_YEAR
-from simulation.firms import Ownership, new_firm_ids
+from simulation.firms import Ownership, is_enterprise, new_firm_ids
 from simulation.mechanisms.demography import stochastic_round
 from simulation.mechanisms.fdi import FdiInvestment
 from simulation.mechanisms.labour_demand import LabourDemand
@@ -308,7 +308,7 @@ class FirmDynamics:
         firms.capacity[closing] = 0.0
         firms.capital_pending[closing] = 0.0
         firms.demand[closing] = 0.0
-        enterprise = closing & (firms.ownership <= Ownership.STATE)
+        enterprise = closing & is_enterprise(firms)
         # an FDI agent is one real firm, the others stand for ``scale`` firms each
         model.count("closed_enterprises", firms.represents[enterprise].sum() / model.scale)
 

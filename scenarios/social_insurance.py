@@ -4,8 +4,10 @@ Causal path: insurance (and jobs).  Inspections bring a share of formal jobs wit
 insurance into compulsory SI and UI each month; more inspections and a higher fine make
 evasion dearer, and firms choose a higher compliance for new hires
 (:mod:`simulation.compliance`);
-premium support and outreach raise voluntary uptake among farmers and informal workers
-(the support is paid to every voluntary participant, so its cost grows with coverage);
+the state's support to voluntary contributions (a share by poverty group, the law's by
+default, and a sum in VND paid to every participant, so its cost grows with coverage) lowers
+the own contribution farmers and informal workers weigh when they choose to join
+(:mod:`simulation.voluntary`), and outreach raises the chance that they do;
 faster e-services raise the satisfaction proxy; counselling at the social-security office can
 lower lump-sum withdrawals, and the 2024 law's bar on lump sums for records opened from July
 2025 can be brought forward.  When the lever ends, all knobs return to
@@ -18,8 +20,14 @@ import numpy as np
 
 from scenarios.lever import Lever, Setting
 from simulation.calendar import month_label, parse_month
-from simulation.labour_law import LUMP_SUM_CLOSED_FROM
+from simulation.labour_law import LUMP_SUM_CLOSED_FROM, POVERTY_GROUPS, voluntary_si_rules
 from simulation.population import Insurance
+from simulation.voluntary import floor_contribution, poverty_group, support_shares
+
+# units of the lever's money: support in VND, the cost in billion VND, the model's pay in
+# million VND
+VND_PER_MILLION = 10**6
+VND_PER_BILLION = 10**9
 
 
 class SocialInsurance(Lever):
@@ -70,15 +78,51 @@ class SocialInsurance(Lever):
             source="assumption",
             most=10,
         ),
-        "voluntary_uptake_multiplier": Setting(
-            default=2.5,
+        "outreach_multiplier": Setting(
+            default=2.0,
             unit="ratio",
             kind="multiplier",
-            description="multiplier on voluntary SI uptake",
+            description=(
+                "multiplier on the chance that a farmer or informal worker joins voluntary SI"
+                " (campaigns, collection agents going door to door)"
+            ),
             source=(
-                "assumption: premium support of 20-50 % (Decree 134/2015 as amended) and outreach"
+                "assumption (plausible 1.5-3): national participants rose from about 320,000"
+                " in 2018 to 463,105 after three quarters of 2019 with thousands of"
+                " conferences and door-to-door campaigns (Vietnam Social Security, vss.gov.vn,"
+                " 31 Oct 2019)"
             ),
             most=20,
+        ),
+        "poor_support_share": Setting(
+            default=0.30,
+            unit="share of the contribution",
+            kind="share",
+            description=(
+                "the state's share of the voluntary contribution (at the rural poverty line)"
+                " for members of poor households; the law's share in force is the least"
+            ),
+            source="Decree 134/2015/ND-CP, Art. 14 (the law's share: no change)",
+        ),
+        "near_poor_support_share": Setting(
+            default=0.25,
+            unit="share of the contribution",
+            kind="share",
+            description=(
+                "the state's share of the voluntary contribution for members of near-poor"
+                " households; the law's share in force is the least"
+            ),
+            source="Decree 134/2015/ND-CP, Art. 14 (the law's share: no change)",
+        ),
+        "other_support_share": Setting(
+            default=0.10,
+            unit="share of the contribution",
+            kind="share",
+            description=(
+                "the state's share of the voluntary contribution for other participants; the"
+                " law's share in force is the least"
+            ),
+            source="Decree 134/2015/ND-CP, Art. 14 (the law's share: no change)",
         ),
         "service_quality_gain": Setting(
             default=0.4,
@@ -109,7 +153,10 @@ class SocialInsurance(Lever):
             default=66_000.0,
             unit="VND a month",
             kind="money",
-            description="extra state support per voluntary participant, paid to every participant",
+            description=(
+                "extra state support per voluntary participant, paid to every participant; it"
+                " lowers the own contribution each person weighs"
+            ),
             source=(
                 "about 20-30 % of the minimum premium, on top of Decree 134/2015 as amended"
                 " (as provinces' own top-ups are paid to all participants)"
@@ -124,7 +171,13 @@ class SocialInsurance(Lever):
         policy.compliance_multiplier = 1 + self.settings["compliance_increase"]
         policy.inspection_multiplier = self.settings["inspection_multiplier"]
         policy.si_fine_rate = self.settings["fine_rate"]
-        policy.voluntary_si_multiplier = self.settings["voluntary_uptake_multiplier"]
+        policy.voluntary_outreach_multiplier = self.settings["outreach_multiplier"]
+        policy.voluntary_support_shares = tuple(
+            self.settings[f"{group}_support_share"] for group in POVERTY_GROUPS
+        )
+        policy.voluntary_extra_support = (
+            self.settings["premium_support_vnd_month"] / VND_PER_MILLION
+        )
         policy.service_quality_gain = self.settings["service_quality_gain"]
         policy.withdrawal_multiplier = self.settings["withdrawal_multiplier"]
         policy.lump_sum_closed_from = min(
@@ -137,11 +190,21 @@ class SocialInsurance(Lever):
         policy.compliance_multiplier = 1.0
         policy.inspection_multiplier = 1.0
         policy.si_fine_rate = None
-        policy.voluntary_si_multiplier = 1.0
+        policy.voluntary_outreach_multiplier = 1.0
+        policy.voluntary_support_shares = None
+        policy.voluntary_extra_support = 0.0
         policy.service_quality_gain = 0.0
         policy.withdrawal_multiplier = 1.0
         policy.lump_sum_closed_from = LUMP_SUM_CLOSED_FROM
 
     def monthly_cost(self, model) -> float:
-        voluntary = np.count_nonzero(model.persons.si == Insurance.VOLUNTARY) * model.scale
-        return voluntary * self.settings["premium_support_vnd_month"] / 1e9
+        """The extra support paid to every voluntary participant, and the support above the
+        law's shares in force (on the contribution at the rural poverty line), in billion
+        VND."""
+        participants = np.flatnonzero(model.persons.si == Insurance.VOLUNTARY)
+        groups = poverty_group(model, participants)
+        law = voluntary_si_rules(model.data, model.month).support_shares
+        above_law = (support_shares(model) - law)[groups].sum()
+        above_law_vnd = above_law * floor_contribution(model.params) * VND_PER_MILLION
+        extra_vnd = len(participants) * self.settings["premium_support_vnd_month"]
+        return (extra_vnd + above_law_vnd) * model.scale / VND_PER_BILLION

@@ -9,9 +9,11 @@ province's ``demography.csv``; the minimum wages and regions in ``wages.csv``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from simulation.calendar import MONTHS_PER_YEAR, parse_month
+from simulation.calendar import MONTHS_PER_YEAR, parse_month, year_of
 from simulation.data import ProvinceData
 
 # Labour Code 2019 (Law 45/2019/QH14), Art. 3: the minimum working age is 15 (younger
@@ -27,12 +29,16 @@ UNDEREMPLOYMENT_HOURS = 35
 # Minimum wage decrees take effect on 1 July of their year (Decree 38/2022, Decree
 # 74/2024); the first decree of the data applies from January (Decree 90/2019).
 MINIMUM_WAGE_DECREE_MONTH = 7
-# Law on Social Insurance 2024 (Law 41/2024/QH15, in force 1 July 2025), Art. 70: a person
-# who starts contributing from 1 July 2025 can no longer take the record as a lump sum after
-# a year out of insurance; records started before keep that option of the 2014 law (Art.
-# 60, as amended by Resolution 93/2015/QH13).  The waiting year is a parameter
-# (``si_withdrawal_wait``).
-LUMP_SUM_CLOSED_FROM = parse_month("2025-07")
+# Law on Social Insurance 2024 (Law 41/2024/QH15) is in force from 1 July 2025.
+SOCIAL_INSURANCE_LAW_2024_FROM = parse_month("2025-07")
+# Its Art. 70: a person who starts contributing from 1 July 2025 can no longer take the
+# record as a lump sum after a year out of insurance; records started before keep that
+# option of the 2014 law (Art. 60, as amended by Resolution 93/2015/QH13).  The waiting
+# year is a parameter (``si_withdrawal_wait``).
+LUMP_SUM_CLOSED_FROM = SOCIAL_INSURANCE_LAW_2024_FROM
+# The poverty groups of the state's support to voluntary contributions (Decree 134/2015,
+# Art. 14; the 2024 law): the categories of ``voluntary_si_support_share``.
+POVERTY_GROUPS = ("poor", "near_poor", "other")
 
 
 def full_time_weekly_hours(data: ProvinceData) -> float:
@@ -88,3 +94,39 @@ def minimum_wage_table(data: ProvinceData, month: int) -> np.ndarray:
         region = int(data.figures.value("min_wage_region", area=district, year=region_year))
         out[index] = in_force[str(region)]
     return out
+
+
+@dataclass(frozen=True)
+class VoluntaryRules:
+    """The rules of voluntary social insurance in force in a month."""
+
+    support_shares: np.ndarray  # the state's share of the contribution, by POVERTY_GROUPS
+    minimum_years: float  # years of contributions for a pension
+
+
+def _in_force_from(year: int) -> int:
+    """First month of a dated rule of voluntary insurance: the 2024 law's rows (its year)
+    from the law's month, earlier rows from January of their year."""
+    if year == year_of(SOCIAL_INSURANCE_LAW_2024_FROM):
+        return SOCIAL_INSURANCE_LAW_2024_FROM
+    return parse_month(f"{year}-01")
+
+
+def _latest_in_force(series: dict[int, float], month: int) -> float:
+    years = [year for year in sorted(series) if _in_force_from(year) <= month]
+    return series[years[-1] if years else min(series)]
+
+
+def voluntary_si_rules(data: ProvinceData, month: int) -> VoluntaryRules:
+    """The state's support to voluntary contributions by poverty group and the minimum
+    years of contributions for a pension in force in ``month`` (the data's
+    ``voluntary_si_support_share`` and ``pension_min_contribution_years``: Decree
+    134/2015 and the 2014 law, then the 2024 law from July 2025)."""
+    shares = np.array(
+        [
+            _latest_in_force(data.figures.series("voluntary_si_support_share", group), month)
+            for group in POVERTY_GROUPS
+        ]
+    )
+    minimum = _latest_in_force(data.figures.series("pension_min_contribution_years"), month)
+    return VoluntaryRules(support_shares=shares, minimum_years=minimum)

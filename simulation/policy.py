@@ -59,7 +59,13 @@ class Policy:
     # they choose their compliance (simulation/compliance.py); None: the province's fine
     inspection_multiplier: float = NO_CHANGE
     si_fine_rate: float | None = None
-    voluntary_si_multiplier: float = NO_CHANGE
+    # voluntary insurance (simulation/voluntary.py): outreach multiplies the chance of
+    # joining; the state's share of the contribution by poverty group (poor, near-poor,
+    # other; None: the law's in force, which stays the least), and support in million VND a
+    # month on top of it
+    voluntary_outreach_multiplier: float = NO_CHANGE
+    voluntary_support_shares: tuple[float, float, float] | None = None
+    voluntary_extra_support: float = NOTHING_EXTRA
     # lump-sum withdrawals: the monthly chance (counselling lowers it), and the first month
     # whose new contribution records can no longer be withdrawn (the 2024 law; a lever may
     # bring it forward)

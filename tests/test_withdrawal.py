@@ -23,6 +23,7 @@ class World:
     """Just enough of a model for the insurance mechanism: persons, parameters, draws."""
 
     firm_trait_normal = ProvinceModel.firm_trait_normal
+    trait_normal = ProvinceModel.trait_normal
 
     def __init__(self, data, person_rows, month="2022-01"):
         self.data = data

@@ -7,9 +7,10 @@ with the compliance of the employer.  Here:
   fine (:mod:`simulation.compliance`);
 - enforcement: each month a share of formal jobs not enrolled is brought in (zero in the
   baseline; the social-insurance lever raises it);
-- voluntary social insurance: farmers and informal workers of working age join at a
-  monthly rate and lapse at another; in the base year uptake balances lapses plus the
-  assumed trend of growth in voluntary coverage;
+- voluntary social insurance: farmers and informal workers of working age choose to join
+  (:mod:`simulation.voluntary`: their pay, the years left to a pension and the state's
+  support by poverty group) and lapse at a monthly rate; in the base year the expected
+  joins balance lapses plus the assumed trend of growth in voluntary coverage;
 - contribution records and lump-sum withdrawals: a record is opened when a person without
   one enters compulsory insurance and counts the months since it was last paid into; a
   person out of compulsory and voluntary insurance for the waiting year (below the
@@ -30,6 +31,7 @@ from simulation.calendar import MONTHS_PER_YEAR, calendar_month, year_of
 from simulation.compliance import Compliance
 from simulation.labour_law import retirement_age_months, working_age
 from simulation.population import NO_RECORD, Insurance, Status
+from simulation.voluntary import VoluntaryChoice
 
 
 class SocialInsurance:
@@ -44,9 +46,10 @@ class SocialInsurance:
             self.lapse * voluntary
             + parameters["voluntary_si_trend"] / MONTHS_PER_YEAR * labour_force.sum()
         )
-        self.uptake = inflow / max(1, eligible.sum())
-        # without the trend: uptake balancing lapses (the stationary spin-up)
-        self.stationary_uptake = self.lapse * voluntary / max(1, eligible.sum())
+        # without the trend: joins balancing lapses (the stationary spin-up)
+        self.voluntary = VoluntaryChoice(
+            model, np.flatnonzero(eligible), inflow, self.lapse * voluntary
+        )
         # lump sums: the base year's withdrawals, the data's share of compulsory
         # contributors, spread over the records that may be withdrawn at the start
         self.wait = int(parameters["si_withdrawal_wait"])
@@ -124,11 +127,7 @@ class SocialInsurance:
         persons.si[lapsed] = Insurance.NONE
         eligible, _ = self._eligible(model)
         rows = np.flatnonzero(eligible)
-        joining = rows[
-            model.uniform("voluntary_join", rows)
-            < (self.stationary_uptake if model.spinning_up else self.uptake)
-            * policy.voluntary_si_multiplier
-        ]
+        joining = rows[model.uniform("voluntary_join", rows) < self.voluntary.chance(model, rows)]
         persons.si[joining] = Insurance.VOLUNTARY
         model.count("voluntary_si_joins", len(joining))
         self._contribution_records(model)

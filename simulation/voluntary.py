@@ -133,6 +133,38 @@ class VoluntaryChoice:
         index[own <= 0] = np.inf
         return index
 
+    def bound(self, model) -> float:
+        """A chance no eligible person's exceeds this month: that of the highest value per
+        VND (the largest support, a pension within reach) at no cost relative to pay.
+        Only persons whose draw falls below it need their own chance worked out (about
+        one in a hundred: the chance is a few per thousand a month)."""
+        parameters = model.params
+        if (
+            parameters["voluntary_si_value_elasticity"] < 0
+            or parameters["voluntary_si_cost_share_slope"] < 0
+        ):
+            return 1.0
+        contribution = floor_contribution(parameters)
+        support = np.minimum(
+            contribution,
+            support_shares(model) * contribution + model.policy.voluntary_extra_support,
+        )
+        own = contribution - support
+        if (own <= 0).any():
+            return 1.0
+        lump_sum = np.maximum(
+            0.0,
+            parameters["voluntary_si_lump_sum_months"] * parameters["rural_poverty_line"]
+            - MONTHS_PER_YEAR * support,
+        )
+        value = np.maximum(
+            parameters["voluntary_si_pension_worth"] * contribution / own,
+            lump_sum / (MONTHS_PER_YEAR * own),
+        ).max()
+        constant = self.stationary_constant if model.spinning_up else self.constant
+        highest = constant + parameters["voluntary_si_value_elasticity"] * np.log(value)
+        return float(min(1.0, model.policy.voluntary_outreach_multiplier * expit(highest)))
+
     def chance(self, model, rows: np.ndarray) -> np.ndarray:
         """Monthly chance that each person at ``rows`` joins."""
         constant = self.stationary_constant if model.spinning_up else self.constant

@@ -189,3 +189,25 @@ def test_the_levers_cost_counts_the_support_above_the_law(data):
     # ten near-poor participants, 10 points of the contribution above the law's 25 %
     expected = 10 * (0.35 - 0.25) * floor_contribution(world.params) / 1000
     assert lever.monthly_cost(world) == pytest.approx(expected)
+
+
+def test_no_persons_chance_of_joining_is_above_the_bound(data):
+    # the bound lets the model work out chances only for draws below it: it must hold for
+    # every person, also with the lever's support and outreach
+    ages = np.tile([18, 25, 35, 45, 52, 59], 300)
+    world = World(data, ages)
+    world.persons.wage[:] = np.linspace(0.5, 30.0, len(ages))
+    rows = np.arange(len(ages))
+    choice = VoluntaryChoice(world, rows, joins=2.0, stationary_joins=1.0)
+    for shares, extra, outreach in (
+        (None, 0.0, 1.0),
+        ((0.5, 0.5, 0.3), 0.066, 2.0),
+        ((0.9, 0.9, 0.9), 0.0, 3.0),
+    ):
+        world.policy.voluntary_support_shares = shares
+        world.policy.voluntary_extra_support = extra
+        world.policy.voluntary_outreach_multiplier = outreach
+        chances = choice.chance(world, rows)
+        bound = choice.bound(world)
+        assert chances.max() <= bound and bound < 1.0
+        assert chances.max() == pytest.approx(bound, rel=0.5)  # a bound, but not a loose one

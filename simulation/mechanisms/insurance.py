@@ -127,7 +127,11 @@ class SocialInsurance:
         persons.si[lapsed] = Insurance.NONE
         eligible, _ = self._eligible(model)
         rows = np.flatnonzero(eligible)
-        joining = rows[model.uniform("voluntary_join", rows) < self.voluntary.chance(model, rows)]
+        draws = model.uniform("voluntary_join", rows)
+        # the same joiners as comparing every draw with its chance: no chance is above
+        # the bound, so only the draws below it need theirs
+        below = np.flatnonzero(draws < self.voluntary.bound(model))
+        joining = rows[below[draws[below] < self.voluntary.chance(model, rows[below])]]
         persons.si[joining] = Insurance.VOLUNTARY
         model.count("voluntary_si_joins", len(joining))
         self._contribution_records(model)

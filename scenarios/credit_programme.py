@@ -6,6 +6,22 @@ businesses and small enterprises (fewer workers than the parameter
 ``credit_small_enterprise_size``) let them take on a jobseeker of their district.
 Jobs created by loans survive at the firms' usual closure rates.  Plan III.2.2, III.4.1,
 V.12; loans of up to 100 million VND per worker (Decree 61/2015, Decree 74/2019).
+
+A loan creates capacity only where the output it funds has a market:
+
+- a loan to a small domestic enterprise adds one worker to the workers it wants
+  (``capacity``): the capital of one job for a firm that sells in national and export
+  markets.  From then on that capacity follows the firm's market, productivity and labour
+  cost (:mod:`simulation.mechanisms.labour_demand`) and goes when the firm closes; it is
+  not a lasting addition to demand.
+- a loan to a household business or a jobseeker's start-up adds a worker, not revenue:
+  household businesses sell to their district, whose household revenue follows local
+  demand (:mod:`simulation.mechanisms.local_economy`), so the new worker's income comes out
+  of the income of the district's other household workers, and fewer jobseekers then find
+  informal work worth taking.  That crowding is the displacement.
+
+The lever records its borrowers and hires; its deadweight and displacement are measured by
+``python -m analysis.additionality``, not assumed.
 """
 
 from __future__ import annotations
@@ -93,10 +109,11 @@ class CreditProgramme(Lever):
             take = pick_keyed(model.uniform("credit_borrower", unemployed), weight, to_jobseekers)
             founders = unemployed[take]
             Matching.start_businesses(model, founders)
+            model.record_helped(self.name, founders)
             model.count("credit_jobs", len(founders))
         # loans to household businesses and small enterprises: each takes on an adult
         # jobseeker of its district (household businesses do not post vacancies, so the
-        # hire is direct)
+        # hire is direct); only an enterprise's loan adds to the workers it wants
         firm_loans = loans - to_jobseekers
         small = firms.size < model.params["credit_small_enterprise_size"]
         eligible = np.flatnonzero(
@@ -111,9 +128,10 @@ class CreditProgramme(Lever):
             borrowers = rng.choice(eligible, size=min(firm_loans, len(eligible)), replace=False)
             hired, employers = self._hire_in_district(rng, persons, firms, borrowers, seekers)
             if len(hired):
-                np.add.at(firms.capacity, employers, 1.0)
-                np.add.at(firms.demand, employers, 1.0)
+                enterprise = employers[firms.ownership[employers] == Ownership.DOMESTIC]
+                np.add.at(firms.capacity, enterprise, 1.0)
                 jobs.hire(model, hired, employers)
+                model.record_helped(self.name, hired)
                 model.count("hires", len(hired))
                 model.count("credit_jobs", len(hired))
 

@@ -2,10 +2,18 @@
 poor households given priority placement.
 
 Causal path: matching (before the general matching of the month).  A share of returnees
-is networked straight into FDI firms (which take them on); rural young jobseekers get
-priority placement in enterprises through employment service centres, with a hiring
-subsidy.  Plan III.4.1, III.4.2.  Youth after military service are not a distinct group in
-the model; they are among the rural young jobseekers.
+is networked into the open posts of FDI firms of their district; rural young jobseekers get
+priority placement in the open posts of enterprises of their district through employment
+service centres, with a hiring subsidy.  Plan III.4.1, III.4.2.  Youth after military
+service are not a distinct group in the model; they are among the rural young jobseekers.
+
+The lever creates no jobs: a placement fills a post the enterprise had open, which this
+month's matching would otherwise have offered to other jobseekers, and where the district
+has no open post the placement is not made (:mod:`simulation.placement`).  Its net effect
+on employment, its deadweight and the displacement of other hires are measured, not
+assumed (``python -m analysis.additionality``).  The one-off hiring subsidy is booked as a
+cost; it does not change the firms' labour demand (a few million VND against a job's
+yearly labour cost).
 """
 
 from __future__ import annotations
@@ -14,8 +22,10 @@ import numpy as np
 
 from scenarios.lever import Lever, Setting
 from simulation import jobs
+from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership
 from simulation.mechanisms.demography import stochastic_round
+from simulation.placement import open_posts, place_in_open_posts
 from simulation.population import Status
 
 # The rural youth the lever places (its target group, as its description says): adults
@@ -63,38 +73,42 @@ class SpecialGroups(Lever):
         returnees = persons.rows_of(model.returnees)
         back = returnees[persons.status[returnees] == Status.UNEMPLOYED]
         back = back[rng.random(len(back)) < self.settings["returnee_placement"]]
-        fdi = np.flatnonzero(firms.active & (firms.ownership == Ownership.FDI) & (firms.size > 0))
-        if len(back) and len(fdi):
-            firm = rng.choice(fdi, size=len(back), p=firms.size[fdi] / firms.size[fdi].sum())
-            np.add.at(firms.capacity, firm, 1.0)
-            jobs.hire(model, back, firm)
-            placed += len(back)
-        placements = stochastic_round(
-            self.settings["youth_placements_per_year"] / 12 / model.scale, rng
+        chosen = len(back)
+        fdi_posts = open_posts(firms, firms.ownership == Ownership.FDI)
+        who, firm = place_in_open_posts(
+            back, persons.district[back], fdi_posts, firms.district, rng
         )
-        age = persons.age_m // 12
+        self._place(model, who, firm)
+        placed += len(who)
+        placements = stochastic_round(
+            self.settings["youth_placements_per_year"] / MONTHS_PER_YEAR / model.scale, rng
+        )
+        age = persons.age_m // MONTHS_PER_YEAR
         youth = np.flatnonzero(
             (persons.status == Status.UNEMPLOYED)
             & ~persons.urban
             & (age >= YOUTH_FROM_AGE)
             & (age < YOUTH_UNDER_AGE)
         )
-        enterprises = np.flatnonzero(
-            firms.active & (firms.ownership <= Ownership.DOMESTIC) & (firms.size > 0)
-        )
-        if placements and len(youth) and len(enterprises):
-            who = rng.choice(youth, size=min(placements, len(youth)), replace=False)
-            firm = rng.choice(
-                enterprises,
-                size=len(who),
-                p=firms.size[enterprises] / firms.size[enterprises].sum(),
+        if placements and len(youth):
+            candidates = rng.choice(youth, size=min(placements, len(youth)), replace=False)
+            chosen += len(candidates)
+            # posts of enterprises (FDI and domestic), after the returnees took theirs
+            posts = open_posts(firms, firms.ownership <= Ownership.DOMESTIC)
+            who, firm = place_in_open_posts(
+                candidates, persons.district[candidates], posts, firms.district, rng
             )
-            np.add.at(firms.capacity, firm, 1.0)
-            jobs.hire(model, who, firm)
+            self._place(model, who, firm)
             placed += len(who)
         model.count("hires", placed)
         model.count("special_placements", placed)
+        model.count("special_placements_not_made", chosen - placed)
         self._placed = placed
+
+    def _place(self, model, rows, firms) -> None:
+        """Hire the placed ``rows`` at ``firms`` and record them as the lever's beneficiaries."""
+        jobs.hire(model, rows, firms)
+        model.record_helped(self.name, rows)
 
     def monthly_cost(self, model) -> float:
         return (

@@ -75,6 +75,8 @@ class ProvinceModel(mesa.Model):
         self.levers = list(levers or [])
         self.policy = Policy()
         self.returnees = np.zeros(0, dtype=np.int64)  # person ids of last month's returnees
+        # persons the levers helped: lever -> [(month, person ids)] (see record_helped)
+        self.helped: dict[str, list[tuple[int, np.ndarray]]] = {}
         self.vacancies = np.zeros(0, dtype=np.int64)
         # jobs residents can hold in neighbouring provinces (agents), and the factor by
         # which searchers without and with a certificate weigh them: set by migration
@@ -201,6 +203,12 @@ class ProvinceModel(mesa.Model):
 
     def count(self, flow: str, n: float) -> None:
         self.flows[flow] = self.flows.get(flow, 0.0) + float(n)
+
+    def record_helped(self, lever: str, rows: np.ndarray) -> None:
+        """Record the persons at ``rows`` as helped this month by ``lever`` (their ids), for
+        measuring the lever's deadweight and displacement (analysis/additionality.py)."""
+        if len(rows):
+            self.helped.setdefault(lever, []).append((self.month, self.persons.pid[rows].copy()))
 
     # ------------------------------------------------------------------ time
 

@@ -2,7 +2,9 @@
 
 ``tests/reference/`` holds the outputs of the baseline and ``plan_package`` at 20 people
 per agent, seed 0, as written by the last change that altered behaviour on purpose (issue
-#12 item 1: firms choose their social-insurance compliance, a lasting per-firm draw around
+#12 item 5: placements of the special_groups lever fill open posts of their district
+instead of adding capacity, which changed plan_package only; before it issue #12 item 1:
+firms choose their social-insurance compliance, a lasting per-firm draw around
 the base year's share by ownership, weighing inspections and fines; before it issue
 #11: employer insurance contributions on a base no lower than the minimum wage in
 enterprises' labour cost, no hiring where a job costs more than it adds, and reservation

@@ -348,6 +348,7 @@ class Schooling:
         persons.retrained[short] = True
         model.count("retraining_entries", len(rows))
         model.count("programme_trainees", len(rows))
+        model.record_helped("training_programme", rows)  # the lever's beneficiaries
 
     def _retraining(self, model) -> None:
         """Short retraining and continuous training: in-firm training and courses for the

@@ -1,9 +1,9 @@
 """Social insurance: enforcement of compulsory SI/UI, support for voluntary SI, better service.
 
-Causal path: insurance (and jobs).  Inspections bring a share of formal jobs without
-insurance into compulsory SI and UI each month; more inspections and a higher fine make
-evasion dearer, and firms choose a higher compliance for new hires
-(:mod:`simulation.compliance`);
+Causal path: insurance (and jobs).  More inspections (``inspection_multiplier`` on the
+yearly inspection rate) enrol the jobs that inspected firms evaded, and with a higher fine
+make evasion dearer, so firms choose a higher compliance, for their existing formal jobs and
+their new hires (:mod:`simulation.compliance`);
 the state's support to voluntary contributions (a share by poverty group, the law's by
 default, and a sum in VND paid to every participant, so its cost grows with coverage) lowers
 the own contribution farmers and informal workers weigh when they choose to join
@@ -35,13 +35,6 @@ class SocialInsurance(Lever):
     summary = "enforcement of compulsory SI/UI, voluntary SI support, e-services"
     causal_path = "insurance: enforcement, compliance, voluntary uptake, satisfaction proxy"
     SETTINGS = {
-        "enforcement_rate": Setting(
-            default=0.03,
-            unit="per month",
-            kind="share",
-            description="share of uninsured formal jobs brought in each month",
-            source="assumption: inspections and data matching (citizen ID)",
-        ),
         "inspection_multiplier": Setting(
             default=2.0,
             unit="ratio",
@@ -167,7 +160,6 @@ class SocialInsurance(Lever):
 
     def act(self, model) -> None:
         policy = model.policy
-        policy.enforcement_rate = self.settings["enforcement_rate"]
         policy.compliance_multiplier = 1 + self.settings["compliance_increase"]
         policy.inspection_multiplier = self.settings["inspection_multiplier"]
         policy.si_fine_rate = self.settings["fine_rate"]
@@ -186,7 +178,6 @@ class SocialInsurance(Lever):
 
     def switch_off(self, model) -> None:
         policy = model.policy
-        policy.enforcement_rate = 0.0
         policy.compliance_multiplier = 1.0
         policy.inspection_multiplier = 1.0
         policy.si_fine_rate = None

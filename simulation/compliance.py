@@ -23,7 +23,10 @@ rate and fine, the formal-job-weighted mean compliance of each ownership is the 
 (insurance.csv): that fits a level, and leaves the base year as it was; the response to
 inspections and fines then comes from the choice.  A household business registered as an
 enterprise chooses as a domestic enterprise (:func:`simulation.firms.compliance_groups`).
-Ownerships whose data share is 0 or 1 (state units: 1) keep it.  The contribution base
+Ownerships whose data share is 0 or 1 (state units: 1) keep it.  A firm's choice applies
+to its existing formal jobs as well as to new hires, and inspections enrol the jobs an
+inspected firm evades (:class:`simulation.mechanisms.insurance.SocialInsurance`).  The
+contribution base
 cancels out of the comparison: every term is a multiple of the same contributions.  The
 fine's cap (75 million VND a violation) is not modelled.
 """
@@ -120,17 +123,28 @@ class Compliance:
         )
         self.update(model)
 
+    @staticmethod
+    def inspection_rate(model) -> float:
+        """The yearly chance that an enterprise is inspected (the data's, times the
+        social-insurance lever's multiplier)."""
+        return model.params["si_inspection_rate"] * model.policy.inspection_multiplier
+
     def gain(self, model) -> float:
         params, policy = model.params, model.policy
-        inspection = params["si_inspection_rate"] * policy.inspection_multiplier
         fine = params["si_fine_rate"] if policy.si_fine_rate is None else policy.si_fine_rate
-        return evasion_gain(inspection, fine, self.late_interest)
+        return evasion_gain(self.inspection_rate(model), fine, self.late_interest)
 
-    def update(self, model) -> None:
+    def choosing_firms(self, model) -> np.ndarray:
+        """Rows of the firms whose ownership chooses its compliance."""
+        return np.flatnonzero(self.choosing[compliance_groups(model.firms)])
+
+    def update(self, model) -> tuple[np.ndarray, np.ndarray]:
         """Set the compliance of every firm of a choosing ownership (a household business
-        registered as an enterprise chooses as a domestic enterprise)."""
+        registered as an enterprise chooses as a domestic enterprise); returns their rows
+        and their compliance before."""
         groups = compliance_groups(model.firms)
         rows = np.flatnonzero(self.choosing[groups])
+        before = model.firms.si_compliance[rows].copy()
         model.firms.si_compliance[rows] = choose(
             self.location[groups[rows]],
             model.firm_trait_normal(EVASION_COST, rows),
@@ -138,6 +152,7 @@ class Compliance:
             self.firm_sd,
             self.job_sd,
         )
+        return rows, before
 
     def as_domestic(self, model, rows: np.ndarray) -> np.ndarray:
         """The compliance the firms at ``rows`` would choose as domestic enterprises (the

@@ -54,7 +54,6 @@ class Policy:
     out_migration_multiplier: float = NO_CHANGE
     # insurance
     compliance_multiplier: float = NO_CHANGE  # compulsory SI enrolment of formal jobs
-    enforcement_rate: float = NOTHING_EXTRA  # monthly share of unenrolled formal jobs brought in
     # inspections of employers and the fine on contributions owed, which firms weigh when
     # they choose their compliance (simulation/compliance.py); None: the province's fine
     inspection_multiplier: float = NO_CHANGE

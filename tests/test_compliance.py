@@ -114,3 +114,61 @@ def test_the_lever_sets_inspections_and_fine_and_switching_off_restores_them(dat
     assert world.policy.inspection_multiplier == 2.0 and world.policy.si_fine_rate == 0.2
     lever.switch_off(world)
     assert world.policy.inspection_multiplier == 1.0 and world.policy.si_fine_rate is None
+
+
+@pytest.fixture(scope="module")
+def province():
+    from tests.conftest import model
+
+    return model("scale=200")
+
+
+def insurance_of(model):
+    from simulation.mechanisms.insurance import SocialInsurance
+
+    return next(m for m in model.mechanisms if isinstance(m, SocialInsurance))
+
+
+def formal_domestic_jobs(model):
+    from simulation.population import Insurance, Status
+
+    persons, firms = model.persons, model.firms
+    rows = np.flatnonzero((persons.status == Status.EMPLOYED) & persons.formal)
+    rows = rows[persons.employer[rows] >= 0]
+    rows = rows[firms.ownership[persons.employer[rows]] == Ownership.DOMESTIC]
+    return rows, persons.si[rows] == Insurance.COMPULSORY
+
+
+def test_an_inspected_firm_enrols_the_jobs_it_evaded(province):
+    import copy
+
+    model = copy.deepcopy(province)
+    rows, insured = formal_domestic_jobs(model)
+    evaded = rows[~insured]
+    assert len(evaded) > 20
+    model.params = {**model.params, "si_inspection_rate": 12.0}  # every firm, this month
+    insurance_of(model)._inspect(model)
+    from simulation.labour_law import retirement_age_months, working_age
+    from simulation.population import Insurance
+
+    limits = retirement_age_months(model.data, 2022)
+    working = working_age(model.persons.age_m[evaded], model.persons.female[evaded], limits)
+    assert np.all(model.persons.si[evaded[working]] == Insurance.COMPULSORY)
+    # (and those evaded at the other choosing ownerships)
+    assert model.flows["si_enforced"] >= np.count_nonzero(working) > 0
+
+
+def test_firms_apply_a_changed_compliance_to_their_existing_jobs(province):
+    import copy
+
+    shares_enrolled = {}
+    for multiplier in (0.2, 1.0, 5.0):
+        model = copy.deepcopy(province)
+        insurance = insurance_of(model)
+        model.policy.inspection_multiplier = multiplier
+        rows, before = insurance.compliance.update(model)
+        insurance._follow_compliance(model, rows, before)
+        shares_enrolled[multiplier] = formal_domestic_jobs(model)[1].mean()
+    assert shares_enrolled[0.2] < shares_enrolled[1.0] < shares_enrolled[5.0]
+    # no change of inspections, no change of enrolment
+    assert shares_enrolled[1.0] == formal_domestic_jobs(province)[1].mean()

@@ -133,7 +133,7 @@ def test_scenarios_stack():
     s = settings(
         "scenario=baseline",
         "+scenario.levers.training_retraining.seats_per_year=1000",
-        "+scenario.levers.social_insurance.enforcement_rate=0.1",
+        "+scenario.levers.social_insurance.inspection_multiplier=3",
     )
     assert s.levers["training_retraining"]["seats_per_year"] == 1000
     assert s.levers["social_insurance"]["service_quality_gain"] == 0.4  # default filled in

@@ -5,8 +5,10 @@ with the compliance of the employer.  Here:
 - compliance: each January, and whenever the inspection rate or the fine changes, firms
   choose their compliance by weighing contributions against the expected back payment and
   fine (:mod:`simulation.compliance`);
-- enforcement: each month a share of formal jobs not enrolled is brought in (zero in the
-  baseline; the social-insurance lever raises it);
+- inspections: each month an enterprise is inspected with a twelfth of the yearly
+  inspection rate (``si_inspection_rate``, times the social-insurance lever's multiplier);
+  an inspected firm enrols the formal jobs it evaded; and when the inspection rate or the
+  fine changes, firms' new compliance applies to their existing formal jobs too;
 - voluntary social insurance: farmers and informal workers of working age choose to join
   (:mod:`simulation.voluntary`: their pay, the years left to a pension and the state's
   support by poverty group) and lapse at a monthly rate; in the base year the expected
@@ -91,6 +93,67 @@ class SocialInsurance:
         persons.pension_track[withdrawing] = False
         model.count("si_withdrawals", len(withdrawing))
 
+    @staticmethod
+    def _formal_jobs(model, firms: np.ndarray) -> np.ndarray:
+        """Rows of the formal jobs of working age at the firms flagged in ``firms`` (a
+        mask over firms); past the statutory age a worker draws a pension and is no longer
+        insured."""
+        persons = model.persons
+        limits = retirement_age_months(model.data, year_of(model.month))
+        workers = np.flatnonzero((persons.status == Status.EMPLOYED) & persons.formal)
+        workers = workers[persons.employer[workers] >= 0]
+        workers = workers[firms[persons.employer[workers]]]
+        return workers[working_age(persons.age_m[workers], persons.female[workers], limits)]
+
+    def _follow_compliance(self, model, rows: np.ndarray, before: np.ndarray) -> None:
+        """Firms whose compliance changed (the inspection rate or the fine changed) enrol,
+        or stop enrolling, existing formal jobs: a job not enrolled is enrolled with the
+        chance that brings the firm's enrolled share from its old compliance to its new
+        one, (new - old) / (1 - old); an enrolled job is dropped with (old - new) / old."""
+        persons, firms = model.persons, model.firms
+        old = np.zeros(len(firms))
+        old[rows] = jobs.enrolment_chance(model, before)
+        new = np.zeros(len(firms))
+        new[rows] = jobs.enrolment_chance(model, firms.si_compliance[rows])
+        changed = np.zeros(len(firms), dtype=bool)
+        changed[rows] = old[rows] != new[rows]
+        workers = self._formal_jobs(model, changed)
+        employer = persons.employer[workers]
+        insured = persons.si[workers] == Insurance.COMPULSORY
+        with np.errstate(divide="ignore", invalid="ignore"):
+            enrol = np.where(
+                new[employer] > old[employer],
+                (new[employer] - old[employer]) / (1.0 - old[employer]),
+                0.0,
+            )
+            drop = np.where(
+                new[employer] < old[employer], (old[employer] - new[employer]) / old[employer], 0.0
+            )
+        draws = model.uniform("si_follow_compliance", workers)
+        enrolled = workers[~insured & (draws < enrol)]
+        jobs.insure(model, enrolled, "si_follow_compliance_ui")
+        dropped = workers[insured & (draws < drop)]
+        persons.si[dropped] = Insurance.NONE
+        persons.ui[dropped] = False
+        model.count("si_enforced", len(enrolled))
+
+    def _inspect(self, model) -> None:
+        """Inspections: each month an enterprise that chooses its compliance is inspected
+        with a twelfth of the yearly inspection rate; an inspected firm enrols every formal
+        job it evaded (it pays the contributions back, with interest and the fine)."""
+        firms = model.firms
+        rows = self.compliance.choosing_firms(model)
+        rows = rows[firms.active[rows]]
+        chance = self.compliance.inspection_rate(model) / MONTHS_PER_YEAR
+        inspected = np.zeros(len(firms), dtype=bool)
+        inspected[rows[model.firm_uniform("si_inspection")[rows] < chance]] = True
+        if not inspected.any():
+            return
+        workers = self._formal_jobs(model, inspected)
+        caught = workers[model.persons.si[workers] != Insurance.COMPULSORY]
+        jobs.insure(model, caught, "si_enforcement_ui")
+        model.count("si_enforced", len(caught))
+
     def _eligible(self, model):
         """Employed persons of working age without insurance (who may join voluntary
         insurance), and the labour force of working age."""
@@ -106,21 +169,11 @@ class SocialInsurance:
         policy = model.policy
         gain = self.compliance.gain(model)
         if calendar_month(model.month) == 1 or gain != self.gain:
-            self.compliance.update(model)
+            rows, before = self.compliance.update(model)
+            if gain != self.gain:
+                self._follow_compliance(model, rows, before)
             self.gain = gain
-        if policy.enforcement_rate > 0:
-            # formal jobs of working age without compulsory insurance (past the statutory
-            # age a worker draws a pension and is no longer insured)
-            limits = retirement_age_months(model.data, year_of(model.month))
-            missing = np.flatnonzero(
-                (persons.status == Status.EMPLOYED)
-                & persons.formal
-                & (persons.si != Insurance.COMPULSORY)
-                & working_age(persons.age_m, persons.female, limits)
-            )
-            caught = missing[model.uniform("si_enforcement", missing) < policy.enforcement_rate]
-            jobs.insure(model, caught, "si_enforcement_ui")
-            model.count("si_enforced", len(caught))
+        self._inspect(model)
 
         voluntary = np.flatnonzero(persons.si == Insurance.VOLUNTARY)
         lapsed = voluntary[model.uniform("voluntary_lapse", voluntary) < self.lapse]

@@ -25,9 +25,7 @@ import numpy as np
 
 from scenarios.lever import Lever, Setting
 from simulation import jobs
-from simulation.calendar import year_of
 from simulation.firms import is_enterprise
-from simulation.labour_law import retirement_age_months, working_age
 from simulation.policy import NOTHING_EXTRA
 from simulation.population import Status
 
@@ -91,14 +89,8 @@ class Formalisation(Lever):
             (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & ~persons.formal
         )
         in_enterprise = employed[is_enterprise(firms)[persons.employer[employed]]]
-        draws = model.uniform("formalise_contract", in_enterprise)
-        formal = in_enterprise[draws < self.settings["contract_rate"]]
-        persons.formal[formal] = True
-        compliance = jobs.enrolment_chance(model, firms.si_compliance[persons.employer[formal]])
-        limits = retirement_age_months(model.data, year_of(model.month))
-        working = working_age(persons.age_m[formal], persons.female[formal], limits)
-        insured = formal[working & (model.uniform("formalise_insured", formal) < compliance)]
-        jobs.insure(model, insured, "formalisation_ui")
+        chance = np.full(len(in_enterprise), self.settings["contract_rate"])
+        formal = jobs.give_contracts(model, in_enterprise, chance, "formalise")
         model.count("formalised_jobs", len(formal))
 
     def switch_off(self, model) -> None:

@@ -133,6 +133,22 @@ def insure(model, rows: np.ndarray, purpose: str) -> None:
     persons.ui[rows] = model.uniform(purpose, rows) < ui_share
 
 
+def give_contracts(model, workers: np.ndarray, chance: np.ndarray, purpose: str) -> np.ndarray:
+    """Give formal contracts to informal ``workers`` (employed at firms of the province),
+    each with its ``chance``, and enrol those of working age with their employer's
+    compliance; returns the rows given contracts.  ``purpose`` keys the draws
+    (``<purpose>_contract``, ``<purpose>_insured``, ``<purpose>_ui``)."""
+    persons, firms = model.persons, model.firms
+    formal = workers[model.uniform(f"{purpose}_contract", workers) < chance]
+    persons.formal[formal] = True
+    compliance = enrolment_chance(model, firms.si_compliance[persons.employer[formal]])
+    limits = retirement_age_months(model.data, year_of(model.month))
+    working = working_age(persons.age_m[formal], persons.female[formal], limits)
+    insured = formal[working & (model.uniform(f"{purpose}_insured", formal) < compliance)]
+    insure(model, insured, f"{purpose}_ui")
+    return formal
+
+
 def employer_ownership(model, rows: np.ndarray) -> np.ndarray:
     """Ownership of the employers of ``rows``; -1 for commuters to other provinces."""
     employer = model.persons.employer[rows]

@@ -51,9 +51,9 @@ import numpy as np
 from scipy.special import ndtr, ndtri
 
 from simulation import jobs
-from simulation.calendar import MONTHS_PER_YEAR, year_of
+from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership
-from simulation.labour_law import full_time_weekly_hours, retirement_age_months, working_age
+from simulation.labour_law import full_time_weekly_hours
 from simulation.mechanisms.insurance import SocialInsurance
 from simulation.mechanisms.local_economy import household_prices
 from simulation.population import Status
@@ -227,13 +227,5 @@ class Registration:
         )
         workers = employed[registering[persons.employer[employed]]]
         employer = persons.employer[workers]
-        formal = workers[
-            model.uniform("registration_contract", workers) < firms.formal_share[employer]
-        ]
-        persons.formal[formal] = True
-        compliance = jobs.enrolment_chance(model, firms.si_compliance[persons.employer[formal]])
-        limits = retirement_age_months(model.data, year_of(model.month))
-        working = working_age(persons.age_m[formal], persons.female[formal], limits)
-        insured = formal[working & (model.uniform("registration_insured", formal) < compliance)]
-        jobs.insure(model, insured, "registration_ui")
+        formal = jobs.give_contracts(model, workers, firms.formal_share[employer], "registration")
         model.count("registration_contracts", len(formal))

@@ -151,8 +151,11 @@ def _by_run(frame: pd.DataFrame, index: str) -> dict[str, pd.DataFrame]:
         return {}
     codes = {}
     for column in ("run_id", index, "indicator"):
-        labels = frame[column].astype("category").cat.remove_unused_categories()
-        codes[column] = (labels.cat.codes.to_numpy(), labels.cat.categories)
+        labels = frame[column].astype("category")  # the store's labels are categories
+        numbers, categories = labels.cat.codes.to_numpy(), labels.cat.categories
+        used = np.bincount(numbers, minlength=len(categories)) > 0  # drop unused labels
+        renumber = np.cumsum(used) - 1
+        codes[column] = (renumber[numbers], categories[used])
     (run_codes, run_ids), (row_codes, rows), (column_codes, columns) = codes.values()
     order = np.argsort(np.asarray(rows))  # months or years in order
     position = np.empty_like(order)

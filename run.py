@@ -27,7 +27,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 from tqdm import tqdm
 
-from analysis import store
+from analysis import population_cache, store
 from analysis.outputs import FAILED, annual_frame, monthly_frame, write_run
 from analysis.plots import plot_run
 from analysis.report import summary_table
@@ -113,6 +113,11 @@ class GridRun:
         previous.write_text(f"{self.key}\n")
         return False
 
+    def population(self, settings, build):
+        """The synthetic base year, shared by the runs of one seed in the grid (see
+        :mod:`analysis.population_cache`)."""
+        return population_cache.cached(self.root / population_cache.FOLDER, settings, build)
+
     def labels(self) -> dict[str, object]:
         """The columns that say which run a row is of: scenario, seed, scale, and each
         override of the grid but those three."""
@@ -145,7 +150,8 @@ def run_one(cfg: DictConfig, out: Path, grid: GridRun | None = None) -> None:
     settings = validate(cfg, check_levers)
     label = f"{settings.scenario_name}, seed {settings.seed}, scale {settings.scale}"
     began = time.perf_counter()
-    model = ProvinceModel(settings, build_levers(settings.levers))
+    shared = grid.population if grid is not None else None
+    model = ProvinceModel(settings, build_levers(settings.levers), shared)
     built = time.perf_counter()
     with tqdm(
         total=model.months_to_run, desc=label, unit="month", file=sys.stderr, dynamic_ncols=True

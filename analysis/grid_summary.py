@@ -14,7 +14,7 @@ from pathlib import Path
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
-from analysis import store
+from analysis import population_cache, store
 
 
 class GridSummary(Callback):
@@ -29,6 +29,7 @@ class GridSummary(Callback):
     def on_multirun_end(self, config: DictConfig, **kwargs) -> None:
         root = Path(config.hydra.sweep.dir)
         store.compact(root)
+        population_cache.forget(root)
         runs = store.load(root, "runs")
         failed = runs[runs.status == store.FAILED_STATUS] if len(runs) else runs
         if not len(failed):

@@ -29,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -38,29 +37,13 @@ import pyarrow.compute  # noqa: F401 - pa.compute
 import pyarrow.parquet as pq
 
 from analysis.outputs import write_atomic
+from simulation.version import code_version
 
 RESULTS = "results"
 TABLES = ("monthly", "annual", "runs")  # written in this order: "runs" marks a finished run
 COMPLETE, FAILED_STATUS = "complete", "failed"
 KEY_LENGTH = 16  # hexadecimal digits of the run key (64 bits: no collision in any grid)
-# what the model's results depend on besides the configuration
-CODE_FOLDERS = ("simulation", "scenarios", "data", "conf")
-CODE_SUFFIXES = (".py", ".csv", ".yaml", ".md")
-ROOT = Path(__file__).resolve().parent.parent
 NOT_IN_KEY = ("hydra", "plots")  # configuration that does not change a run's results
-
-
-@cache
-def code_version() -> str:
-    """A hash of the model's code and data files (``CODE_FOLDERS``): runs of the same
-    configuration under different code are different runs."""
-    digest = hashlib.sha256()
-    for folder in CODE_FOLDERS:
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(ROOT)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:KEY_LENGTH]
 
 
 def run_key(resolved: dict) -> str:

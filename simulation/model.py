@@ -61,7 +61,16 @@ UNITS = {key: declaration.unit for key, declaration in MONTHLY_INDICATORS.items(
 class ProvinceModel(mesa.Model):
     """A province's labour market: workers, firms and training schools interacting monthly."""
 
-    def __init__(self, settings: RunSettings, levers: list | None = None):
+    def __init__(
+        self,
+        settings: RunSettings,
+        levers: list | None = None,
+        population_cache: Callable | None = None,
+    ):
+        """``population_cache(settings, build)``, if given, returns the synthetic base
+        year, from a cache or by calling ``build()`` (grids share one per seed, see
+        :mod:`analysis.population_cache`); it depends only on ``settings``' data, scale,
+        base month and seed."""
         super().__init__(rng=settings.seed)
         self.settings = settings
         self.data = settings.province
@@ -94,7 +103,12 @@ class ProvinceModel(mesa.Model):
             school.index = len(self.schools)
             self.schools.append(school)
 
-        base = synthesise(self.data, self.scale, self.month, self.schools, self.stream("synthesis"))
+        def build():
+            return synthesise(
+                self.data, self.scale, self.month, self.schools, self.stream("synthesis")
+            )
+
+        base = population_cache(settings, build) if population_cache else build()
         self.persons = base.persons
         self.firms = base.firms
         self.next_pid = int(self.persons.pid.max()) + 1

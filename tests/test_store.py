@@ -172,3 +172,49 @@ def test_a_grid_killed_midway_resumes_and_gives_the_results_of_an_uninterrupted_
         return frame.sort_values(["run_id", "month", "indicator"]).reset_index(drop=True)
 
     pd.testing.assert_frame_equal(indicators(root).astype(str), indicators(other).astype(str))
+
+
+def test_the_runs_of_a_seed_share_one_synthetic_population_and_give_the_same_results(tmp_path):
+    import dataclasses
+
+    from analysis import population_cache
+    from scenarios import build_levers, check_levers
+    from simulation.model import ProvinceModel
+    from simulation.preflight import compose_checked
+
+    built = []
+    folder = tmp_path / population_cache.FOLDER
+
+    def cache(settings, build):
+        def counted():
+            built.append(settings.scenario_name)
+            return build()
+
+        return population_cache.cached(folder, settings, counted)
+
+    def history(scenario, shared):
+        settings = compose_checked(
+            [f"scenario={scenario}", "scale=500", "end=2023-09"], check_levers
+        )
+        model = ProvinceModel(settings, build_levers(settings.levers), cache if shared else None)
+        model.run()
+        return model.history
+
+    plain = history("plan_package", shared=False)
+    history("baseline", shared=True)  # builds and keeps the seed's population
+    shared = history("plan_package", shared=True)  # loads it
+    assert built == ["baseline"] and len(list(folder.glob("*.pickle"))) == 1
+    assert shared == plain  # bit for bit, the lever's months included
+    # another seed, scale or parameter is another population
+    settings = compose_checked(["scale=500"], check_levers)
+    keys = {
+        population_cache.population_key(settings),
+        population_cache.population_key(dataclasses.replace(settings, seed=1)),
+        population_cache.population_key(dataclasses.replace(settings, scale=400)),
+        population_cache.population_key(
+            compose_checked(["scale=500", "+province.params.abroad_stock=11000"], check_levers)
+        ),
+    }
+    assert len(keys) == 4
+    population_cache.forget(tmp_path)  # at the end of the grid
+    assert not folder.exists()

@@ -20,6 +20,10 @@ from analysis.outputs import write_atomic
 from simulation.version import VERSION_LENGTH, code_version
 
 FOLDER = ".populations"  # in a grid's directory; removed when the grid ends
+# disk kept for populations: beyond it the oldest go (about 130 at 10 people per agent,
+# 13 at full scale); the runs of a seed reuse theirs when the seed is the grid's outer
+# loop (seed=... first on the command line) or the grid is small
+BUDGET_BYTES = 2 * 1024**3
 
 
 def population_key(settings) -> str:
@@ -58,4 +62,21 @@ def cached(folder: Path, settings, build: Callable[[], object]):
     population = build()
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, pickle.dumps(population, protocol=pickle.HIGHEST_PROTOCOL))
+    _keep_within_budget(path)
     return population
+
+
+def _keep_within_budget(newest: Path) -> None:
+    """Remove the oldest populations until the folder is within ``BUDGET_BYTES``."""
+    files = []
+    for path in newest.parent.glob("*.pickle"):
+        try:
+            files.append((path.stat().st_mtime, path.stat().st_size, path))
+        except FileNotFoundError:  # removed by another run meanwhile
+            continue
+    total = sum(size for _, size, _ in files)
+    for _, size, path in sorted(files):
+        if total <= BUDGET_BYTES or path == newest:
+            continue
+        path.unlink(missing_ok=True)
+        total -= size

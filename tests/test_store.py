@@ -218,3 +218,16 @@ def test_the_runs_of_a_seed_share_one_synthetic_population_and_give_the_same_res
     assert len(keys) == 4
     population_cache.forget(tmp_path)  # at the end of the grid
     assert not folder.exists()
+
+
+def test_the_populations_kept_stay_within_their_disk_budget(tmp_path, monkeypatch):
+    from analysis import population_cache
+
+    monkeypatch.setattr(population_cache, "BUDGET_BYTES", 2500)
+    settings = [type("Settings", (), {})() for _ in range(4)]
+    keys = iter(["a", "b", "c", "d"])
+    monkeypatch.setattr(population_cache, "population_key", lambda settings: next(keys))
+    for number, one in enumerate(settings):
+        population_cache.cached(tmp_path, one, lambda: bytes(1000))  # about 1 kB each
+        os.utime(tmp_path / f"{'abcd'[number]}.pickle", (number, number))
+    assert sorted(path.stem for path in tmp_path.glob("*.pickle")) == ["c", "d"]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from scenarios import check_levers
@@ -27,6 +28,40 @@ def settings(*overrides: str):
 def model(*overrides: str) -> ProvinceModel:
     """A model built as run.py builds it, levers of the scenario included."""
     return build_model(*overrides)
+
+
+class TinyWorld:
+    """Just enough of a model for one mechanism on hand-made persons: the province's data
+    and parameters, a policy, a month, common random numbers, flows and no firms.
+    Subclasses set ``self.persons``."""
+
+    trait_normal = ProvinceModel.trait_normal
+    firm_trait_normal = ProvinceModel.firm_trait_normal
+
+    def __init__(self, data, month: str = "2022-01"):
+        from simulation.calendar import parse_month
+        from simulation.firms import FIRM_COLUMNS, FirmTable
+        from simulation.policy import Policy
+
+        self.data = data
+        self.params = {name: p.value for name, p in data.parameters.items()}
+        self.policy = Policy()
+        self.month = parse_month(month)
+        self.spinning_up = False
+        self.scale = 1
+        self.seed = 0
+        self.flows: dict[str, float] = {}
+        self.firms = FirmTable(
+            {name: np.zeros(0, dtype=kind) for name, kind in FIRM_COLUMNS.items()}
+        )
+
+    def uniform(self, purpose, rows):
+        from simulation import randomness
+
+        return randomness.person_uniform(self.seed, purpose, self.month, self.persons.pid[rows])
+
+    def count(self, flow, n):
+        self.flows[flow] = self.flows.get(flow, 0.0) + float(n)
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -7,35 +7,22 @@ import pytest
 from scipy.special import logit
 
 from scenarios.social_insurance import SocialInsurance as SocialInsuranceLever
-from simulation import randomness
 from simulation.calendar import MONTHS_PER_YEAR, parse_month
-from simulation.firms import FIRM_COLUMNS, FirmTable
 from simulation.labour_law import POVERTY_GROUPS, voluntary_si_rules
 from simulation.mechanisms.insurance import SocialInsurance
-from simulation.model import ProvinceModel
-from simulation.policy import Policy
 from simulation.population import Insurance, PersonTable, Status
 from simulation.voluntary import VoluntaryChoice, floor_contribution, poverty_group
+from tests.conftest import TinyWorld
 
 POOR, NEAR_POOR, OTHER = range(len(POVERTY_GROUPS))
 PAY = 4.0  # million VND a month
 
 
-class World:
-    """Just enough of a model for voluntary insurance: persons, parameters, draws."""
-
-    trait_normal = ProvinceModel.trait_normal
-    firm_trait_normal = ProvinceModel.firm_trait_normal
+class World(TinyWorld):
+    """Employed persons of given ages for voluntary insurance."""
 
     def __init__(self, data, ages, month="2022-01", pids=None, voluntary=0):
-        self.data = data
-        self.params = {name: p.value for name, p in data.parameters.items()}
-        self.policy = Policy()
-        self.month = parse_month(month)
-        self.spinning_up = False
-        self.scale = 1
-        self.seed = 0
-        self.flows: dict[str, float] = {}
+        super().__init__(data, month)
         people = PersonTable.empty(len(ages))
         people.pid[:] = np.arange(len(ages)) if pids is None else pids
         people.age_m[:] = np.asarray(ages) * MONTHS_PER_YEAR
@@ -44,15 +31,6 @@ class World:
         people.usual_hours[:] = people.hours[:] = 48
         people.si[:voluntary] = Insurance.VOLUNTARY
         self.persons = people
-        self.firms = FirmTable(
-            {name: np.zeros(0, dtype=kind) for name, kind in FIRM_COLUMNS.items()}
-        )
-
-    def uniform(self, purpose, rows):
-        return randomness.person_uniform(self.seed, purpose, self.month, self.persons.pid[rows])
-
-    def count(self, flow, n):
-        self.flows[flow] = self.flows.get(flow, 0.0) + float(n)
 
 
 def persons_of_group(data, group, count, age=30):

@@ -6,34 +6,23 @@ import numpy as np
 import pytest
 
 from simulation import indicators as ind
-from simulation import randomness
 from simulation.calendar import parse_month
 from simulation.firms import FIRM_COLUMNS, FirmTable
 from simulation.labour_law import LUMP_SUM_CLOSED_FROM
 from simulation.mechanisms.insurance import SocialInsurance
-from simulation.model import ProvinceModel
 from simulation.policy import Policy
 from simulation.population import NO_RECORD, Insurance, PersonTable, Status
+from tests.conftest import TinyWorld
 
 YEARS = 12
 COMPULSORY, NONE = Insurance.COMPULSORY, Insurance.NONE
 
 
-class World:
-    """Just enough of a model for the insurance mechanism: persons, parameters, draws."""
-
-    firm_trait_normal = ProvinceModel.firm_trait_normal
-    trait_normal = ProvinceModel.trait_normal
+class World(TinyWorld):
+    """Persons for the insurance mechanism (no firms: its compliance choice has none)."""
 
     def __init__(self, data, person_rows, month="2022-01"):
-        self.data = data
-        self.params = {name: p.value for name, p in data.parameters.items()}
-        self.policy = Policy()
-        self.month = parse_month(month)
-        self.spinning_up = False
-        self.scale = 1
-        self.seed = 0
-        self.flows: dict[str, float] = {}
+        super().__init__(data, month)
         people = PersonTable.empty(len(person_rows))
         for i, r in enumerate(person_rows):
             people.age_m[i] = r.get("age", 30) * YEARS
@@ -43,16 +32,6 @@ class World:
             people.si_out_months[i] = r.get("out", NO_RECORD)
             people.si_lump_sum[i] = r.get("out", NO_RECORD) != NO_RECORD
         self.persons = people
-        # no firms (the mechanism's compliance choice has none to set)
-        self.firms = FirmTable(
-            {name: np.zeros(0, dtype=kind) for name, kind in FIRM_COLUMNS.items()}
-        )
-
-    def uniform(self, purpose, rows):
-        return randomness.person_uniform(self.seed, purpose, self.month, self.persons.pid[rows])
-
-    def count(self, flow, n):
-        self.flows[flow] = self.flows.get(flow, 0.0) + float(n)
 
     def months(self, n, insurance):
         """Step the contribution records ``n`` months (counting withdrawals in ``flows``)."""

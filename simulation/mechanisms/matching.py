@@ -348,14 +348,17 @@ class Matching:
 
     def _acceptable(self, model, rows, new_firm) -> np.ndarray:
         """Whether each jobseeker accepts the job at ``new_firm``, its pay valued with the
-        employer's insurance contributions as often as the firm's jobs are insured
-        (:func:`simulation.informal_choice.accepts_offers`)."""
+        employer's insurance contributions as often as the firm's jobs are insured (formal
+        and enrolled, as at hire: :func:`simulation.jobs.enrolment_chance`;
+        :func:`simulation.informal_choice.accepts_offers`)."""
         firms = model.firms
         # an insured job also brings the employer's contributions to the worker's insurance
         inside = new_firm >= 0
         insured = np.zeros(len(rows))
         firm = new_firm[inside]
-        insured[inside] = firms.formal_share[firm] * firms.si_compliance[firm]
+        insured[inside] = firms.formal_share[firm] * jobs.enrolment_chance(
+            model, firms.si_compliance[firm]
+        )
         value = self._offered_pay(model, rows, new_firm) * (
             1 + model.params["employer_insurance_contribution_rate"] * insured
         )

@@ -305,3 +305,20 @@ def test_an_indicator_set_by_inputs_gets_no_interval(tmp_path):
     assert "+4.00 (set by inputs)" in section and " to " not in section
     report = (tmp_path / "report.md").read_text()
     assert "set by inputs, not estimated (no interval)" in report
+
+
+def test_the_comparison_charts_are_figures_for_notebooks(tmp_path):
+    from matplotlib.figure import Figure
+
+    from analysis.compare.figures import effects_chart, fan_chart
+
+    for seed, (base, policy) in enumerate(((0.03, 0.02), (0.025, 0.015))):
+        fake_run(tmp_path, "baseline", seed, {"unemployment": base})
+        fake_run(tmp_path, "policy", seed, {"unemployment": policy})
+    runs, _ = find_runs(tmp_path)
+    effects = effects_chart(summarise(runs), "baseline")
+    assert isinstance(effects, Figure) and len(effects.axes) >= len(TARGETS)
+    unemployment = next(target for target in TARGETS if target.id == "unemployment")
+    fan = fan_chart(runs, unemployment)
+    assert isinstance(fan, Figure)
+    assert {line.get_label() for line in fan.axes[0].lines} >= {"baseline", "policy", "target"}

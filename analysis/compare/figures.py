@@ -1,5 +1,7 @@
 """The comparison's charts: ``effects.png`` (each scenario's effect on each target) and
-``fan_<indicator>.png`` (each scenario's path with its spread over seeds)."""
+``fan_<indicator>.png`` (each scenario's path with its spread over seeds).  The drawing
+functions return matplotlib Figures (for notebooks and the app); :func:`draw_figures`
+saves them."""
 
 from __future__ import annotations
 
@@ -25,60 +27,63 @@ def _pyplot():
 
 
 def draw_figures(runs: list[Run], frame: pd.DataFrame, out: Path, baseline: str) -> list[str]:
-    """The charts in ``out``; their file names, the effects first."""
-    figures = fan_charts(runs, out)
-    effects = effects_chart(frame, out, baseline)
-    if effects:
-        figures.insert(0, effects)
+    """The charts saved in ``out``; their file names, the effects first."""
+    from analysis.plots import save
+
+    files = []
+    effects = effects_chart(frame, baseline)
+    if effects is not None:
+        files.append(save(effects, out / "effects.png"))
     else:  # none this time: do not leave one from an earlier comparison beside these tables
         (out / "effects.png").unlink(missing_ok=True)
-    return figures
-
-
-def fan_charts(runs: list[Run], out: Path, first: str = "baseline") -> list[str]:
-    """One chart per target: each scenario's median path and 5-95 % band across seeds
-    (the scenario ``first`` drawn first, in the first colour)."""
-    plt = _pyplot()
-    from analysis.plots import save, years_axis
-
-    grouped = by_scenario(runs)
-    colours = plt.get_cmap("tab10")
-    files = []
     for target in TARGETS:
-        fig, ax = plt.subplots(figsize=(7, 3.6))
-        for number, scenario in enumerate(baseline_first(grouped, first)):
-            seeds = grouped[scenario]
-            if target.id in next(iter(seeds.values())).monthly.columns:
-                paths = pd.DataFrame({seed: run.monthly[target.id] for seed, run in seeds.items()})
-                x = pd.PeriodIndex(paths.index, freq="M").to_timestamp()
-            else:
-                paths = pd.DataFrame(
-                    {seed: run.annual[target.id] for seed, run in seeds.items()}
-                ).dropna()
-                x = pd.to_datetime([f"{year}-07-01" for year in paths.index])
-            if paths.empty:
-                continue
-            quantiles = paths.quantile([0.05, 0.5, 0.95], axis=1).T * 100
-            colour = colours(number % 10)
-            ax.fill_between(x, quantiles[0.05], quantiles[0.95], color=colour, alpha=0.2)
-            ax.plot(x, quantiles[0.5], color=colour, lw=1.6, label=scenario)
-        ax.axhline(target.threshold * 100, color="black", ls="--", lw=1, label="target")
-        inputs = "" if target.indicator.estimated else ", set by inputs"
-        ax.set_title(
-            f"{target.label} (target {threshold(target)} by {target.year}{inputs})", fontsize=9
-        )
-        ax.set_ylabel("%")
-        ax.grid(alpha=0.3)
-        years_axis(ax)
-        ax.legend(fontsize=7, ncol=2)
-        files.append(save(fig, out / f"fan_{target.id}.png"))
+        figure = fan_chart(runs, target, baseline)
+        files.append(save(figure, out / f"fan_{target.id}.png"))
     return files
 
 
-def effects_chart(frame: pd.DataFrame, out: Path, baseline: str) -> str | None:
-    """Each lever's effect on each target: paired difference from the baseline with 95 % CI."""
+def fan_chart(runs: list[Run], target, first: str = "baseline"):
+    """A target's chart (a matplotlib Figure): each scenario's median path and 5-95 % band
+    across seeds (the scenario ``first`` drawn first, in the first colour), and the
+    target line."""
     plt = _pyplot()
-    from analysis.plots import save
+    from analysis.plots import years_axis
+
+    grouped = by_scenario(runs)
+    colours = plt.get_cmap("tab10")
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    for number, scenario in enumerate(baseline_first(grouped, first)):
+        seeds = grouped[scenario]
+        if target.id in next(iter(seeds.values())).monthly.columns:
+            paths = pd.DataFrame({seed: run.monthly[target.id] for seed, run in seeds.items()})
+            x = pd.PeriodIndex(paths.index, freq="M").to_timestamp()
+        else:
+            paths = pd.DataFrame(
+                {seed: run.annual[target.id] for seed, run in seeds.items()}
+            ).dropna()
+            x = pd.to_datetime([f"{year}-07-01" for year in paths.index])
+        if paths.empty:
+            continue
+        quantiles = paths.quantile([0.05, 0.5, 0.95], axis=1).T * 100
+        colour = colours(number % 10)
+        ax.fill_between(x, quantiles[0.05], quantiles[0.95], color=colour, alpha=0.2)
+        ax.plot(x, quantiles[0.5], color=colour, lw=1.6, label=scenario)
+    ax.axhline(target.threshold * 100, color="black", ls="--", lw=1, label="target")
+    inputs = "" if target.indicator.estimated else ", set by inputs"
+    ax.set_title(
+        f"{target.label} (target {threshold(target)} by {target.year}{inputs})", fontsize=9
+    )
+    ax.set_ylabel("%")
+    ax.grid(alpha=0.3)
+    years_axis(ax)
+    ax.legend(fontsize=7, ncol=2)
+    return fig
+
+
+def effects_chart(frame: pd.DataFrame, baseline: str):
+    """Each lever's effect on each target: paired difference from the baseline with 95 % CI
+    (a matplotlib Figure; None if no scenario has a difference)."""
+    plt = _pyplot()
 
     differences = frame[
         (frame.scenario != baseline) & frame.indicator.isin([target.id for target in TARGETS])
@@ -123,4 +128,4 @@ def effects_chart(frame: pd.DataFrame, out: Path, baseline: str) -> str | None:
         fontsize=10,
     )
     fig.tight_layout(rect=(0, 0, 1, 0.97))
-    return save(fig, out / "effects.png")
+    return fig

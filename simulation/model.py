@@ -58,6 +58,15 @@ from simulation.synthesis import synthesise
 UNITS = {key: declaration.unit for key, declaration in MONTHLY_INDICATORS.items()}
 
 
+def _reporter(key: str) -> Callable:
+    """A model reporter of the DataCollector: the month's recorded value of ``key``."""
+
+    def report(model) -> float | str:
+        return model.history[-1][key]
+
+    return report
+
+
 class ProvinceModel(mesa.Model):
     """A province's labour market: workers, firms and training schools interacting monthly."""
 
@@ -133,6 +142,13 @@ class ProvinceModel(mesa.Model):
         self.spin_up(settings.spin_up_months)
         for lever in self.levers:
             lever.setup(self)
+        # Mesa's conventions: every monthly indicator as a model reporter, collected each
+        # recorded month (the same values as ``history``), and ``running`` until the end
+        self.datacollector = mesa.DataCollector(
+            model_reporters={"month": _reporter("month")}
+            | {key: _reporter(key) for key in MONTHLY_INDICATORS}
+        )
+        self.running = self.month <= self.end
 
     # ------------------------------------------------------------------ randomness
 
@@ -282,7 +298,9 @@ class ProvinceModel(mesa.Model):
             )
             accounting.check_rates(values, UNITS, label)
             self.history.append({"month": label, **values})
+            self.datacollector.collect(self)
         self.month += 1
+        self.running = self.month <= self.end
 
     def run(self, progress: Callable[[int], None] | None = None) -> list[dict[str, float]]:
         """Step until the end month; ``progress(months_done)`` is called after each step."""

@@ -19,12 +19,10 @@ class ColumnTable:
     """Columns of equal length, one per attribute in ``COLUMNS``."""
 
     COLUMNS: ClassVar[dict[str, type]] = {}
-    # columns that rows may be created without, and the value they then take
-    DEFAULTS: ClassVar[dict[str, float]] = {}
-    KIND: ClassVar[str] = "row"  # what a row is, for messages ("person", "firm")
     # Columns that may be left out when rows are made or added, with their starting value
     # (state that rows acquire later, e.g. a firm's hours factor).
     DEFAULTS: ClassVar[dict[str, float]] = {}
+    KIND: ClassVar[str] = "row"  # what a row is, for messages ("person", "firm")
 
     def __init__(self, columns: dict[str, np.ndarray]):
         missing = set(self.COLUMNS) - set(columns) - set(self.DEFAULTS)
@@ -44,6 +42,13 @@ class ColumnTable:
 
     def columns(self) -> dict[str, np.ndarray]:
         return {name: getattr(self, name) for name in self.COLUMNS}
+
+    def frame(self):
+        """The table as a pandas DataFrame, one row per agent and one column per attribute
+        (a copy: changing it does not change the model)."""
+        import pandas as pd
+
+        return pd.DataFrame({name: column.copy() for name, column in self.columns().items()})
 
     def extend(self, additions: ColumnTable | dict[str, np.ndarray]) -> np.ndarray:
         """Append rows (a table of the same kind, or columns by name); returns their rows."""

@@ -220,7 +220,3 @@ def write_run_results(
     row = {**labelled, **info}
     row.update({f"parameter.{name}": value for name, value in (parameters or {}).items()})
     _write_table(pd.DataFrame([row]), _path(root, "runs", key))
-
-
-def has_store(root: Path) -> bool:
-    return (Path(root) / RESULTS / "runs").is_dir()

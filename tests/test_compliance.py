@@ -129,6 +129,12 @@ def insurance_of(model):
     return next(m for m in model.mechanisms if isinstance(m, SocialInsurance))
 
 
+def employed_mask(model):
+    from simulation.population import Status
+
+    return model.persons.status == Status.EMPLOYED
+
+
 def formal_domestic_jobs(model):
     from simulation.population import Insurance, Status
 
@@ -147,7 +153,7 @@ def test_an_inspected_firm_enrols_the_jobs_it_evaded(province):
     evaded = rows[~insured]
     assert len(evaded) > 20
     model.params = {**model.params, "si_inspection_rate": 12.0}  # every firm, this month
-    insurance_of(model)._inspect(model)
+    insurance_of(model)._inspect(model, employed_mask(model))
     from simulation.labour_law import retirement_age_months, working_age
     from simulation.population import Insurance
 
@@ -167,7 +173,7 @@ def test_firms_apply_a_changed_compliance_to_their_existing_jobs(province):
         insurance = insurance_of(model)
         model.policy.inspection_multiplier = multiplier
         rows, before = insurance.compliance.update(model)
-        insurance._follow_compliance(model, rows, before)
+        insurance._follow_compliance(model, rows, before, employed_mask(model))
         shares_enrolled[multiplier] = formal_domestic_jobs(model)[1].mean()
     assert shares_enrolled[0.2] < shares_enrolled[1.0] < shares_enrolled[5.0]
     # no change of inspections, no change of enrolment

@@ -42,16 +42,18 @@ class SocialInsurance:
     def __init__(self, model):
         persons, parameters = model.persons, model.params
         self.lapse = parameters["voluntary_si_lapse_rate"] / MONTHS_PER_YEAR
-        eligible, labour_force = self._eligible(model)
+        employed = persons.status == Status.EMPLOYED
+        eligible = self._eligible(model, employed)
+        limits = retirement_age_months(model.data, year_of(model.month))
+        labour_force = (employed | (persons.status == Status.UNEMPLOYED)) & working_age(
+            persons.age_m, persons.female, limits
+        )
         voluntary = np.count_nonzero(persons.si == Insurance.VOLUNTARY)
-        inflow = (
-            self.lapse * voluntary
-            + parameters["voluntary_si_trend"] / MONTHS_PER_YEAR * labour_force.sum()
-        )
+        inflow = self.lapse * voluntary + parameters[
+            "voluntary_si_trend"
+        ] / MONTHS_PER_YEAR * np.count_nonzero(labour_force)
         # without the trend: joins balancing lapses (the stationary spin-up)
-        self.voluntary = VoluntaryChoice(
-            model, np.flatnonzero(eligible), inflow, self.lapse * voluntary
-        )
+        self.voluntary = VoluntaryChoice(model, eligible, inflow, self.lapse * voluntary)
         # lump sums: the base year's withdrawals, the data's share of compulsory
         # contributors, spread over the records that may be withdrawn at the start
         self.wait = int(parameters["si_withdrawal_wait"])
@@ -94,18 +96,20 @@ class SocialInsurance:
         model.count("si_withdrawals", len(withdrawing))
 
     @staticmethod
-    def _formal_jobs(model, firms: np.ndarray) -> np.ndarray:
+    def _formal_jobs(model, firms: np.ndarray, employed: np.ndarray) -> np.ndarray:
         """Rows of the formal jobs of working age at the firms flagged in ``firms`` (a
-        mask over firms); past the statutory age a worker draws a pension and is no longer
-        insured."""
+        mask over firms; ``employed``: the persons' mask this month); past the statutory
+        age a worker draws a pension and is no longer insured."""
         persons = model.persons
         limits = retirement_age_months(model.data, year_of(model.month))
-        workers = np.flatnonzero((persons.status == Status.EMPLOYED) & persons.formal)
+        workers = np.flatnonzero(employed & persons.formal)
         workers = workers[persons.employer[workers] >= 0]
         workers = workers[firms[persons.employer[workers]]]
         return workers[working_age(persons.age_m[workers], persons.female[workers], limits)]
 
-    def _follow_compliance(self, model, rows: np.ndarray, before: np.ndarray) -> None:
+    def _follow_compliance(
+        self, model, rows: np.ndarray, before: np.ndarray, employed: np.ndarray
+    ) -> None:
         """Firms whose compliance changed (the inspection rate or the fine changed) enrol,
         or stop enrolling, existing formal jobs: a job not enrolled is enrolled with the
         chance that brings the firm's enrolled share from its old compliance to its new
@@ -117,7 +121,7 @@ class SocialInsurance:
         new[rows] = jobs.enrolment_chance(model, firms.si_compliance[rows])
         changed = np.zeros(len(firms), dtype=bool)
         changed[rows] = old[rows] != new[rows]
-        workers = self._formal_jobs(model, changed)
+        workers = self._formal_jobs(model, changed, employed)
         employer = persons.employer[workers]
         insured = persons.si[workers] == Insurance.COMPULSORY
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -137,7 +141,7 @@ class SocialInsurance:
         persons.ui[dropped] = False
         model.count("si_enforced", len(enrolled))
 
-    def _inspect(self, model) -> None:
+    def _inspect(self, model, employed: np.ndarray) -> None:
         """Inspections: each month an enterprise that chooses its compliance is inspected
         with a twelfth of the yearly inspection rate; an inspected firm enrols every formal
         job it evaded (it pays the contributions back, with interest and the fine)."""
@@ -149,37 +153,37 @@ class SocialInsurance:
         inspected[rows[model.firm_uniform("si_inspection")[rows] < chance]] = True
         if not inspected.any():
             return
-        workers = self._formal_jobs(model, inspected)
+        workers = self._formal_jobs(model, inspected, employed)
         caught = workers[model.persons.si[workers] != Insurance.COMPULSORY]
         jobs.insure(model, caught, "si_enforcement_ui")
         model.count("si_enforced", len(caught))
 
-    def _eligible(self, model):
-        """Employed persons of working age without insurance (who may join voluntary
-        insurance), and the labour force of working age."""
+    @staticmethod
+    def _eligible(model, employed: np.ndarray) -> np.ndarray:
+        """Rows of the employed persons of working age without insurance (who may join
+        voluntary insurance); ``employed``: the persons' mask this month."""
         persons = model.persons
+        rows = np.flatnonzero(employed & (persons.si == Insurance.NONE))
         limits = retirement_age_months(model.data, year_of(model.month))
-        working = working_age(persons.age_m, persons.female, limits)
-        employed = persons.status == Status.EMPLOYED
-        labour_force = (employed | (persons.status == Status.UNEMPLOYED)) & working
-        return employed & working & (persons.si == Insurance.NONE), labour_force
+        return rows[working_age(persons.age_m[rows], persons.female[rows], limits)]
 
     def step(self, model) -> None:
         persons, parameters = model.persons, model.params
         policy = model.policy
+        # (enrolment changes insurance, not status: one mask serves the whole step)
+        employed = persons.status == Status.EMPLOYED
         gain = self.compliance.gain(model)
         if calendar_month(model.month) == 1 or gain != self.gain:
             rows, before = self.compliance.update(model)
             if gain != self.gain:
-                self._follow_compliance(model, rows, before)
+                self._follow_compliance(model, rows, before, employed)
             self.gain = gain
-        self._inspect(model)
+        self._inspect(model, employed)
 
         voluntary = np.flatnonzero(persons.si == Insurance.VOLUNTARY)
         lapsed = voluntary[model.uniform("voluntary_lapse", voluntary) < self.lapse]
         persons.si[lapsed] = Insurance.NONE
-        eligible, _ = self._eligible(model)
-        rows = np.flatnonzero(eligible)
+        rows = self._eligible(model, employed)
         draws = model.uniform("voluntary_join", rows)
         # the same joiners as comparing every draw with its chance: no chance is above
         # the bound, so only the draws below it need theirs

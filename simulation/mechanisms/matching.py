@@ -82,6 +82,7 @@ class Matching:
         parameters = model.params
         self.full_time_hours = full_time_weekly_hours(model.data)
         anchor_base_year_jobseekers(model)
+        self.age_factor = self._age_factor(parameters)  # by age in months
         self.on_the_job = np.array(
             [
                 parameters["search_rate_fdi"],
@@ -117,7 +118,7 @@ class Matching:
             persons, model.firms, employed
         )
         rate = rate + short_of_hours * parameters["search_rate_underemployed"]
-        rate = rate * self._age_factor(parameters, persons.age_m[employed])
+        rate = rate * self.age_factor[np.minimum(persons.age_m[employed], len(self.age_factor) - 1)]
         on_the_job = employed[model.uniform("search_on_the_job", employed) < rate]
 
         duration = persons.months_unemployed[unemployed]
@@ -156,10 +157,10 @@ class Matching:
         model.count("vacancies", int(vacancies.sum()))
 
     @staticmethod
-    def _age_factor(parameters, age_months: np.ndarray) -> np.ndarray:
-        """On-the-job search by age (the reference weight until the middle age starts),
-        looked up in a table by age in months: one entry for each month up to the oldest
-        age group's start, which covers everyone older."""
+    def _age_factor(parameters) -> np.ndarray:
+        """On-the-job search by age (the reference weight until the middle age starts), a
+        table by age in months: one entry for each month up to the oldest age group's
+        start, whose entry covers everyone older."""
         oldest = int(parameters["on_the_job_search_oldest_age_start"]) * MONTHS_PER_YEAR
         months = np.arange(oldest + 1)
         by_month = np.select(
@@ -175,7 +176,7 @@ class Matching:
             ],
             parameters["on_the_job_search_oldest_age_factor"],
         )
-        return by_month[np.minimum(age_months, oldest)]
+        return by_month
 
     # ------------------------------------------------------------------ choices
 

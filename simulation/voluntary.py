@@ -69,6 +69,17 @@ def support_shares(model) -> np.ndarray:
     return shares
 
 
+def state_support(model) -> np.ndarray:
+    """The state's monthly support to a voluntary contribution at the floor, by poverty
+    group (million VND): its share in force, plus the lever's extra support, at most the
+    whole contribution."""
+    contribution = floor_contribution(model.params)
+    return np.minimum(
+        contribution,
+        support_shares(model) * contribution + model.policy.voluntary_extra_support,
+    )
+
+
 class VoluntaryChoice:
     """The chance that eligible persons join voluntary insurance this month."""
 
@@ -100,11 +111,7 @@ class VoluntaryChoice:
         the value per VND of own contribution and the own cost relative to pay."""
         persons, parameters = model.persons, model.params
         contribution = floor_contribution(parameters)
-        support = np.minimum(
-            contribution,
-            support_shares(model)[poverty_group(model, rows)] * contribution
-            + model.policy.voluntary_extra_support,
-        )
+        support = state_support(model)[poverty_group(model, rows)]
         own = contribution - support
         # months to the retirement age against the minimum years for a pension
         limits = np.asarray(retirement_age_months(model.data, year_of(model.month)))
@@ -145,10 +152,7 @@ class VoluntaryChoice:
         ):
             return 1.0
         contribution = floor_contribution(parameters)
-        support = np.minimum(
-            contribution,
-            support_shares(model) * contribution + model.policy.voluntary_extra_support,
-        )
+        support = state_support(model)
         own = contribution - support
         if (own <= 0).any():
             return 1.0

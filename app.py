@@ -225,8 +225,12 @@ def chart(figure: Figure):
 
 
 def title(model: ExplorerModel) -> str:
+    """The run in a few words: scenario, the sliders moved, seed, people per agent."""
     simulation = model.simulation
-    return f"{model.scenario_name}, seed {simulation.seed}, {simulation.scale} people per agent"
+    moved = "".join(f", {name}={value:g}" for name, value in model.moved.items())
+    return (
+        f"{model.scenario_name}{moved}, seed {simulation.seed}, {simulation.scale} people per agent"
+    )
 
 
 def waiting(model: ExplorerModel) -> bool:

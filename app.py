@@ -95,13 +95,18 @@ class LeverSlider:
 
     @property
     def step(self) -> float:
+        """About 1/SLIDER_STEPS of the range, a power of ten, and fine enough that the
+        default is a notch (the browser rounds a slider's value to its step's decimals)."""
         least, most = self.range
-        step = (most - least) / SLIDER_STEPS
-        return max(1, round(step)) if self.whole else step
+        step = 10.0 ** math.floor(math.log10((most - least) / SLIDER_STEPS))
+        notches = self.setting.default / step
+        while not math.isclose(notches, round(notches)):
+            step /= 10
+            notches = self.setting.default / step
+        return max(1, int(step)) if self.whole else step
 
     def moved(self, value: float) -> bool:
-        """Whether ``value`` differs from the default by more than half a step (a float
-        slider rarely lands on the default exactly)."""
+        """Whether ``value`` is on another notch than the default."""
         return abs(value - self.setting.default) > self.step / 2
 
     def parameter(self) -> dict[str, Any]:
@@ -233,6 +238,11 @@ def title(model: ExplorerModel) -> str:
     )
 
 
+def heading(text: str):
+    """A heading (plain HTML: solara's Markdown would fetch KaTeX from a CDN)."""
+    return solara.v.Html(tag="h3", children=[text])
+
+
 def waiting(model: ExplorerModel) -> bool:
     """Show why there is nothing to see yet (a refused setting, no month simulated), if so."""
     if model.problem:
@@ -266,7 +276,7 @@ def targets_table(simulation: LabourMarketModel) -> pd.DataFrame:
                 f"{target.year} target": f"{target.comparison} "
                 f"{percent_or_value(target.threshold, unit)}",
                 "this month": percent_or_value(latest.get(target.id, math.nan), unit),
-                "year so far": f"{percent_or_value(row.value, unit)} ({row.year})",
+                "this year": percent_or_value(row.value, unit),
                 "met": {True: "yes", False: "no", "": "-"}[row.met],
             }
         )
@@ -283,15 +293,13 @@ def TargetCharts(model: ExplorerModel):
         )
         years = annual_values(simulation.history, simulation.reference())
         chart(
-            plot_targets(
-                wide, years, f"{title(model)}: the 2025 targets", cols=TARGET_CHART_COLUMNS
-            )
+            plot_targets(wide, years, "The 2025 targets month by month", cols=TARGET_CHART_COLUMNS)
         )
 
 
 def TargetTable(model: ExplorerModel):
     with solara.Column():
-        solara.Markdown("### Where each target stands")
+        heading("Where each target stands")
         if waiting(model):
             return
         solara.Text(f"{title(model)}, after {model.simulation.history[-1]['month']}")
@@ -300,7 +308,7 @@ def TargetTable(model: ExplorerModel):
 
 def LabourFlows(model: ExplorerModel):
     with solara.Column():
-        solara.Markdown("### Flows this month (persons, from the row's state to the column's)")
+        heading("Flows this month (persons, from the row's state to the column's)")
         if waiting(model):
             return
         flows = model.simulation.labour_flows
@@ -353,7 +361,7 @@ def Districts(model: ExplorerModel):
 def FollowWorker(model: ExplorerModel):
     chosen, choose = solara.use_state(None)
     with solara.Column():
-        solara.Markdown("### Follow one worker")
+        heading("Follow one worker")
         if waiting(model):
             return
         trace = model.simulation.trace
@@ -373,7 +381,7 @@ def FollowWorker(model: ExplorerModel):
 def FollowFirm(model: ExplorerModel):
     chosen, choose = solara.use_state(None)
     with solara.Column():
-        solara.Markdown("### Follow one firm")
+        heading("Follow one firm")
         if waiting(model):
             return
         trace = model.simulation.trace

@@ -249,7 +249,9 @@ def waiting(model: ExplorerModel) -> bool:
         solara.Error(model.problem)
         return True
     if not model.simulation.history:
-        solara.Info("Press Step (or ▶) to simulate the first month, January 2022.")
+        solara.Info(
+            f"Press Step (or ▶) to simulate the first month, {model.simulation.current_month}."
+        )
         return True
     return False
 

@@ -111,6 +111,7 @@ def test_the_same_configuration_and_code_give_the_same_key_and_a_change_another(
         store.grid_name(["scenario=a,b", "-m", "seed=0,1"])
     )
     assert store.grid_name(["seed=0,1"]) != store.grid_name(["seed=0,2"])
+    assert store.grid_name(["seed=0,1"]).startswith("grid_")
 
 
 def test_the_chance_of_meeting_a_target_has_a_wilson_interval():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import yaml
@@ -260,13 +261,11 @@ def _sweep(override, text: str) -> tuple[str, list, str]:
     return override.key_or_group, values, prefix
 
 
-def _configured_sweeps(hydra_overrides: list[str], plain: list[str]) -> list[tuple]:
-    """The overrides the composed config declares in ``hydra.sweeper.params`` (a named
-    experiment's grid, ``conf/experiment/``), parsed, each with its text: Hydra's basic
-    sweeper adds them before the command line's, and a key also on the command line is
-    taken from there.  Composing with Hydra's own config also checks the launcher (an
-    uninstalled plugin is named with the extra that installs it)."""
-    config = _compose(hydra_overrides + plain, with_hydra=True)
+def _configured_sweeps(config) -> list[tuple]:
+    """The overrides the composed ``config`` (with Hydra's own) declares in
+    ``hydra.sweeper.params`` (a named experiment's grid, ``conf/experiment/``), parsed,
+    each with its text: Hydra's basic sweeper adds them before the command line's, and a
+    key also on the command line is taken from there."""
     declared = config.hydra.sweeper.get("params") or {}
     texts = [f"{key}={value}" for key, value in declared.items()]
     try:
@@ -302,8 +301,16 @@ def preflight(argv: list[str], check_levers=None) -> int:
             sweeps.append(_sweep(override, text))
         else:
             plain.append(text)
-    # the launcher's plugin installed? the sweeps a named experiment declares?
-    configured = _configured_sweeps(hydra_overrides, plain)
+    # composed with Hydra's own config: the launcher's plugin installed (else named with the
+    # extra that installs it)? SLURM's sbatch at hand? the sweeps a named experiment declares?
+    with_hydra = _compose(hydra_overrides + plain, with_hydra=True)
+    launcher = str(with_hydra.hydra.launcher.get("_target_", ""))
+    if multirun and launcher.endswith(".SlurmLauncher") and not shutil.which("sbatch"):
+        raise ConfigError(
+            "hydra/launcher: SLURM's sbatch is not on the PATH; submit from a node of the "
+            "cluster (or load its module), or use hydra/launcher=joblib"
+        )
+    configured = _configured_sweeps(with_hydra)
     if configured and not multirun:
         keys = ", ".join(override.key_or_group for override, _ in configured)
         raise ConfigError(

@@ -7,6 +7,7 @@ start.  And the one-line message when the launcher's plugin is not installed."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -112,3 +113,16 @@ def test_a_launcher_whose_plugin_is_missing_names_the_extra_to_install(tmp_path)
         assert result.stderr.startswith("error: hydra/launcher: submitit_slurm needs")
         assert "pip install -e '.[cluster]'" in result.stderr
         assert not any(tmp_path.iterdir())  # nothing written
+
+
+def test_the_slurm_launcher_without_sbatch_is_one_line(tmp_path):
+    if importlib.util.find_spec("hydra_plugins.hydra_submitit_launcher") is None:
+        pytest.skip("the extra cluster is not installed (pip install -e '.[cluster]')")
+    environment = {**os.environ, "PATH": str(tmp_path)}  # no sbatch on it
+    result = run_grid(tmp_path, "hydra/launcher=slurm", environment=environment)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: hydra/launcher: SLURM's sbatch is not on the PATH; submit from a node of the "
+        "cluster (or load its module), or use hydra/launcher=joblib\n"
+    )
+    assert not (tmp_path / "multirun").exists()

@@ -40,9 +40,12 @@ from simulation.preflight import preflight
 
 register_schema()
 KEY_FILE = "run_key.txt"  # in a grid's run directory: the key of the run it holds
-# a grid's directory is named by its command line, so that rerunning it resumes it
-# (cached: the jobs of a grid take the name the launcher gave it)
-OmegaConf.register_new_resolver("grid_name", lambda: store.grid_name(sys.argv[1:]), use_cache=True)
+# a grid's directory is named by its command line, so that rerunning it resumes it.  The
+# name is taken from this process's command line, here: the jobs of a grid run in other
+# processes (joblib's workers, SLURM jobs started by submitit) with a command line of their
+# own, and receive this resolver, pickled with the name, from the launcher.
+GRID_NAME = store.grid_name(sys.argv[1:])
+OmegaConf.register_new_resolver("grid_name", lambda: GRID_NAME)
 
 
 @hydra.main(config_path="conf", config_name="config", version_base="1.3")

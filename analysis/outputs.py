@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,15 +39,21 @@ DISTRICTS_FILE = "districts.csv"
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write a file under a temporary name, then rename it into place."""
+    """Write a file under a temporary name of its own, then rename it into place: runs that
+    write the same file at once (two jobs building one seed's population) each rename a
+    whole file, the last one staying."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.partial")
-    mode = "wb" if isinstance(text, bytes) else "w"
-    with open(tmp, mode, **({} if isinstance(text, bytes) else {"encoding": "utf-8"})) as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        with os.fdopen(handle, "wb") as f:
+            f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # as an ordinary file, not mkstemp's 0o600
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 FAILED = "FAILED.txt"  # written instead of run_info.json by a run of a grid that failed

@@ -57,13 +57,22 @@ def run_key(resolved: dict) -> str:
 def grid_name(arguments: list[str]) -> str:
     """The directory name of a grid, from its command line: the same overrides (in any
     order, whatever the launcher) give the same directory, so rerunning a command resumes
-    its grid."""
+    its grid.  A named experiment (``+experiment=levers``) gives its name: ``levers`` for
+    the experiment as documented, ``levers_<hash>`` when other overrides change it."""
     overrides = sorted(
         argument
         for argument in arguments
         if not argument.startswith("-") and not argument.lstrip("+~").startswith("hydra")
     )
-    return "grid_" + hashlib.sha256(" ".join(overrides).encode()).hexdigest()[:KEY_LENGTH]
+    experiments = [
+        argument.partition("=")[2]
+        for argument in overrides
+        if argument.lstrip("+~").partition("=")[0] == "experiment"
+    ]
+    prefix = experiments[0] if len(experiments) == 1 else "grid"
+    if prefix != "grid" and len(overrides) == 1:
+        return prefix
+    return f"{prefix}_" + hashlib.sha256(" ".join(overrides).encode()).hexdigest()[:KEY_LENGTH]
 
 
 def _path(root: Path, table: str, key: str) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import yaml
@@ -35,6 +36,20 @@ HYDRA_FLAGS_WITH_VALUE = {
     "-p",
     "--info",
     "-i",
+}
+
+# launchers that Hydra plugins provide (hydra/launcher=<choice>; conf/hydra/launcher/slurm.yaml
+# builds on submitit_slurm), and what a user without the plugin is told
+SUBMITIT = "needs Hydra's submitit launcher plugin: pip install -e '.[cluster]' (the extra cluster)"
+RAY = (
+    "needs Hydra's Ray launcher plugin (hydra-ray-launcher), which this project does not "
+    "install: use hydra/launcher=slurm or joblib"
+)
+PLUGIN_LAUNCHERS = {
+    "submitit_slurm": SUBMITIT,
+    "submitit_local": SUBMITIT,
+    "ray": RAY,
+    "ray_aws": RAY,
 }
 
 
@@ -76,6 +91,8 @@ def _one_line(error: Exception) -> str:
         key = match.group(1)
         if key.startswith(("province.params.", "scenario.levers.")):
             return f"{key}: not in the config (to add it, write {match.group(2)})"
+        if (CONF_DIR / key).is_dir():  # a group not in the defaults, e.g. experiment
+            return f"{key}: not in the config by default; write {match.group(2)}"
         return f"{key}: unknown key (see conf/config.yaml and README)"
     cause = error.__cause__ or error.__context__
     if text.startswith("Error merging override") and cause is not None:
@@ -84,10 +101,13 @@ def _one_line(error: Exception) -> str:
         return f"{key}: {detail}" if key else f"{text.split()[-1]}: {detail}"
     key = getattr(error, "full_key", None)
     first = text.splitlines()[0] if text else type(error).__name__
+    match = re.search(r"Could not (?:find|load) 'hydra/launcher/([^']+)'", text)
+    if match and match.group(1) in PLUGIN_LAUNCHERS:
+        return f"hydra/launcher: {match.group(1)} {PLUGIN_LAUNCHERS[match.group(1)]}"
     match = re.search(r"Could not find '(hydra/[^/']+)/([^']+)'", text)
     if match:
         group, name = match.groups()
-        return f"{group}: unknown choice '{name}' (e.g. hydra/launcher=joblib or basic)"
+        return f"{group}: unknown choice '{name}' (e.g. hydra/launcher=joblib, slurm or basic)"
     match = re.search(r"Could not find '([^/']+)/([^']+)'", text)
     if match:
         group, name = match.groups()
@@ -232,6 +252,29 @@ def _cannot_create(path: Path) -> str:
     return ""
 
 
+def _sweep(override, text: str) -> tuple[str, list, str]:
+    """A sweep override as (key, values, prefix); refused in one line if it has no values."""
+    values = _sweep_values(override)
+    if not values:
+        raise ConfigError(f"{override.get_key_element()}: the sweep has no values")
+    prefix = text[: len(text) - len(text.lstrip("+~"))]
+    return override.key_or_group, values, prefix
+
+
+def _configured_sweeps(config) -> list[tuple]:
+    """The overrides the composed ``config`` (with Hydra's own) declares in
+    ``hydra.sweeper.params`` (a named experiment's grid, ``conf/experiment/``), parsed,
+    each with its text: Hydra's basic sweeper adds them before the command line's, and a
+    key also on the command line is taken from there."""
+    declared = config.hydra.sweeper.get("params") or {}
+    texts = [f"{key}={value}" for key, value in declared.items()]
+    try:
+        parsed = OverridesParser.create().parse_overrides(texts)
+    except Exception as e:  # noqa: BLE001 - Hydra's grammar errors have several types
+        raise ConfigError(f"hydra.sweeper.params: {_one_line(e)}") from None
+    return list(zip(parsed, texts, strict=True))
+
+
 def preflight(argv: list[str], check_levers=None) -> int:
     """Validate every run a command line asks for; returns how many runs it asks for."""
     overrides, info_only = split_argv(argv)
@@ -242,29 +285,46 @@ def preflight(argv: list[str], check_levers=None) -> int:
         parsed = OverridesParser.create().parse_overrides(overrides)
     except Exception as e:  # noqa: BLE001 - Hydra's grammar errors have several types
         raise ConfigError(f"cannot parse the command line: {_one_line(e)}") from None
-    plain, sweeps, hydra_groups = [], [], []
+    plain, sweeps, hydra_overrides = [], [], []
     for override, text in zip(parsed, overrides, strict=True):
         key = override.get_key_element()
         if override.is_hydra_override():
             if key in ("hydra.run.dir", "hydra.sweep.dir") and not override.is_sweep_override():
                 check_output_dir(key, str(override.value()))
-            if key.startswith("hydra/"):
-                hydra_groups.append(text)
+            hydra_overrides.append(text)
             continue
         if override.is_sweep_override():
             if not multirun:
                 raise ConfigError(
                     f"{key}: several values make a grid of runs; add -m (python run.py -m ...)"
                 )
-            values = _sweep_values(override)
-            if not values:
-                raise ConfigError(f"{key}: the sweep has no values")
-            prefix = text[: len(text) - len(text.lstrip("+~"))]
-            sweeps.append((override.key_or_group, values, prefix))
+            sweeps.append(_sweep(override, text))
         else:
             plain.append(text)
-    if hydra_groups:  # e.g. hydra/launcher=joblib: an installed plugin?
-        _compose(hydra_groups, with_hydra=True)
+    # composed with Hydra's own config: the launcher's plugin installed (else named with the
+    # extra that installs it)? SLURM's sbatch at hand? the sweeps a named experiment declares?
+    with_hydra = _compose(hydra_overrides + plain, with_hydra=True)
+    launcher = str(with_hydra.hydra.launcher.get("_target_", ""))
+    if multirun and launcher.endswith(".SlurmLauncher") and not shutil.which("sbatch"):
+        raise ConfigError(
+            "hydra/launcher: SLURM's sbatch is not on the PATH; submit from a node of the "
+            "cluster (or load its module), or use hydra/launcher=joblib"
+        )
+    configured = _configured_sweeps(with_hydra)
+    if configured and not multirun:
+        keys = ", ".join(override.key_or_group for override, _ in configured)
+        raise ConfigError(
+            f"{keys}: swept by the config (hydra.sweeper.params, e.g. of an experiment): a grid "
+            "of runs; add -m (python run.py -m ...)"
+        )
+    given = {override.key_or_group for override in parsed}
+    configured = [
+        (override, text) for override, text in configured if override.key_or_group not in given
+    ]
+    sweeps = [
+        _sweep(override, text) for override, text in configured if override.is_sweep_override()
+    ] + sweeps
+    plain = [text for override, text in configured if not override.is_sweep_override()] + plain
     runs = 1
     for _, values, _ in sweeps:
         runs *= max(1, len(values))

@@ -111,6 +111,7 @@ def test_the_same_configuration_and_code_give_the_same_key_and_a_change_another(
         store.grid_name(["scenario=a,b", "-m", "seed=0,1"])
     )
     assert store.grid_name(["seed=0,1"]) != store.grid_name(["seed=0,2"])
+    assert store.grid_name(["seed=0,1"]).startswith("grid_")
 
 
 def test_the_chance_of_meeting_a_target_has_a_wilson_interval():
@@ -231,3 +232,21 @@ def test_the_populations_kept_stay_within_their_disk_budget(tmp_path, monkeypatc
         population_cache.cached(tmp_path, one, lambda: bytes(1000))  # about 1 kB each
         os.utime(tmp_path / f"{'abcd'[number]}.pickle", (number, number))
     assert sorted(path.stem for path in tmp_path.glob("*.pickle")) == ["c", "d"]
+
+
+def test_two_runs_writing_one_file_at_once_each_rename_a_whole_file(tmp_path, monkeypatch):
+    # the second writer (e.g. the job of another scenario building the same seed's
+    # population) finishes while the first is between writing and renaming its file
+    from analysis import outputs
+
+    path = tmp_path / "population.pickle"
+    rename = os.replace
+
+    def interleaved(source, target):
+        monkeypatch.setattr(outputs.os, "replace", rename)
+        outputs.write_atomic(path, b"second")
+        rename(source, target)
+
+    monkeypatch.setattr(outputs.os, "replace", interleaved)
+    outputs.write_atomic(path, b"first")
+    assert path.read_bytes() == b"first" and [p.name for p in tmp_path.iterdir()] == [path.name]

@@ -45,7 +45,7 @@ class Policy:
     # career guidance, a shift of the value of vocational paths at 15 and 18 (logit units)
     grade_ten_quota_change: float = NOTHING_EXTRA
     vocational_guidance: float = NOTHING_EXTRA
-    retraining_multiplier: float = NO_CHANGE  # in-firm and continuous training
+    in_firm_training_support: float = NOTHING_EXTRA  # state's share of in-firm training costs
     training_programme: TrainingProgramme | None = None
     # matching
     matching_multiplier: float = NO_CHANGE  # efficiency of job search (labour exchange, job fairs)

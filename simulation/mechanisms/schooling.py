@@ -24,8 +24,9 @@ from __future__ import annotations
 import numpy as np
 
 from simulation.calendar import calendar_month
-from simulation.firms import IS_ENTERPRISE
+from simulation.firms import ENTERPRISES, IS_ENTERPRISE, Ownership
 from simulation.mechanisms.demography import MONTHS_PER_YEAR, stochastic_round
+from simulation.policy import NOTHING_EXTRA
 from simulation.population import CERTIFICATES, Certificate, Status, Track
 from simulation.randomness import rank_keyed
 from simulation.school_choice import (
@@ -35,7 +36,8 @@ from simulation.school_choice import (
     SchoolChoice,
     next_best,
 )
-from simulation.training_choice import take_up_chance
+from simulation.training_choice import firm_training_chance, take_up_chance
+from simulation.wages import labour_shares
 
 # Ages fixed by the Education Law 2019 (Art. 28): pupils enter grade 10 at 15, so lower
 # secondary ends in the year they turn 15, and upper secondary (grades 10-12, three
@@ -85,6 +87,20 @@ class Schooling:
             Certificate.INTERMEDIATE: int(parameters["part_time_intermediate_course_months"]),
         }
         self.choice = SchoolChoice(model)
+        # enterprises' workers quit at their ownership's rate (farms and others: unused)
+        self.quit_rates = np.zeros(len(Ownership))
+        for owner in ENTERPRISES:
+            self.quit_rates[owner] = parameters[f"quit_rate_{Ownership(owner).name.lower()}"]
+        # in-firm training: the mean chance of the base month's enterprise workers, so that
+        # their rate is the assumed one at the base year's costs and returns
+        self.base_firm_chance = 1.0
+        persons = model.persons
+        employer = persons.employer[(persons.status == Status.EMPLOYED) & (persons.employer >= 0)]
+        ownership = model.firms.ownership[employer]
+        ownership = ownership[IS_ENTERPRISE[ownership]]
+        self.base_firm_chance = float(
+            np.mean(self.in_firm_training_factor(model, NOTHING_EXTRA)[ownership])
+        )
         self._income_month, self._income_by_certificate = None, None
 
     # ------------------------------------------------------------------ places
@@ -459,6 +475,14 @@ class Schooling:
         model.count("programme_offers_declined", offered - len(rows))
         model.record_helped("training_programme", rows)  # the lever's beneficiaries
 
+    def in_firm_training_factor(self, model, support: float) -> np.ndarray:
+        """Enterprises' chance of training a worker, by ownership, relative to the base
+        month's mean (:func:`simulation.training_choice.firm_training_chance`)."""
+        chance = firm_training_chance(
+            model.params, labour_shares(model.data), self.quit_rates, support
+        )
+        return chance / self.base_firm_chance
+
     def _retraining(self, model) -> None:
         """Short retraining and continuous training: in-firm training and courses for the
         unemployed (no certificate)."""
@@ -476,7 +500,11 @@ class Schooling:
             [parameters["retraining_rate_enterprise"], parameters["retraining_rate_other"]],
             parameters["retraining_rate_unemployed"],
         )
-        rate = rate * model.policy.retraining_multiplier
+        # enterprises choose whether to train (their returns against the cost, less the
+        # state's co-funding)
+        factor = self.in_firm_training_factor(model, model.policy.in_firm_training_support)
+        at_enterprise = np.flatnonzero(enterprise)
+        rate[at_enterprise] *= factor[model.firms.ownership[employer[at_enterprise]]]
         trained = rows[model.uniform("retraining", rows) < rate]
         self._short_courses(
             model, trained, parameters["retraining_skill_gain"], "retraining_completion"

@@ -194,3 +194,31 @@ def test_short_courses_count_only_the_completers():
     assert not persons.retrained[dropped].any()
     assert np.allclose(persons.skill[dropped], skill[np.isin(rows, dropped)])
     assert np.allclose(persons.skill[completed], skill[np.isin(rows, completed)] * 1.1, rtol=1e-6)
+
+
+def test_firms_train_less_where_workers_leave_sooner_and_more_with_co_funding(small):
+    from simulation.training_choice import firm_training_chance
+
+    parameters = small.params
+    share = np.array([0.5, 0.5])
+    chance = firm_training_chance(parameters, share, np.array([0.002, 0.02]), 0.0)
+    assert chance[0] > chance[1]  # workers who stay longer are worth training
+    keeps_more = firm_training_chance(parameters, np.array([0.35]), np.array([0.01]), 0.0)
+    keeps_less = firm_training_chance(parameters, np.array([0.7]), np.array([0.01]), 0.0)
+    assert keeps_more[0] > keeps_less[0]  # a firm that keeps more of the output gain
+    supported = firm_training_chance(parameters, share, np.array([0.002, 0.02]), 0.5)
+    assert (supported > chance).all()
+
+
+def test_in_firm_training_is_the_assumed_rate_on_average_in_the_base_month(small):
+    from simulation.firms import IS_ENTERPRISE
+
+    school = schooling(small)
+    persons = small.persons
+    workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
+    ownership = small.firms.ownership[persons.employer[workers]]
+    ownership = ownership[IS_ENTERPRISE[ownership]]
+    factor = school.in_firm_training_factor(small, 0.0)
+    # normalised on the base month's enterprise workers (the fixture's model is not stepped)
+    assert np.mean(factor[ownership]) == pytest.approx(1.0)
+    assert (school.in_firm_training_factor(small, 0.3) > factor).all()

@@ -27,18 +27,6 @@ class VocationalStreaming(Lever):
         " certificates -> matching (fit)"
     )
     SETTINGS = {
-        "grade_ten_quota_change": Setting(
-            default=0.0,
-            unit="share of the cohort",
-            kind="real",
-            description="change in public upper-secondary grade-10 places (share of the cohort)",
-            source=(
-                "the province held its public quota: 15,178 places in 2023-24, 15,168 in"
-                " 2024-25 (Báo Hải Dương, 21 Apr 2024)"
-            ),
-            least=-0.3,
-            most=0.3,
-        ),
         "vocational_guidance": Setting(
             default=0.3,
             unit="logit units",
@@ -52,6 +40,18 @@ class VocationalStreaming(Lever):
             ),
             least=0.0,
             most=3.0,
+        ),
+        "grade_ten_quota_change": Setting(
+            default=0.0,
+            unit="share of the cohort",
+            kind="real",
+            description="change in public upper-secondary grade-10 places (share of the cohort)",
+            source=(
+                "the province held its public quota: 15,178 places in 2023-24, 15,168 in"
+                " 2024-25 (Báo Hải Dương, 21 Apr 2024)"
+            ),
+            least=-0.3,
+            most=0.3,
         ),
         "capacity_increase": Setting(
             default=0.3,

@@ -46,10 +46,12 @@ def _wide(monthly: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
-def plot_targets(wide: pd.DataFrame, years: dict[int, dict[str, float]], title: str) -> Figure:
-    """One panel per 2025 target: the indicator over time against the target line."""
+def plot_targets(
+    wide: pd.DataFrame, years: dict[int, dict[str, float]], title: str, cols: int = 4
+) -> Figure:
+    """One panel per 2025 target (``cols`` panels a row): the indicator over time against
+    the target line."""
     n = len(TARGETS)
-    cols = 4
     rows = math.ceil(n / cols)
     fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 2.8 * rows))
     for ax, t in zip(axes.flat, TARGETS, strict=False):
@@ -137,6 +139,51 @@ def plot_labour_market(wide: pd.DataFrame, title: str) -> Figure:
     for ax in (a, b, c):
         ax.grid(alpha=0.3)
     fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_districts(districts: pd.DataFrame, title: str) -> Figure:
+    """The districts side by side: one small panel per district with its unemployment rate
+    month by month, on a common scale (``districts`` as in ``districts.csv``: month,
+    district, unemployment ...)."""
+    names = list(dict.fromkeys(districts["district"]))
+    cols = 4
+    rows = max(1, math.ceil(len(names) / cols))
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(3.2 * cols, 2.0 * rows), sharex=True, sharey=True, squeeze=False
+    )
+    months = pd.PeriodIndex(districts["month"], freq="M").to_timestamp()
+    label = INDICATORS["unemployment"].label
+    for ax, name in zip(axes.flat, names, strict=False):
+        own = (districts["district"] == name).to_numpy()
+        ax.plot(months[own], districts["unemployment"][own] * 100, color="tab:blue", lw=1.4)
+        ax.set_title(name, fontsize=8.5)
+        ax.tick_params(labelsize=7)
+        ax.grid(alpha=0.3)
+        years_axis(ax)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("%", fontsize=7)
+    for ax in list(axes.flat)[len(names) :]:
+        ax.axis("off")
+    fig.suptitle(f"{title}: {label.lower()} by district", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_school_intake(schools: pd.DataFrame, title: str) -> Figure:
+    """Each training school's intake so far this year against its yearly capacity
+    (``schools``: school, intake, capacity, in persons)."""
+    fig, ax = plt.subplots(figsize=(7, 0.28 * len(schools) + 1.2))
+    positions = range(len(schools))
+    ax.barh(positions, schools["capacity"], color="lightgrey", label="capacity a year")
+    ax.barh(positions, schools["intake"], height=0.5, color="tab:blue", label="intake this year")
+    ax.set_yticks(list(positions), schools["school"], fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel("persons")
+    ax.legend(fontsize=7, loc="lower right")
+    ax.grid(alpha=0.3, axis="x")
+    ax.set_title(title, fontsize=10)
     fig.tight_layout()
     return fig
 

@@ -15,6 +15,11 @@ and checks them exactly as ``python run.py`` checks a command line (a bad value 
     mesa.batch_run(LabourMarketModel, {"scenario_name": ["baseline", "plan_package"],
                    "scale": 200}, iterations=2, rng=[0, 1], number_processes=1)
 
+As it runs, the model follows a sample of persons and firms month by month
+(``model.trace``, :mod:`simulation.trace`: ``model.trace.person_history(pid)``) and measures
+the month's flows between formal and informal work, unemployment and inactivity
+(``model.labour_flows``, :mod:`simulation.labour_flows`); neither changes what the model does.
+
 The scenario is ``scenario_name``: Mesa's ``Model`` has a ``scenario`` of its own (a
 ``mesa.Scenario``), which SolaraViz's Reset may pass; it is accepted and not used.  The seed
 is ``seed``; an integer ``rng`` (what ``batch_run`` passes for each iteration) stands for it
@@ -29,7 +34,9 @@ from typing import Any
 import numpy as np
 
 from simulation.config import ConfigError
+from simulation.labour_flows import LabourStates
 from simulation.model import ProvinceModel
+from simulation.trace import Trace
 
 DEFAULT_SCALE = 100  # people per agent: a few months a second, for exploring
 
@@ -67,3 +74,18 @@ class LabourMarketModel(ProvinceModel):
                 levers.setdefault(lever, {}).update(values)
             settings = dataclasses.replace(settings, levers=check_levers(levers))
         super().__init__(settings, build_levers(settings.levers))
+        self.trace = Trace(self.persons, self.firms)
+        self.labour_flows = None  # the last recorded month's flows (a DataFrame), once stepped
+
+    def step(self) -> None:
+        """One month of :class:`ProvinceModel`; a recorded month also records the traced
+        panel and the month's flows between labour-market states."""
+        if self.spinning_up:  # (the constructor's spin-up: nothing is recorded)
+            super().step()
+            return
+        before = LabourStates.of(self.persons)
+        recorded = len(self.history)
+        super().step()
+        if len(self.history) > recorded:
+            self.labour_flows = before.flows_to(self.persons, self.scale)
+            self.trace.record(self.history[-1]["month"], self.persons, self.firms, self.scale)

@@ -359,9 +359,9 @@ def Districts(model: ExplorerModel):
         chart(plot_districts(pd.DataFrame(model.simulation.district_history), title(model)))
 
 
-def follow(model: ExplorerModel, what: str, options, history) -> None:
-    """A picker of the traced persons or firms (``options``: label -> id) and the chosen
-    one's history month by month (``history(id)``)."""
+def follow(model: ExplorerModel, what: str, picker: str, options, history) -> None:
+    """A picker (labelled ``picker``) of the traced persons or firms (``options``: label ->
+    id) and the chosen one's history month by month (``history(id)``)."""
     chosen, choose = solara.use_state(None)
     with solara.Column():
         heading(f"Follow one {what}")
@@ -369,7 +369,7 @@ def follow(model: ExplorerModel, what: str, options, history) -> None:
             return
         labels = options(model.simulation.trace)
         label = chosen if chosen in labels else next(iter(labels))
-        solara.Select(what.capitalize(), values=list(labels), value=label, on_value=choose)
+        solara.Select(picker, values=list(labels), value=label, on_value=choose)
         months = history(model.simulation.trace, labels[label])
         solara.DataFrame(months, items_per_page=len(months))
 
@@ -393,12 +393,12 @@ def traced_firms(trace) -> dict[str, int]:
 
 @solara.component
 def FollowWorker(model: ExplorerModel):
-    follow(model, "worker", traced_persons, lambda trace, pid: trace.person_history(pid))
+    follow(model, "worker", "Person", traced_persons, lambda trace, pid: trace.person_history(pid))
 
 
 @solara.component
 def FollowFirm(model: ExplorerModel):
-    follow(model, "firm", traced_firms, lambda trace, row: trace.firm_history(row))
+    follow(model, "firm", "Firm", traced_firms, lambda trace, row: trace.firm_history(row))
 
 
 COMPONENTS = [

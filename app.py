@@ -359,43 +359,46 @@ def Districts(model: ExplorerModel):
         chart(plot_districts(pd.DataFrame(model.simulation.district_history), title(model)))
 
 
-@solara.component
-def FollowWorker(model: ExplorerModel):
+def follow(model: ExplorerModel, what: str, picker: str, options, history) -> None:
+    """A picker (labelled ``picker``) of the traced persons or firms (``options``: label ->
+    id) and the chosen one's history month by month (``history(id)``)."""
     chosen, choose = solara.use_state(None)
     with solara.Column():
-        heading("Follow one worker")
+        heading(f"Follow one {what}")
         if waiting(model):
             return
-        trace = model.simulation.trace
-        first = trace.persons_rows[0].set_index("pid")
-        options = {
-            f"person {pid}: {first.at[pid, 'age']} years, {first.at[pid, 'status']} in "
-            f"{first.at[pid, 'month']}": int(pid)
-            for pid in trace.pids
-        }
-        label = chosen if chosen in options else next(iter(options))
-        solara.Select("Person", values=list(options), value=label, on_value=choose)
-        history = trace.person_history(options[label])
-        solara.DataFrame(history, items_per_page=len(history))
+        labels = options(model.simulation.trace)
+        label = chosen if chosen in labels else next(iter(labels))
+        solara.Select(picker, values=list(labels), value=label, on_value=choose)
+        months = history(model.simulation.trace, labels[label])
+        solara.DataFrame(months, items_per_page=len(months))
+
+
+def traced_persons(trace) -> dict[str, int]:
+    first = trace.persons_rows[0].set_index("pid")
+    return {
+        f"person {pid}: {first.at[pid, 'age']} years, {first.at[pid, 'status']} in "
+        f"{first.at[pid, 'month']}": int(pid)
+        for pid in trace.pids
+    }
+
+
+def traced_firms(trace) -> dict[str, int]:
+    first = trace.firms_rows[0].set_index("firm")
+    return {
+        f"firm {row}: {first.at[row, 'ownership']}, {first.at[row, 'sector']}": int(row)
+        for row in trace.firm_rows
+    }
+
+
+@solara.component
+def FollowWorker(model: ExplorerModel):
+    follow(model, "worker", "Person", traced_persons, lambda trace, pid: trace.person_history(pid))
 
 
 @solara.component
 def FollowFirm(model: ExplorerModel):
-    chosen, choose = solara.use_state(None)
-    with solara.Column():
-        heading("Follow one firm")
-        if waiting(model):
-            return
-        trace = model.simulation.trace
-        first = trace.firms_rows[0].set_index("firm")
-        options = {
-            f"firm {row}: {first.at[row, 'ownership']}, {first.at[row, 'sector']}": int(row)
-            for row in trace.firm_rows
-        }
-        label = chosen if chosen in options else next(iter(options))
-        solara.Select("Firm", values=list(options), value=label, on_value=choose)
-        history = trace.firm_history(options[label])
-        solara.DataFrame(history, items_per_page=len(history))
+    follow(model, "firm", "Firm", traced_firms, lambda trace, row: trace.firm_history(row))
 
 
 COMPONENTS = [

@@ -27,6 +27,13 @@ At the horizon (the last month of the runs), per lever and seed:
   horizon, (G (1 - deadweight) - own_gain) / G) and ``spillover`` (jobs that non-beneficiaries
   lost, (own_gain - N) / G).
 
+The same for training (the plan's retraining target counts people who completed a course,
+each once): ``retrained_G``, the beneficiaries retrained at the horizon in the lever's run;
+``retrained_deadweight``, the share of the beneficiaries who completed retraining or
+continuous training by the horizon in the baseline too (in-firm training, their own
+courses); ``retrained_N``, persons retrained in the lever's run less the baseline, over
+all persons present at the start.
+
 The digital labour exchange helps nobody in particular (it raises every searcher's matching
 efficiency), so only its net effect is reported.  Prints the mean over seeds with a 95 %
 confidence interval (t distribution) and writes one row per lever and seed to a CSV.
@@ -67,6 +74,9 @@ MEASURES = (
     "displacement",
     "attrition",
     "spillover",
+    "retrained_G",
+    "retrained_deadweight",
+    "retrained_N",
 )
 SHARES = (
     "deadweight",
@@ -75,6 +85,7 @@ SHARES = (
     "displacement",
     "attrition",
     "spillover",
+    "retrained_deadweight",
 )
 DEFAULT_OUT = Path("outputs") / "additionality.csv"
 
@@ -88,6 +99,7 @@ class RunRecord:
     first_month: int
     employed: np.ndarray  # bool (months, persons present at the start)
     employed_all: float  # the employment indicator (persons) at the horizon
+    retrained: np.ndarray  # bool (persons present at the start): retrained by the horizon
     helped: dict[str, list[tuple[int, np.ndarray]]]
     scale: int
 
@@ -105,9 +117,12 @@ def run(scenario: str, seed: int, scale: int, *extra: str) -> RunRecord:
         employed = np.full(present, NOT_PRESENT)
         employed[persons.pid[stable]] = persons.status[stable] == Status.EMPLOYED
         months.append(employed)
+    retrained = np.full(present, NOT_PRESENT)
+    retrained[persons.pid[stable]] = persons.retrained[stable]
     return RunRecord(
         first_month=first,
         employed=np.array(months),
+        retrained=retrained,
         employed_all=float(model.history[-1]["employed"]),
         helped=model.helped,
         scale=scale,
@@ -139,6 +154,7 @@ def accounting(lever: RunRecord, base: RunRecord, has_beneficiaries: bool = True
     out = {measure: math.nan for measure in MEASURES}
     out["N"] = float(lever_now.sum() - base_now.sum()) * scale
     out["N_all"] = lever.employed_all - base.employed_all
+    out["retrained_N"] = float(lever.retrained.sum() - base.retrained.sum()) * scale
     if not has_beneficiaries:
         return out
     ids, months, newcomers = first_help(lever.helped, base.employed.shape[1])
@@ -148,6 +164,8 @@ def accounting(lever: RunRecord, base: RunRecord, has_beneficiaries: bool = True
     if gross == 0:
         return out
     out["deadweight"] = float(base_now[ids].mean())
+    out["retrained_G"] = float(lever.retrained[ids].sum()) * scale
+    out["retrained_deadweight"] = float(base.retrained[ids].mean())
     own_gain = float(lever_now[ids].sum() - base_now[ids].sum()) * scale
     out["own_gain"] = own_gain
     G = out["G"]

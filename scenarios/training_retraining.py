@@ -2,19 +2,21 @@
 technology, in-firm training.
 
 Causal path: schooling.  The lever funds seats that the schooling mechanism fills each
-month (:meth:`simulation.mechanisms.schooling.Schooling._training_programme`): trainees on
-short courses gain skill at once and count as retrained; those on courses of three months
-or more (``certified_share`` of trainees without a certificate) take an elementary course
-and are certified if they complete it.  Support for in-firm training raises the rate at
-which enterprises train their workers.  Skill raises pay, productivity and the chance of
-being hired.  Plan III.1.2, III.3.2, III.4.2 (Decision 1446 on skills for the fourth
-industrial revolution; rural vocational training).
+month (:meth:`simulation.mechanisms.schooling.Schooling._training_programme`): each person
+offered a seat takes it or declines it (the course's returns against its costs,
+:mod:`simulation.training_choice`); trainees on short courses gain skill and count as
+retrained when they complete them; those on courses of three months or more
+(``certified_share`` of trainees without a certificate) take an elementary course and are
+certified if they complete it.  The state's co-funding of in-firm training lowers its cost
+to enterprises, which then train more of their workers where it pays.  Skill raises pay,
+productivity and the chance of being hired.  Plan III.1.2, III.3.2, III.4.2 (Decision 1446
+on skills for the fourth industrial revolution; rural vocational training).
 """
 
 from __future__ import annotations
 
 from scenarios.lever import Lever, Setting
-from simulation.policy import TrainingProgramme
+from simulation.policy import NOTHING_EXTRA, TrainingProgramme
 
 
 class TrainingRetraining(Lever):
@@ -54,15 +56,15 @@ class TrainingRetraining(Lever):
             description="skill gained by a trainee",
             source="assumption: returns of short training of a few per cent",
         ),
-        "in_firm_training_multiplier": Setting(
-            default=1.3,
-            unit="ratio",
-            kind="multiplier",
+        "in_firm_training_support": Setting(
+            default=0.3,
+            unit="share",
+            kind="share",
             description=(
-                "multiplier on the rate at which workers get in-firm or continuous training"
+                "share of the cost of in-firm training the state pays; enterprises train"
+                " more workers where the course is then worth its cost to them"
             ),
-            source="assumption (plausible 1.0-2.0): co-funding of in-firm training (plan III.3.2)",
-            most=10,
+            source="assumption (plausible 0-0.5): co-funding of in-firm training (plan III.3.2)",
         ),
         "cost_per_trainee_million": Setting(
             default=4.0,
@@ -81,11 +83,11 @@ class TrainingRetraining(Lever):
             certified_share=self.settings["certified_share"],
             skill_gain=self.settings["skill_gain"],
         )
-        model.policy.retraining_multiplier = self.settings["in_firm_training_multiplier"]
+        model.policy.in_firm_training_support = self.settings["in_firm_training_support"]
 
     def switch_off(self, model) -> None:
         model.policy.training_programme = None
-        model.policy.retraining_multiplier = 1.0
+        model.policy.in_firm_training_support = NOTHING_EXTRA
 
     def monthly_cost(self, model) -> float:
         trainees = model.flows.get("programme_trainees", 0.0) * model.scale

@@ -1,36 +1,57 @@
-"""Vocational streaming: more lower- and upper-secondary graduates into vocational education.
+"""Vocational streaming: the grade-10 quota, career guidance and more vocational seats.
 
-Causal path: schooling.  Higher shares of each graduating cohort enter vocational
-education (fewer go to upper secondary or university) and schools get more seats; the
-students graduate with certificates two to three years later, raising the share of
-trained workers (from 2024-2025 on) and moving young people into skilled jobs.
-Plan III.3.2, III.4.2, V.2: 20-25 % of lower-secondary and 30-35 % of upper-secondary
-graduates into vocational education by 2025.
+Causal path: schooling.  Pupils choose their path at 15 and 18 by its expected returns
+(:mod:`simulation.school_choice`); the lever changes what they choose from, not the
+shares they end up in: the public upper-secondary grade-10 quota (pupils below the new
+cut-off choose among private upper secondary, continuing education, vocational training
+and work), career guidance (the value pupils put on vocational paths), and the intake
+capacity of vocational schools, which matters only where seats run out.  Students graduate
+with certificates two to three years later, raising the share of trained workers and moving
+young people into skilled jobs.  The plan's streaming targets (20-25 % of lower-secondary
+and 30-35 % of upper-secondary graduates into vocational education by 2025; plan III.3.2,
+III.4.2, V.2) are outputs: the indicators ``lower_secondary_streaming`` and
+``upper_secondary_streaming``.
 """
 
 from __future__ import annotations
 
 from scenarios.lever import Lever, Setting
+from simulation.policy import NOTHING_EXTRA
 
 
 class VocationalStreaming(Lever):
     name = "vocational_streaming"
-    summary = "shares of school leavers streamed into vocational education, school capacity"
-    causal_path = "schooling: streaming shares and seats -> certificates -> matching (fit)"
+    summary = "grade-10 public quota, career guidance and vocational school capacity"
+    causal_path = (
+        "schooling: quota, guidance and seats -> pupils' choices at 15 and 18 ->"
+        " certificates -> matching (fit)"
+    )
     SETTINGS = {
-        "lower_secondary_share": Setting(
-            default=0.225,
-            unit="share",
-            kind="share",
-            description="lower-secondary graduates into vocational education",
-            source="plan III.3.2: 20-25 %",
+        "vocational_guidance": Setting(
+            default=0.3,
+            unit="logit units",
+            kind="real",
+            description=(
+                "career guidance: the added value pupils put on vocational paths at 15 and 18"
+            ),
+            source=(
+                "assumption (plausible 0-1): guidance and counselling in lower and upper"
+                " secondary (plan III.3.2); at 0.3 the odds of a vocational path rise by a third"
+            ),
+            least=0.0,
+            most=3.0,
         ),
-        "upper_secondary_share": Setting(
-            default=0.325,
-            unit="share",
-            kind="share",
-            description="upper-secondary graduates into vocational education",
-            source="plan: 30-35 %",
+        "grade_ten_quota_change": Setting(
+            default=0.0,
+            unit="share of the cohort",
+            kind="real",
+            description="change in public upper-secondary grade-10 places (share of the cohort)",
+            source=(
+                "the province held its public quota: 15,178 places in 2023-24, 15,168 in"
+                " 2024-25 (Báo Hải Dương, 21 Apr 2024)"
+            ),
+            least=-0.3,
+            most=0.3,
         ),
         "capacity_increase": Setting(
             default=0.3,
@@ -51,46 +72,19 @@ class VocationalStreaming(Lever):
     }
 
     def switch_on(self, model) -> None:
-        parameters = model.params
-        self.base = {
-            name: parameters[name]
-            for name in (
-                "lower_secondary_vocational_share",
-                "lower_secondary_upper_share",
-                "upper_secondary_vocational_share",
-                "upper_secondary_university_share",
-            )
-        }
-        # the extra lower-secondary graduates in vocational education would otherwise have
-        # gone to upper secondary
-        extra_lower = max(
-            0.0,
-            self.settings["lower_secondary_share"] - parameters["lower_secondary_vocational_share"],
-        )
-        parameters["lower_secondary_vocational_share"] = self.settings["lower_secondary_share"]
-        parameters["lower_secondary_upper_share"] = max(
-            0.0, parameters["lower_secondary_upper_share"] - extra_lower
-        )
-        # the extra upper-secondary graduates: some would otherwise have gone to university,
-        # the others straight to work
-        extra_upper = max(
-            0.0,
-            self.settings["upper_secondary_share"] - parameters["upper_secondary_vocational_share"],
-        )
-        parameters["upper_secondary_vocational_share"] = self.settings["upper_secondary_share"]
-        parameters["upper_secondary_university_share"] = max(
-            0.0,
-            parameters["upper_secondary_university_share"]
-            - extra_upper * parameters["vocational_streaming_from_university_share"],
-        )
         for school in model.schools:
             if school.type != "university":
                 school.intake_capacity = school.base_capacity * (
                     1 + self.settings["capacity_increase"]
                 )
 
+    def act(self, model) -> None:
+        model.policy.grade_ten_quota_change = self.settings["grade_ten_quota_change"]
+        model.policy.vocational_guidance = self.settings["vocational_guidance"]
+
     def switch_off(self, model) -> None:
-        model.params.update(self.base)
+        model.policy.grade_ten_quota_change = NOTHING_EXTRA
+        model.policy.vocational_guidance = NOTHING_EXTRA
         for school in model.schools:
             school.intake_capacity = school.base_capacity
 

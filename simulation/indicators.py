@@ -26,9 +26,11 @@ from functools import cached_property
 
 import numpy as np
 
+from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import FirmTable, Ownership
 from simulation.labour_law import UNDEREMPLOYMENT_HOURS, WORKING_AGE_FROM_MONTHS, working_age
 from simulation.population import (
+    NEVER,
     UNEMPLOYMENT_DURATIONS,
     YOUTH_AGES_MONTHS,
     Certificate,
@@ -55,6 +57,7 @@ class State:
     taxes_share: float = 0.0  # taxes on products as a share of GRDP
     satisfaction: float = float("nan")  # proxy index, see si_satisfaction
     flows: dict[str, float] = field(default_factory=dict)  # this month's counts, in agents
+    month: int = 0  # the month measured (simulation.calendar's month number)
 
     # Masks used by many indicators, computed once per state.
     @cached_property
@@ -279,19 +282,41 @@ def trained_certified(state: State) -> float:
     "Labour force given retraining / continuous training",
     "share",
     "last",
-    driven_by=INPUTS,
-    note="a person counts from the month a course starts, so a training lever's effect is"
-    " its funded seats over the labour force, an identity of the lever's input; the"
-    " baseline's courses follow an assumed monthly rate",
+    note="counted when a course is completed, each person once; the training lever's seats"
+    " are taken or declined by the persons offered them (returns against costs), and its"
+    " effect is net of those trained anyway; in-firm training and courses for the"
+    " unemployed follow assumed monthly rates",
 )
 def retrained(state: State) -> float:
-    """Share of the labour force given retraining or continuous training (short courses,
-    in-firm training, retraining of the unemployed) since the start of the simulation.
+    """Share of the labour force who completed retraining or continuous training (short
+    courses, in-firm training, courses for the unemployed, part-time vocational courses)
+    since the start of the simulation, each person counted once.
 
-    The plan counts training over its period; the base year has no record of earlier
-    training, so this starts at zero on 1 January 2022 and accumulates from the first
-    month's courses on (the first month's value already includes that month's entries)."""
+    The window is the simulation's, from 1 January 2022: the plan counts training over
+    its period, and the base year has no record of earlier training, so this starts at
+    zero and accumulates from the first month's completions on."""
     return _ratio(state.persons.retrained, state.labour_force)
+
+
+@indicator(
+    "Vocational graduates in work within a year",
+    "share",
+    "mean",
+    note="the plan's aim is 85 % of learners employed after training (III.3.2)",
+)
+def vocational_graduates_employed(state: State) -> float:
+    """Share in employment of the persons who earned a vocational certificate (elementary,
+    intermediate or college level; full-time or part-time courses) in the twelve months up
+    to this one (this month included)."""
+    persons = state.persons
+    since = state.month - persons.certified_month
+    recent = (
+        (persons.certified_month != NEVER)
+        & (since < MONTHS_PER_YEAR)
+        & (persons.certificate >= Certificate.ELEMENTARY)
+        & (persons.certificate <= Certificate.COLLEGE)
+    )
+    return _ratio(state.employed, recent)
 
 
 @indicator("Unemployment rate", "share", "mean")
@@ -617,6 +642,41 @@ _declare_flow(
     "Lower-secondary graduates who enter vocational education.",
 )
 _declare_flow(
+    "lower_secondary_to_public_upper",
+    "Lower-secondary graduates entering public upper secondary",
+    "persons",
+    "sum",
+    "Pupils admitted to public upper secondary (the grade-10 quota, by score) who take the place.",
+)
+_declare_flow(
+    "lower_secondary_to_work",
+    "Lower-secondary graduates leaving school for work",
+    "persons",
+    "sum",
+    "Lower-secondary graduates who neither continue at school nor start vocational training.",
+)
+_declare_flow(
+    "upper_secondary_graduates",
+    "Upper-secondary graduates",
+    "persons",
+    "sum",
+    "Pupils finishing upper secondary (in June) this month.",
+)
+_declare_flow(
+    "upper_secondary_to_vocational",
+    "Upper-secondary graduates entering vocational training",
+    "persons",
+    "sum",
+    "Upper-secondary graduates who enter college or intermediate vocational education.",
+)
+_declare_flow(
+    "upper_secondary_to_work",
+    "Upper-secondary graduates leaving school for work",
+    "persons",
+    "sum",
+    "Upper-secondary graduates who chose work or found no seat in the school they chose.",
+)
+_declare_flow(
     "hires",
     "Hires",
     "persons",
@@ -665,7 +725,24 @@ _declare_flow(
     "Retraining course entries",
     "persons",
     "sum",
-    "Workers starting retraining or continuous training.",
+    "Workers starting retraining or continuous training without a certificate (in-firm"
+    " training, courses for the unemployed, the training lever's seats).",
+)
+_declare_flow(
+    "retraining_completions",
+    "Retraining and continuous training completed",
+    "persons",
+    "sum",
+    "Courses of retraining or continuous training completed this month (short courses and"
+    " part-time vocational courses); a person may complete more than one over the years.",
+)
+_declare_flow(
+    "programme_offers_declined",
+    "Training seats declined",
+    "persons",
+    "sum",
+    "Seats of the training lever offered and declined this month (the course was not worth"
+    " its cost to the person offered it).",
 )
 _declare_flow(
     "job_to_job",
@@ -830,6 +907,18 @@ def lower_secondary_streaming(years: dict[int, dict[str, float]], year: int, ref
     annual = years[year]
     graduates = annual.get("lower_secondary_graduates", 0.0)
     entrants = annual.get("lower_secondary_to_vocational", 0.0)
+    return entrants / graduates if graduates > 0 else float("nan")
+
+
+@annual_indicator(
+    "Upper-secondary graduates entering vocational training", "share", complete_year_only=False
+)
+def upper_secondary_streaming(years: dict[int, dict[str, float]], year: int, reference) -> float:
+    """Share of upper-secondary graduates who enter vocational education (college or
+    intermediate level) in the year (the plan's target: 30-35 % by 2025)."""
+    annual = years[year]
+    graduates = annual.get("upper_secondary_graduates", 0.0)
+    entrants = annual.get("upper_secondary_to_vocational", 0.0)
     return entrants / graduates if graduates > 0 else float("nan")
 
 

@@ -252,6 +252,7 @@ class ProvinceModel(mesa.Model):
             taxes_share=self.taxes_share,
             satisfaction=self.satisfaction,
             flows=self.flows,
+            month=self.month,
         )
 
     @property

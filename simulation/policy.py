@@ -41,8 +41,11 @@ class Policy:
     registration_support_million_vnd_per_year: float = NOTHING_EXTRA
     registration_support_min_size: float = NOTHING_EXTRA
     registration_linkage_gain: float = NOTHING_EXTRA
-    # schooling and training
-    retraining_multiplier: float = NO_CHANGE  # in-firm and continuous training
+    # schooling and training: the public grade-10 quota's change (share of the cohort), and
+    # career guidance, a shift of the value of vocational paths at 15 and 18 (logit units)
+    grade_ten_quota_change: float = NOTHING_EXTRA
+    vocational_guidance: float = NOTHING_EXTRA
+    in_firm_training_support: float = NOTHING_EXTRA  # state's share of in-firm training costs
     training_programme: TrainingProgramme | None = None
     # matching
     matching_multiplier: float = NO_CHANGE  # efficiency of job search (labour exchange, job fairs)

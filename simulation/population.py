@@ -94,6 +94,7 @@ UNEMPLOYMENT_DURATIONS = (
 NO_RECORD = -1  # si_out_months of a person without a contribution record
 OUTSIDE_EMPLOYER = -2  # employer id of residents who work in another province
 NO_EMPLOYER = -1
+NEVER = -1  # a month column's value for something that has not happened
 
 # name -> dtype of every person column
 PERSON_COLUMNS: dict[str, type] = {
@@ -127,7 +128,8 @@ PERSON_COLUMNS: dict[str, type] = {
     "school": np.int16,  # index of the training school, -1 if none
     "course_level": np.int8,  # Certificate of a part-time course taken while working
     "course_left": np.int8,  # months left in that course (0: none)
-    "retrained": np.bool_,  # took retraining or continuous training since the start
+    "retrained": np.bool_,  # completed retraining or continuous training since the start
+    "certified_month": np.int32,  # month of the last certificate earned (NEVER: none yet)
     "abroad_left": np.int16,  # months left on a contract abroad
     "benefit": np.float32,  # unemployment-insurance benefit drawn, million VND a month
     "benefit_months": np.int8,  # months of benefit left (0: none)
@@ -147,6 +149,7 @@ class PersonTable(ColumnTable):
         "si_out_months": NO_RECORD,
         "si_lump_sum": False,
         "last_wage": 0.0,
+        "certified_month": NEVER,
     }
     KIND = "person"
 
@@ -157,6 +160,7 @@ class PersonTable(ColumnTable):
         for name in ("sector", "track", "school"):
             columns[name][:] = -1
         columns["si_out_months"][:] = NO_RECORD
+        columns["certified_month"][:] = NEVER
         columns["employer"][:] = NO_EMPLOYER
         columns["pid"] = np.arange(n, dtype=np.int64)
         return cls(columns)

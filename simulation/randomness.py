@@ -95,3 +95,12 @@ def pick_keyed(uniforms: np.ndarray, weights: np.ndarray, count: int) -> np.ndar
     if count >= len(keys):
         return np.flatnonzero(weights > 0)
     return np.argpartition(-keys, count - 1)[:count]
+
+
+def rank_keyed(uniforms: np.ndarray, weights: np.ndarray, count: int) -> np.ndarray:
+    """Like :func:`pick_keyed`, but in the order drawn: the first is the likeliest pick
+    (a weighted random order, for offers made one after another)."""
+    chosen = pick_keyed(uniforms, weights, count)
+    with np.errstate(divide="ignore"):
+        keys = np.log(np.maximum(uniforms[chosen], _LOG_FLOOR)) / weights[chosen]
+    return chosen[np.argsort(-keys, kind="stable")]

@@ -30,6 +30,14 @@ def model(*overrides: str) -> ProvinceModel:
     return build_model(*overrides)
 
 
+def same_history(first: list[dict], second: list[dict]) -> bool:
+    """Whether two runs' monthly histories are the same, bit for bit (an indicator that is
+    undefined in a month, NaN, equals NaN: ``==`` on lists of dicts would say it differs)."""
+    import pandas as pd
+
+    return pd.DataFrame(first).equals(pd.DataFrame(second))
+
+
 class TinyWorld:
     """Just enough of a model for one mechanism on hand-made persons: the province's data
     and parameters, a policy, a month, common random numbers, flows and no firms.

@@ -168,15 +168,29 @@ def test_credit_adds_capacity_to_enterprises_not_to_household_businesses(data):
 # ---------------------------------------------------------------------- the accounting
 
 
-def record(employed_by_month, helped=None, scale=1, first_month=0):
+def record(employed_by_month, helped=None, scale=1, first_month=0, retrained=None):
     employed = np.array(employed_by_month, dtype=bool)
     return additionality.RunRecord(
         first_month=first_month,
         employed=employed,
         employed_all=float(employed[-1].sum() * scale),
+        retrained=np.array(retrained or [0] * employed.shape[1], dtype=bool),
         helped=helped or {},
         scale=scale,
     )
+
+
+def test_training_people_who_would_have_trained_anyway_is_deadweight():
+    # persons 0 and 1 get a seat; person 1 would have been trained in their firm anyway,
+    # and person 2, not helped, is trained in both runs
+    base = record([[1, 1, 1, 0]], retrained=[0, 1, 1, 0])
+    lever = record(
+        [[1, 1, 1, 0]], {"lever": [(0, np.array([0, 1]))]}, scale=10, retrained=[1, 1, 1, 0]
+    )
+    result = additionality.accounting(lever, base)
+    assert result["retrained_G"] == 20
+    assert result["retrained_deadweight"] == 0.5
+    assert result["retrained_N"] == 10  # one more person trained, not two
 
 
 def test_helping_people_who_would_be_employed_anyway_is_all_deadweight():

@@ -150,8 +150,8 @@ def test_scenarios_stack():
             "scenario.levers.credit_programme.budget_bn_vnd_per_year: must not be negative",
         ),
         (
-            {"vocational_streaming": {"lower_secondary_share": 1.2}},
-            "vocational_streaming.lower_secondary_share: a share must be in [0, 1]",
+            {"vocational_streaming": {"vocational_guidance": -0.5}},
+            "vocational_streaming.vocational_guidance: must be at least 0",
         ),
         ({"fdi_attraction": {"colour": 1}}, "fdi_attraction.colour: unknown setting"),
         ({"fdi_attraction": {"extra_musd_per_year": "lots"}}, "expected a number"),

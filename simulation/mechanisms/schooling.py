@@ -9,10 +9,14 @@
 - Full-time students finish when their course ends; completers get the certificate
   (and the skill premium that goes with it), then look for work.
 - Working-age adults without a certificate take part-time elementary courses (3+ months)
-  and some with one take intermediate courses while they work or look for work.  These
-  count as vocational enrolments and graduates, and as continuous training.
+  and some with one take intermediate courses while they work or look for work, when a
+  course is within reach (an assumed or fitted monthly rate) and they choose to
+  (:mod:`simulation.training_choice`: its returns against its costs).  These count as
+  vocational enrolments and graduates, and as continuous training once completed.
 - Retraining and continuous training without a certificate (in-firm training, courses
-  for the unemployed) raise skills and mark the person as ``retrained``.
+  for the unemployed, the training lever's seats, which each person offered one takes or
+  declines) raise skills and mark the person as ``retrained`` when the course is
+  completed: each person counts once, from the month they complete a course.
 """
 
 from __future__ import annotations
@@ -20,10 +24,20 @@ from __future__ import annotations
 import numpy as np
 
 from simulation.calendar import calendar_month
-from simulation.firms import IS_ENTERPRISE
+from simulation.firms import ENTERPRISES, IS_ENTERPRISE, Ownership
 from simulation.mechanisms.demography import MONTHS_PER_YEAR, stochastic_round
+from simulation.policy import NOTHING_EXTRA
 from simulation.population import CERTIFICATES, Certificate, Status, Track
-from simulation.randomness import pick_keyed
+from simulation.randomness import rank_keyed
+from simulation.school_choice import (
+    EIGHTEEN_CERTIFICATE,
+    AtEighteen,
+    AtFifteen,
+    SchoolChoice,
+    next_best,
+)
+from simulation.training_choice import firm_training_chance, take_up_chance
+from simulation.wages import labour_shares
 
 # Ages fixed by the Education Law 2019 (Art. 28): pupils enter grade 10 at 15, so lower
 # secondary ends in the year they turn 15, and upper secondary (grades 10-12, three
@@ -72,6 +86,22 @@ class Schooling:
             Certificate.ELEMENTARY: int(parameters["part_time_elementary_course_months"]),
             Certificate.INTERMEDIATE: int(parameters["part_time_intermediate_course_months"]),
         }
+        self.choice = SchoolChoice(model)
+        # enterprises' workers quit at their ownership's rate (farms and others: unused)
+        self.quit_rates = np.zeros(len(Ownership))
+        for owner in ENTERPRISES:
+            self.quit_rates[owner] = parameters[f"quit_rate_{Ownership(owner).name.lower()}"]
+        # in-firm training: the mean chance of the base month's enterprise workers, so that
+        # their rate is the assumed one at the base year's costs and returns
+        self.base_firm_chance = 1.0
+        persons = model.persons
+        employer = persons.employer[(persons.status == Status.EMPLOYED) & (persons.employer >= 0)]
+        ownership = model.firms.ownership[employer]
+        ownership = ownership[IS_ENTERPRISE[ownership]]
+        self.base_firm_chance = float(
+            np.mean(self.in_firm_training_factor(model, NOTHING_EXTRA)[ownership])
+        )
+        self._income_month, self._income_by_certificate = None, None
 
     # ------------------------------------------------------------------ places
 
@@ -121,6 +151,7 @@ class Schooling:
         new = np.maximum(persons.certificate[rows], level)
         persons.skill[rows] *= self.premium[new] / self.premium[persons.certificate[rows]]
         persons.certificate[rows] = new
+        persons.certified_month[rows] = model.month
 
     # ------------------------------------------------------------------ step
 
@@ -140,31 +171,46 @@ class Schooling:
         self._retraining(model)
 
     def _lower_secondary_graduates(self, model) -> None:
+        """Lower-secondary graduates sit the grade-10 entrance and choose their path
+        (:class:`simulation.school_choice.SchoolChoice`); a pupil who chose vocational
+        education and finds no seat takes their next-best path."""
         persons, parameters = model.persons, model.params
         rows = np.flatnonzero(
             (persons.status == Status.CHILD)
             & (persons.age_m >= LOWER_SECONDARY_END_AGE * MONTHS_PER_YEAR)
         )
         model.count("lower_secondary_graduates", len(rows))
-        vocational, upper = split_by_shares(
-            model.uniform("lower_secondary_choice", rows),
-            parameters["lower_secondary_vocational_share"],
-            parameters["lower_secondary_upper_share"],
+        if len(rows) == 0:
+            return
+        path, probabilities = self.choice.at_fifteen(model, rows, self._income(model))
+        vocational = np.flatnonzero(path == AtFifteen.VOCATIONAL)
+        school = self.enrol(model, rows[vocational], Certificate.INTERMEDIATE)
+        unplaced = vocational[school < 0]
+        path[unplaced] = next_best(
+            model,
+            rows[unplaced],
+            probabilities[unplaced],
+            AtFifteen.VOCATIONAL,
+            "school_choice_15_again",
         )
-        vocational_rows = rows[vocational]
-        school = self.enrol(model, vocational_rows, Certificate.INTERMEDIATE)
-        placed = school >= 0
+        placed = vocational[school >= 0]
         self._start_course(
             model,
-            vocational_rows[placed],
+            rows[placed],
             Track.VOCATIONAL,
             Certificate.INTERMEDIATE,
             int(parameters["vocational_months_after_lower_secondary"]),
-            school[placed],
+            school[school >= 0],
         )
-        model.count("lower_secondary_to_vocational", placed.sum())
-        model.count("vocational_enrolments", placed.sum())
-        upper_rows = np.concatenate([rows[upper], vocational_rows[~placed]])
+        model.count("lower_secondary_to_vocational", len(placed))
+        model.count("vocational_enrolments", len(placed))
+        upper = (path == AtFifteen.PUBLIC_UPPER) | (path == AtFifteen.OTHER_UPPER)
+        upper[placed] = False
+        upper_rows = rows[upper]
+        model.count(
+            "lower_secondary_to_public_upper",
+            np.count_nonzero(path[upper] == AtFifteen.PUBLIC_UPPER),
+        )
         end = upper_secondary_end(model.month, persons.age_m[upper_rows])
         self._start_course(
             model,
@@ -174,10 +220,26 @@ class Schooling:
             np.clip(end - model.month, 1, LONGEST_UPPER_SECONDARY_MONTHS),
             -1,
         )
-        work = rows[~vocational & ~upper]
-        seeking = model.uniform("leaver_seeks", work) < parameters["school_leaver_jobseeker_share"]
-        model.set_status(work[seeking], Status.UNEMPLOYED)
-        model.set_status(work[~seeking], Status.INACTIVE)
+        work = rows[path == AtFifteen.WORK]
+        model.count("lower_secondary_to_work", len(work))
+        self._leave_school(model, work)
+
+    def _leave_school(self, model, rows: np.ndarray) -> None:
+        """School leavers going to work: some look for work, the others wait at home."""
+        seeking = (
+            model.uniform("leaver_seeks", rows) < model.params["school_leaver_jobseeker_share"]
+        )
+        model.set_status(rows[seeking], Status.UNEMPLOYED)
+        model.set_status(rows[~seeking], Status.INACTIVE)
+
+    def _income(self, model) -> np.ndarray:
+        """This month's expected income of young adults by certificate (computed once),
+        with the quota and guidance of this month's policy."""
+        if self._income_month != model.month:
+            self.choice.follow_policy(model.policy)
+            self._income_by_certificate = self.choice.income_by_certificate(model)
+            self._income_month = model.month
+        return self._income_by_certificate
 
     def _full_time_courses(self, model) -> None:
         persons, parameters = model.persons, model.params
@@ -215,43 +277,54 @@ class Schooling:
         # upper-secondary graduates choose what next
         graduates = done[track == Track.UPPER_SECONDARY]
         model.count("upper_secondary_graduates", len(graduates))
-        university, vocational = split_by_shares(
-            model.uniform("upper_secondary_choice", graduates),
-            parameters["upper_secondary_university_share"],
-            parameters["upper_secondary_vocational_share"],
-        )
-        university_rows = graduates[university]
-        school = self.enrol(model, university_rows, Certificate.UNIVERSITY)
-        placed = school >= 0
-        self._start_course(
-            model,
-            university_rows[placed],
-            Track.UNIVERSITY,
-            Certificate.UNIVERSITY,
-            self.course_months[Certificate.UNIVERSITY],
-            school[placed],
-        )
-        vocational_rows = graduates[vocational]
-        college = (
-            model.uniform("college", vocational_rows) < parameters["college_share_of_vocational"]
-        )
-        for level, mask in ((Certificate.COLLEGE, college), (Certificate.INTERMEDIATE, ~college)):
-            rows = vocational_rows[mask]
-            school = self.enrol(model, rows, level)
-            placed = school >= 0
-            self._start_course(
-                model,
-                rows[placed],
-                Track.VOCATIONAL,
-                level,
-                self.course_months[level],
-                school[placed],
-            )
-            model.count("vocational_enrolments", placed.sum())
-            model.count("upper_secondary_to_vocational", placed.sum())
-        rest = graduates[~university & ~vocational]
-        inactive = rest[
-            model.uniform("leaver_seeks", rest) >= parameters["school_leaver_jobseeker_share"]
+        if len(graduates):
+            self._upper_secondary_graduates(model, graduates)
+
+    def _upper_secondary_graduates(self, model, graduates: np.ndarray) -> None:
+        """Upper-secondary graduates choose university, college, intermediate vocational
+        education or work; one who finds no seat takes their next-best path (school
+        leavers are jobseekers until then)."""
+        path, probabilities = self.choice.at_eighteen(model, graduates, self._income(model))
+        for attempt in range(len(AtEighteen) - 1):
+            for choice in (AtEighteen.UNIVERSITY, AtEighteen.COLLEGE, AtEighteen.INTERMEDIATE):
+                chosen = np.flatnonzero(path == choice)
+                if len(chosen) == 0:
+                    continue
+                level = EIGHTEEN_CERTIFICATE[choice]
+                school = self.enrol(model, graduates[chosen], level)
+                placed = school >= 0
+                track = Track.UNIVERSITY if choice == AtEighteen.UNIVERSITY else Track.VOCATIONAL
+                self._start_course(
+                    model,
+                    graduates[chosen[placed]],
+                    track,
+                    level,
+                    self.course_months[level],
+                    school[placed],
+                )
+                if track == Track.VOCATIONAL:
+                    model.count("vocational_enrolments", placed.sum())
+                    model.count("upper_secondary_to_vocational", placed.sum())
+                # placed or given up for this attempt; the others choose again
+                path[chosen[placed]] = -1
+                unplaced = chosen[~placed]
+                probabilities = np.array(probabilities, dtype=float)
+                probabilities[unplaced, choice] = 0.0
+                path[unplaced] = next_best(
+                    model,
+                    graduates[unplaced],
+                    probabilities[unplaced],
+                    choice,
+                    f"school_choice_18_again_{attempt}",
+                )
+            if not np.isin(
+                path, (AtEighteen.UNIVERSITY, AtEighteen.COLLEGE, AtEighteen.INTERMEDIATE)
+            ).any():
+                break
+        work = graduates[path >= 0]  # chose work, or found no seat on any path
+        model.count("upper_secondary_to_work", len(work))
+        inactive = work[
+            model.uniform("leaver_seeks", work) >= model.params["school_leaver_jobseeker_share"]
         ]
         model.set_status(inactive, Status.INACTIVE)
 
@@ -266,6 +339,7 @@ class Schooling:
         ]
         self._certify(model, passed, persons.course_level[passed])
         model.count("vocational_graduates", len(passed))
+        self._complete_training(model, passed)
         persons.course_level[done] = Certificate.NONE
 
     def _start_part_time_courses(self, model) -> None:
@@ -289,12 +363,15 @@ class Schooling:
             parameters["unemployed_course_odds"],
             1.0,
         )
-        start = eligible[model.uniform("course_start", eligible) < rate]
         level = np.where(
-            persons.certificate[start] == Certificate.NONE,
+            persons.certificate[eligible] == Certificate.NONE,
             Certificate.ELEMENTARY,
             Certificate.INTERMEDIATE,
         ).astype(np.int8)
+        # a course within reach (the rate), taken if it is worth it (the choice)
+        chance = rate * self._course_take_up(model, eligible, level)
+        chosen = model.uniform("course_start", eligible) < chance
+        start, level = eligible[chosen], level[chosen]
         for course_level in (Certificate.ELEMENTARY, Certificate.INTERMEDIATE):
             rows = start[level == course_level]
             school = self.enrol(model, rows, course_level)
@@ -302,17 +379,46 @@ class Schooling:
             self._start_part_time(model, placed, course_level)
             model.count("adult_course_entries", len(placed))
 
+    def _course_take_up(self, model, rows: np.ndarray, level: np.ndarray) -> np.ndarray:
+        """The chance that each of ``rows`` takes a part-time course to ``level``: the
+        course's pay premium over their certificate's, against a course of its length."""
+        chance = np.zeros(len(rows))
+        for course_level, months in self.part_time_course_months.items():
+            mine = np.flatnonzero(level == course_level)
+            gain = self.premium[course_level] / self.premium[model.persons.certificate[rows[mine]]]
+            for value in np.unique(gain):
+                same = mine[gain == value]
+                chance[same] = take_up_chance(model, rows[same], value - 1.0, months)
+        return chance
+
     def _start_part_time(self, model, rows: np.ndarray, level: int) -> None:
         persons = model.persons
         persons.course_level[rows] = level
         persons.course_left[rows] = self.part_time_course_months[level]
-        persons.retrained[rows] = True
         model.count("vocational_enrolments", len(rows))
 
+    def _complete_training(self, model, rows: np.ndarray) -> None:
+        """``rows`` completed a course of retraining or continuous training."""
+        model.persons.retrained[rows] = True
+        model.count("retraining_completions", len(rows))
+
+    def _short_courses(self, model, rows: np.ndarray, gain: float, purpose: str) -> np.ndarray:
+        """``rows`` take a short course (under three months, ended within the month);
+        those who complete it gain ``gain`` in skill.  Returns the completers."""
+        completed = rows[
+            model.uniform(purpose, rows) < model.params["short_course_completion_rate"]
+        ]
+        model.persons.skill[completed] *= 1.0 + gain
+        self._complete_training(model, completed)
+        return completed
+
     def _training_programme(self, model) -> None:
-        """Publicly funded seats (the training lever): jobseekers and workers of working age
-        take short courses (skill gain at once) or, for ``certified_share`` of those
-        without a certificate, an elementary course that certifies on completion."""
+        """Publicly funded seats (the training lever), offered to jobseekers and workers of
+        working age, first-timers first: a short course (skill gain on completion) or, for
+        ``certified_share`` of those without a certificate, an elementary course that
+        certifies on completion.  Each person offered a seat takes it or declines it
+        (:mod:`simulation.training_choice`); a declined seat is offered to the next
+        candidate, up to ``training_offer_rounds`` candidates a seat."""
         programme = model.policy.training_programme
         if programme is None:
             return
@@ -326,7 +432,10 @@ class Schooling:
             & (persons.course_left == 0)
         )
         unemployed_seats = stochastic_round(seats * programme.unemployed_share, rng)
-        chosen = []
+        rounds = int(parameters["training_offer_rounds"])
+        elementary = Certificate.ELEMENTARY
+        certified_gain = self.premium[elementary] / self.premium[Certificate.NONE] - 1.0
+        chosen, offered = [], 0
         for status, taken in (
             (Status.UNEMPLOYED, unemployed_seats),
             (Status.EMPLOYED, seats - unemployed_seats),
@@ -336,19 +445,43 @@ class Schooling:
             weight = np.where(
                 persons.retrained[pool], parameters["training_programme_repeater_weight"], 1.0
             )
-            take = pick_keyed(model.uniform("programme_pick", pool), weight, taken)
-            chosen.append(pool[take])
-        rows = np.concatenate(chosen)
-        long_course = (persons.certificate[rows] == Certificate.NONE) & (
-            model.uniform("programme_course", rows) < programme.certified_share
-        )
-        self._start_part_time(model, rows[long_course], Certificate.ELEMENTARY)
-        short = rows[~long_course]
-        persons.skill[short] *= 1.0 + programme.skill_gain
-        persons.retrained[short] = True
+            candidates = pool[
+                rank_keyed(model.uniform("programme_pick", pool), weight, taken * rounds)
+            ]
+            long_course = (persons.certificate[candidates] == Certificate.NONE) & (
+                model.uniform("programme_course", candidates) < programme.certified_share
+            )
+            chance = np.where(
+                long_course,
+                take_up_chance(
+                    model, candidates, certified_gain, self.part_time_course_months[elementary]
+                ),
+                take_up_chance(model, candidates, programme.skill_gain, 1.0),
+            )
+            accepts = np.flatnonzero(model.uniform("programme_accept", candidates) < chance)
+            taking = accepts[:taken]
+            # offers made: up to the last taker, or to every candidate if seats are left
+            if len(taking) < taken:
+                offered += len(candidates)
+            elif taken > 0:
+                offered += int(taking[-1]) + 1
+            chosen.append((candidates[taking], long_course[taking]))
+        rows = np.concatenate([rows for rows, _ in chosen])
+        long_course = np.concatenate([long for _, long in chosen])
+        self._start_part_time(model, rows[long_course], elementary)
+        self._short_courses(model, rows[~long_course], programme.skill_gain, "programme_completion")
         model.count("retraining_entries", len(rows))
         model.count("programme_trainees", len(rows))
+        model.count("programme_offers_declined", offered - len(rows))
         model.record_helped("training_programme", rows)  # the lever's beneficiaries
+
+    def in_firm_training_factor(self, model, support: float) -> np.ndarray:
+        """Enterprises' chance of training a worker, by ownership, relative to the base
+        month's mean (:func:`simulation.training_choice.firm_training_chance`)."""
+        chance = firm_training_chance(
+            model.params, labour_shares(model.data), self.quit_rates, support
+        )
+        return chance / self.base_firm_chance
 
     def _retraining(self, model) -> None:
         """Short retraining and continuous training: in-firm training and courses for the
@@ -367,8 +500,13 @@ class Schooling:
             [parameters["retraining_rate_enterprise"], parameters["retraining_rate_other"]],
             parameters["retraining_rate_unemployed"],
         )
-        rate = rate * model.policy.retraining_multiplier
+        # enterprises choose whether to train (their returns against the cost, less the
+        # state's co-funding)
+        factor = self.in_firm_training_factor(model, model.policy.in_firm_training_support)
+        at_enterprise = np.flatnonzero(enterprise)
+        rate[at_enterprise] *= factor[model.firms.ownership[employer[at_enterprise]]]
         trained = rows[model.uniform("retraining", rows) < rate]
-        persons.skill[trained] *= 1.0 + parameters["retraining_skill_gain"]
-        persons.retrained[trained] = True
+        self._short_courses(
+            model, trained, parameters["retraining_skill_gain"], "retraining_completion"
+        )
         model.count("retraining_entries", len(trained))

@@ -88,6 +88,7 @@ SHARES = (
     "retrained_deadweight",
 )
 DEFAULT_OUT = Path("outputs") / "additionality.csv"
+MEASURE_WIDTH = max(len(name) for name in MEASURES) + 2  # the printed table's first column
 
 
 @dataclass
@@ -264,7 +265,7 @@ def print_summary(table: pd.DataFrame, seeds: list[int], scale: int) -> None:
                 if not math.isnan(row.low)
                 else ""
             )
-            print(f"  {row.measure:<16}{form.format(row.mean)}  {interval}")
+            print(f"  {row.measure:<{MEASURE_WIDTH}}{form.format(row.mean)}  {interval}")
 
 
 def main(argv: list[str] | None = None) -> None:

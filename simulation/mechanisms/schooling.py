@@ -285,6 +285,7 @@ class Schooling:
         education or work; one who finds no seat takes their next-best path (school
         leavers are jobseekers until then)."""
         path, probabilities = self.choice.at_eighteen(model, graduates, self._income(model))
+        probabilities = np.array(probabilities, dtype=float)  # closed paths are zeroed below
         for attempt in range(len(AtEighteen) - 1):
             for choice in (AtEighteen.UNIVERSITY, AtEighteen.COLLEGE, AtEighteen.INTERMEDIATE):
                 chosen = np.flatnonzero(path == choice)
@@ -305,17 +306,16 @@ class Schooling:
                 if track == Track.VOCATIONAL:
                     model.count("vocational_enrolments", placed.sum())
                     model.count("upper_secondary_to_vocational", placed.sum())
-                # placed or given up for this attempt; the others choose again
+                # the placed are done (-1); the others choose again among the paths left
                 path[chosen[placed]] = -1
                 unplaced = chosen[~placed]
-                probabilities = np.array(probabilities, dtype=float)
                 probabilities[unplaced, choice] = 0.0
                 path[unplaced] = next_best(
                     model,
                     graduates[unplaced],
                     probabilities[unplaced],
                     choice,
-                    f"school_choice_18_again_{attempt}",
+                    f"school_choice_18_again_{attempt}_{int(choice)}",
                 )
             if not np.isin(
                 path, (AtEighteen.UNIVERSITY, AtEighteen.COLLEGE, AtEighteen.INTERMEDIATE)

@@ -34,6 +34,7 @@ from simulation.mechanisms.demography import stochastic_round
 from simulation.mechanisms.fdi import FdiInvestment
 from simulation.mechanisms.labour_demand import LabourDemand
 from simulation.mechanisms.production import technical_progress
+from simulation.numeric import weighted_sum
 from simulation.policy import NO_CHANGE
 from simulation.population import SECTORS, Status
 from simulation.wage_posting import WagePosting
@@ -169,7 +170,7 @@ class FirmDynamics:
         vacancies += model.firm_uniform("vacancy") < gap - vacancies
         model.vacancies = vacancies
         # posts for certified workers, by each firm's wanted skill mix (reported)
-        model.count("vacancies_certified", float(np.dot(vacancies, firms.certified_wanted)))
+        model.count("vacancies_certified", weighted_sum(vacancies, firms.certified_wanted))
         self.wage_posting.step(model)
 
     # ------------------------------------------------------------------ entry and exit

@@ -32,6 +32,7 @@ from simulation.labour_law import (
     retirement_age_months,
     working_age,
 )
+from simulation.numeric import weighted_sum
 from simulation.population import OUTSIDE_EMPLOYER, Status
 from simulation.wages import labour_units
 
@@ -84,7 +85,7 @@ class LocalEconomy:
         land_now = data.figures.value("agricultural_land", year=land_year) * (
             1 - parameters["farm_land_conversion_rate"]
         ) ** (months_since / MONTHS_PER_YEAR)
-        total_need = float(np.dot(need, firms.represents[farms]))
+        total_need = weighted_sum(need, firms.represents[farms])
         self.labour_per_ha = total_need / land_now if land_now > 0 else 0.0
         self.land = np.zeros(len(firms))
         self.land[farms] = need / self.labour_per_ha if self.labour_per_ha > 0 else 0.0
@@ -98,9 +99,11 @@ class LocalEconomy:
         )
         new_units = labour_units(persons, on_farm, self.full_time_hours) * yearly_hours
         productivity = firms.productivity[persons.employer[on_farm]].astype(np.float64)
-        new_value = float(np.dot(productivity, new_units))
+        new_value = weighted_sum(productivity, new_units)
         if new_value > 0:
-            firms.productivity[farms] *= np.float32(np.dot(productivity, base_units) / new_value)
+            firms.productivity[farms] *= np.float32(
+                weighted_sum(productivity, base_units) / new_value
+            )
 
         # Household-business revenue of the base year, and the local demand behind it.
         self.base_revenue = self._household_supply(model)

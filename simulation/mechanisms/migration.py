@@ -37,6 +37,7 @@ import numpy as np
 from simulation import jobs
 from simulation.calendar import MONTHS_PER_YEAR, year_of
 from simulation.mechanisms.demography import MAX_AGE, age_groups, latest, stochastic_round
+from simulation.numeric import weighted_sum
 from simulation.population import (
     CERTIFICATES,
     OUTSIDE_EMPLOYER,
@@ -205,7 +206,7 @@ class Migration:
         elsewhere = self.destination_income[skill] * self._outside_factor(months)
         relative = elsewhere / incomes["group"]
         hazard = self.out_scale * self.age_weight * relative**self.elasticity
-        return hazard, float(incomes["count"] @ hazard)
+        return hazard, weighted_sum(incomes["count"], hazard)
 
     def _in_weights(self, incomes, months: int) -> np.ndarray:
         """Relative arrivals of each group: the migrant profile times the income ratio."""

@@ -24,6 +24,7 @@ from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership
 from simulation.labour_law import full_time_weekly_hours
 from simulation.mechanisms.local_economy import household_prices
+from simulation.numeric import weighted_sum
 from simulation.population import OUTSIDE_EMPLOYER, Sector, Status
 from simulation.wages import labour_units, minimum_wages_in_force, set_outside_wages, set_wages
 
@@ -69,8 +70,8 @@ class Production:
 
         units = labour_units(persons, workers, self.full_time_hours)
         price = household_prices(model, workers, units)
-        model.value_added = float(
-            np.dot(firms.productivity[employer].astype(np.float64) * price, units)
+        model.value_added = weighted_sum(
+            firms.productivity[employer].astype(np.float64) * price, units
         )
 
         floor = minimum_wages_in_force(model)

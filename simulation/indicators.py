@@ -298,6 +298,20 @@ def retrained(state: State) -> float:
     return _ratio(state.persons.retrained, state.labour_force)
 
 
+def _recent_graduates_employed(state: State, lowest: Certificate, highest: Certificate) -> float:
+    """Share in employment of those who earned a certificate from ``lowest`` to ``highest``
+    in the twelve months up to this one (this month included)."""
+    persons = state.persons
+    since = state.month - persons.certified_month
+    recent = (
+        (persons.certified_month != NEVER)
+        & (since < MONTHS_PER_YEAR)
+        & (persons.certificate >= lowest)
+        & (persons.certificate <= highest)
+    )
+    return _ratio(state.employed, recent)
+
+
 @indicator(
     "Vocational graduates in work within a year",
     "share",
@@ -308,15 +322,14 @@ def vocational_graduates_employed(state: State) -> float:
     """Share in employment of the persons who earned a vocational certificate (elementary,
     intermediate or college level; full-time or part-time courses) in the twelve months up
     to this one (this month included)."""
-    persons = state.persons
-    since = state.month - persons.certified_month
-    recent = (
-        (persons.certified_month != NEVER)
-        & (since < MONTHS_PER_YEAR)
-        & (persons.certificate >= Certificate.ELEMENTARY)
-        & (persons.certificate <= Certificate.COLLEGE)
-    )
-    return _ratio(state.employed, recent)
+    return _recent_graduates_employed(state, Certificate.ELEMENTARY, Certificate.COLLEGE)
+
+
+@indicator("University graduates in work within a year", "share", "mean")
+def university_graduates_employed(state: State) -> float:
+    """Share in employment of the persons who graduated from university in the twelve
+    months up to this one (this month included)."""
+    return _recent_graduates_employed(state, Certificate.UNIVERSITY, Certificate.UNIVERSITY)
 
 
 @indicator("Unemployment rate", "share", "mean")

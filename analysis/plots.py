@@ -18,6 +18,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
@@ -172,15 +173,29 @@ def plot_districts(districts: pd.DataFrame, title: str) -> Figure:
 
 
 def plot_school_intake(schools: pd.DataFrame, title: str) -> Figure:
-    """Each training school's intake so far this year against its yearly capacity
-    (``schools``: school, intake, capacity, in persons)."""
+    """Each training school's intake so far this year as a share of its yearly capacity
+    (``schools``: school, intake, capacity, in persons), so that small schools and the
+    universities outside the province read on one scale; each bar is labelled with its
+    intake and capacity."""
     fig, ax = plt.subplots(figsize=(7, 0.28 * len(schools) + 1.2))
     positions = range(len(schools))
-    ax.barh(positions, schools["capacity"], color="lightgrey", label="capacity a year")
-    ax.barh(positions, schools["intake"], height=0.5, color="tab:blue", label="intake this year")
+    capacity = schools["capacity"].to_numpy(dtype=float)
+    filled = np.divide(
+        100 * schools["intake"].to_numpy(dtype=float),
+        capacity,
+        out=np.zeros(len(schools)),
+        where=capacity > 0,
+    )
+    ax.barh(positions, filled, height=0.6, color="tab:blue")
+    ax.axvline(100, color="tab:red", linestyle="--", linewidth=1, label="capacity a year")
+    for position, share, intake, seats in zip(
+        positions, filled, schools["intake"], capacity, strict=True
+    ):
+        ax.text(share + 1, position, f"{intake:,.0f} / {seats:,.0f}", va="center", fontsize=6)
     ax.set_yticks(list(positions), schools["school"], fontsize=7)
     ax.invert_yaxis()
-    ax.set_xlabel("persons")
+    ax.set_xlim(0, max(110, float(filled.max()) + 20))
+    ax.set_xlabel("intake this year, % of the year's capacity")
     ax.legend(fontsize=7, loc="lower right")
     ax.grid(alpha=0.3, axis="x")
     ax.set_title(title, fontsize=10)

@@ -285,14 +285,19 @@ def targets_table(simulation: LabourMarketModel) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def history_wide(simulation) -> pd.DataFrame:
+    """The run's monthly indicators as month x indicator (what the plotting functions take)."""
+    return wide_indicators(
+        pd.DataFrame(simulation.history).melt(id_vars="month", var_name="indicator")
+    )
+
+
 def TargetCharts(model: ExplorerModel):
     with solara.Column():
         if waiting(model):
             return
         simulation = model.simulation
-        wide = wide_indicators(
-            pd.DataFrame(simulation.history).melt(id_vars="month", var_name="indicator")
-        )
+        wide = history_wide(simulation)
         years = annual_values(simulation.history, simulation.reference())
         chart(
             plot_targets(wide, years, "The 2025 targets month by month", cols=TARGET_CHART_COLUMNS)
@@ -322,10 +327,7 @@ def JobsAndSeekers(model: ExplorerModel):
     with solara.Column():
         if waiting(model):
             return
-        simulation = model.simulation
-        wide = wide_indicators(
-            pd.DataFrame(simulation.history).melt(id_vars="month", var_name="indicator")
-        )
+        wide = history_wide(model.simulation)
         chart(plot_labour_market(wide, f"Vacancies and job seekers: {title(model)}"))
 
 

@@ -47,6 +47,9 @@ def _wide(monthly: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
+TITLE_INCHES = 0.35  # height kept for a figure's title above its panels
+
+
 def plot_targets(
     wide: pd.DataFrame, years: dict[int, dict[str, float]], title: str, cols: int = 4
 ) -> Figure:
@@ -68,13 +71,25 @@ def plot_targets(
             f"{t.label}\n(target {t.comparison} {t.threshold * 100:g} % by {t.year})", fontsize=8.5
         )
         ax.tick_params(labelsize=7)
-        years_axis(ax)
+        if t.id in wide or ys:
+            years_axis(ax)
+        else:  # a yearly figure before the first whole year: no dates to show yet
+            ax.set_xticks([])
+            ax.text(
+                0.5,
+                0.3,
+                "a yearly figure: shown once a whole year has run",
+                ha="center",
+                fontsize=7,
+                transform=ax.transAxes,
+            )
         ax.set_ylabel("%", fontsize=7)
         ax.grid(alpha=0.3)
     for ax in list(axes.flat)[n:]:
         ax.axis("off")
     fig.suptitle(title, fontsize=11)
-    fig.tight_layout()
+    # room at the top for the title, above the first row's panel titles
+    fig.tight_layout(rect=(0, 0, 1, 1 - TITLE_INCHES / fig.get_figheight()))
     return fig
 
 

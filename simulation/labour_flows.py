@@ -74,14 +74,11 @@ class LabourStates:
         """Persons who moved from each state (rows) to each state (columns) since this
         moment: a table indexed by :data:`BEFORE`'s labels, with :data:`AFTER`'s columns."""
         now = labour_states(persons)
-        # ids only grow and rows keep their order, so both id columns are sorted
-        where = np.searchsorted(persons.pid, self.pids)
-        inside = where < len(persons)
-        stayed = np.zeros(len(self.pids), dtype=bool)
-        stayed[inside] = persons.pid[where[inside]] == self.pids[inside]
+        rows, stayed = persons.locate(self.pids)
         after = np.full(len(self.pids), LabourState.LEFT, dtype=np.int8)
-        after[stayed] = now[where[stayed]]
-        arrived = ~np.isin(persons.pid, self.pids, assume_unique=True)
+        after[stayed] = now[rows]
+        arrived = np.ones(len(persons), dtype=bool)  # everyone now who was not here before
+        arrived[rows] = False
         before = np.concatenate([self.states, np.full(arrived.sum(), LabourState.ARRIVED)])
         after = np.concatenate([after, now[arrived]])
         size = len(LabourState)

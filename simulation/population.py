@@ -174,11 +174,17 @@ class PersonTable(ColumnTable):
 
     def rows_of(self, pids: np.ndarray) -> np.ndarray:
         """Rows of the persons with ids ``pids`` who are still in the table, in the order
-        given.  Ids only grow and rows keep their order, so ``pid`` is sorted."""
+        given."""
+        return self.locate(pids)[0]
+
+    def locate(self, pids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the persons with ids ``pids`` who are still in the table (in the
+        order given), and which of ``pids`` are (a mask).  Ids only grow and rows keep their
+        order, so ``pid`` is sorted."""
         rows = np.searchsorted(self.pid, pids)
         found = rows < len(self)
         found[found] = self.pid[rows[found]] == pids[found]
-        return rows[found]
+        return rows[found], found
 
     def age_years(self) -> np.ndarray:
         return self.age_m // MONTHS_PER_YEAR

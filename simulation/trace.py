@@ -113,8 +113,7 @@ class Trace:
 
     def record(self, month: str, persons: PersonTable, firms: FirmTable, scale: int) -> None:
         """Add the month's row of every traced person and firm."""
-        rows = persons.rows_of(self.pids)
-        present = np.isin(self.pids, persons.pid[rows], assume_unique=True)
+        rows, present = persons.locate(self.pids)
         sector = persons.sector[rows]
         employed = persons.status[rows] == Status.EMPLOYED
         frame = pd.DataFrame(

@@ -47,7 +47,9 @@ def working_months_left(model, rows: np.ndarray) -> np.ndarray:
     return np.maximum(limits[persons.female[rows].view(np.uint8)] - persons.age_m[rows], 0)
 
 
-def take_up_chance(model, rows: np.ndarray, gain: float, course_months: float) -> np.ndarray:
+def take_up_chance(
+    model, rows: np.ndarray, gain: float | np.ndarray, course_months: float | np.ndarray
+) -> np.ndarray:
     """The chance that each of ``rows`` takes a course of ``course_months`` that raises
     their skill by ``gain``."""
     parameters = model.params

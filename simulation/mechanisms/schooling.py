@@ -51,16 +51,6 @@ SCHOOL_YEAR_END_CALENDAR_MONTH = 6
 LONGEST_UPPER_SECONDARY_MONTHS = 42
 
 
-def split_by_shares(
-    uniform: np.ndarray, first_share: float, second_share: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Who takes the first and who the second of two paths, by each person's uniform draw
-    and the paths' shares (the rest take neither)."""
-    first = uniform < first_share
-    second = ~first & (uniform < first_share + second_share)
-    return first, second
-
-
 def upper_secondary_end(month: int, age_m: np.ndarray) -> np.ndarray:
     """The month (number) in which persons aged ``age_m`` months in ``month`` finish upper
     secondary: June of the year they turn 18."""
@@ -93,13 +83,12 @@ class Schooling:
             self.quit_rates[owner] = parameters[f"quit_rate_{Ownership(owner).name.lower()}"]
         # in-firm training: the mean chance of the base month's enterprise workers, so that
         # their rate is the assumed one at the base year's costs and returns
-        self.base_firm_chance = 1.0
         persons = model.persons
         employer = persons.employer[(persons.status == Status.EMPLOYED) & (persons.employer >= 0)]
         ownership = model.firms.ownership[employer]
         ownership = ownership[IS_ENTERPRISE[ownership]]
         self.base_firm_chance = float(
-            np.mean(self.in_firm_training_factor(model, NOTHING_EXTRA)[ownership])
+            np.mean(self._firm_training_chance(model, NOTHING_EXTRA)[ownership])
         )
         self._income_month, self._income_by_certificate = None, None
 
@@ -161,6 +150,7 @@ class Schooling:
         if calendar_month(model.month) == 1:
             for school in model.schools:
                 school.new_year()
+        self.choice.follow_policy(model.policy)  # this month's quota and guidance
         # courses running since earlier months advance first, so that a course started
         # this month is not shortened by a month
         self._full_time_courses(model)
@@ -233,10 +223,9 @@ class Schooling:
         model.set_status(rows[~seeking], Status.INACTIVE)
 
     def _income(self, model) -> np.ndarray:
-        """This month's expected income of young adults by certificate (computed once),
-        with the quota and guidance of this month's policy."""
+        """This month's expected income of young adults by certificate (computed once, when
+        the first pupils choose)."""
         if self._income_month != model.month:
-            self.choice.follow_policy(model.policy)
             self._income_by_certificate = self.choice.income_by_certificate(model)
             self._income_month = model.month
         return self._income_by_certificate
@@ -363,15 +352,19 @@ class Schooling:
             parameters["unemployed_course_odds"],
             1.0,
         )
+        # a course within reach (the rate), taken if it is worth it (the choice): the choice
+        # is weighed only by those a course reached (u < rate), as u < rate x chance
+        # implies it
+        uniform = model.uniform("course_start", eligible)
+        reached = np.flatnonzero(uniform < rate)
+        start = eligible[reached]
         level = np.where(
-            persons.certificate[eligible] == Certificate.NONE,
+            persons.certificate[start] == Certificate.NONE,
             Certificate.ELEMENTARY,
             Certificate.INTERMEDIATE,
         ).astype(np.int8)
-        # a course within reach (the rate), taken if it is worth it (the choice)
-        chance = rate * self._course_take_up(model, eligible, level)
-        chosen = model.uniform("course_start", eligible) < chance
-        start, level = eligible[chosen], level[chosen]
+        chosen = uniform[reached] < rate[reached] * self._course_take_up(model, start, level)
+        start, level = start[chosen], level[chosen]
         for course_level in (Certificate.ELEMENTARY, Certificate.INTERMEDIATE):
             rows = start[level == course_level]
             school = self.enrol(model, rows, course_level)
@@ -382,14 +375,12 @@ class Schooling:
     def _course_take_up(self, model, rows: np.ndarray, level: np.ndarray) -> np.ndarray:
         """The chance that each of ``rows`` takes a part-time course to ``level``: the
         course's pay premium over their certificate's, against a course of its length."""
-        chance = np.zeros(len(rows))
-        for course_level, months in self.part_time_course_months.items():
-            mine = np.flatnonzero(level == course_level)
-            gain = self.premium[course_level] / self.premium[model.persons.certificate[rows[mine]]]
-            for value in np.unique(gain):
-                same = mine[gain == value]
-                chance[same] = take_up_chance(model, rows[same], value - 1.0, months)
-        return chance
+        gain = self.premium[level] / self.premium[model.persons.certificate[rows]] - 1.0
+        months = np.select(
+            [level == course_level for course_level in self.part_time_course_months],
+            list(self.part_time_course_months.values()),
+        )
+        return take_up_chance(model, rows, gain, months)
 
     def _start_part_time(self, model, rows: np.ndarray, level: int) -> None:
         persons = model.persons
@@ -475,13 +466,17 @@ class Schooling:
         model.count("programme_offers_declined", offered - len(rows))
         model.record_helped("training_programme", rows)  # the lever's beneficiaries
 
-    def in_firm_training_factor(self, model, support: float) -> np.ndarray:
-        """Enterprises' chance of training a worker, by ownership, relative to the base
-        month's mean (:func:`simulation.training_choice.firm_training_chance`)."""
-        chance = firm_training_chance(
+    def _firm_training_chance(self, model, support: float) -> np.ndarray:
+        """Enterprises' chance of training a worker, by ownership
+        (:func:`simulation.training_choice.firm_training_chance`)."""
+        return firm_training_chance(
             model.params, labour_shares(model.data), self.quit_rates, support
         )
-        return chance / self.base_firm_chance
+
+    def in_firm_training_factor(self, model, support: float) -> np.ndarray:
+        """Enterprises' chance of training a worker, by ownership, relative to the base
+        month's mean."""
+        return self._firm_training_chance(model, support) / self.base_firm_chance
 
     def _retraining(self, model) -> None:
         """Short retraining and continuous training: in-firm training and courses for the

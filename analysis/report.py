@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from analysis.targets import TARGETS
+from simulation.indicators import INDICATORS, PRODUCTIVITY_PART, PRODUCTIVITY_SOURCES
 
 
 def _fmt(value: float, unit_share: bool = True) -> str:
@@ -35,4 +36,13 @@ def summary_table(years: dict[int, dict[str, float]], title: str) -> str:
             f"{_fmt(y['labour_force'], False)}, employed {_fmt(y['employed'], False)}, "
             f"GRDP {_fmt(y['grdp'], False)} bn VND",
         ]
+        parts = [y.get(source, math.nan) for source in PRODUCTIVITY_SOURCES]
+        if not any(math.isnan(part) for part in parts):
+            lines.append(
+                f"Productivity growth in {last} over {last - 1}, {_fmt(sum(parts))}: "
+                + ", ".join(
+                    f"{INDICATORS[source].label.removeprefix(PRODUCTIVITY_PART)} {_fmt(part)}"
+                    for source, part in zip(PRODUCTIVITY_SOURCES, parts, strict=True)
+                )
+            )
     return "\n".join(lines)

@@ -31,6 +31,7 @@ from simulation.firms import FirmTable, Ownership
 from simulation.labour_law import UNDEREMPLOYMENT_HOURS, WORKING_AGE_FROM_MONTHS, working_age
 from simulation.population import (
     NEVER,
+    SECTORS,
     UNEMPLOYMENT_DURATIONS,
     YOUTH_AGES_MONTHS,
     Certificate,
@@ -54,6 +55,8 @@ class State:
     scale: int
     retirement_age: tuple[int, int]  # (men, women) in months, this year
     value_added: float = 0.0  # this month, million VND, constant 2022 prices
+    # the same by sector (agriculture, industry and construction, services)
+    value_added_by_sector: np.ndarray = field(default_factory=lambda: np.zeros(len(SECTORS)))
     taxes_share: float = 0.0  # taxes on products as a share of GRDP
     satisfaction: float = float("nan")  # proxy index, see si_satisfaction
     flows: dict[str, float] = field(default_factory=dict)  # this month's counts, in agents
@@ -479,6 +482,19 @@ def _declare_sector_employment(sector: Sector, label: str) -> None:
     indicator(label, "persons", "mean", id=f"employment_{sector.name.lower()}")(employment)
 
 
+def _declare_sector_grdp(sector: Sector, label: str) -> None:
+    def grdp_of_sector(state: State) -> float:
+        share = state.value_added_by_sector[sector]
+        return share / 1000.0 * state.scale / (1.0 - state.taxes_share)
+
+    grdp_of_sector.__doc__ = (
+        f"GRDP of {sector.name.lower()} in the month at constant 2022 prices, bn VND: the "
+        "sector's value added plus taxes on products in proportion to it, so that the "
+        "sectors add up to GRDP."
+    )
+    indicator(label, "bn VND", "sum", id=f"grdp_{sector.name.lower()}")(grdp_of_sector)
+
+
 def _declare_ownership_employment(ownership: Ownership, label: str) -> None:
     def employment(state: State) -> float:
         return state.persons_count(state.employer_ownership == ownership)
@@ -490,6 +506,9 @@ def _declare_ownership_employment(ownership: Ownership, label: str) -> None:
 _declare_sector_employment(Sector.AGRICULTURE, "Employment in agriculture")
 _declare_sector_employment(Sector.INDUSTRY, "Employment in industry and construction")
 _declare_sector_employment(Sector.SERVICES, "Employment in services")
+_declare_sector_grdp(Sector.AGRICULTURE, "GRDP of agriculture, forestry and fishery")
+_declare_sector_grdp(Sector.INDUSTRY, "GRDP of industry and construction")
+_declare_sector_grdp(Sector.SERVICES, "GRDP of services")
 _declare_ownership_employment(Ownership.FDI, "Employment in FDI firms")
 _declare_ownership_employment(Ownership.DOMESTIC, "Employment in domestic private enterprises")
 _declare_ownership_employment(Ownership.STATE, "Employment in the state sector")
@@ -960,6 +979,77 @@ def grdp_growth(
         else (reference_level if reference_year == year - 1 else float("nan"))
     )
     return years[year]["grdp"] / previous - 1.0
+
+
+PRODUCTIVITY_PART = "Productivity growth: "  # the labels of its parts, by source
+
+
+def _productivity_shift_share(years: dict[int, dict[str, float]], year: int) -> np.ndarray:
+    """Labour productivity growth of ``year`` over the year before, split by sector (shift-
+    share): with s the sector's share of employment and p its GRDP per employed person,
+    P = sum(s p) and P1 / P0 - 1 = within + between + interaction, where within is
+    sum(s0 (p1 - p0)) / P0, between sum((s1 - s0) p0) / P0 and interaction
+    sum((s1 - s0)(p1 - p0)) / P0.  NaN for the first simulated year (no sector figures of
+    the year before)."""
+    if year - 1 not in years:
+        return np.full(3, float("nan"))
+    parts = []
+    for table in (years[year - 1], years[year]):
+        employment = np.array([table[f"employment_{sector}"] for sector in SECTORS])
+        grdp = np.array([table[f"grdp_{sector}"] for sector in SECTORS])
+        total = employment.sum()
+        parts.append((employment / total, grdp / employment, grdp.sum() / total))
+    (share0, level0, total0), (share1, level1, _) = parts
+    change_share, change_level = share1 - share0, level1 - level0
+    return np.array(
+        [
+            np.sum(share0 * change_level) / total0,
+            np.sum(change_share * level0) / total0,
+            np.sum(change_share * change_level) / total0,
+        ]
+    )
+
+
+@annual_indicator(f"{PRODUCTIVITY_PART}within sectors", "share", uses_other_years=True)
+def productivity_growth_within(
+    years: dict[int, dict[str, float]], year: int, reference: dict[str, tuple[int, float]]
+) -> float:
+    """The part of the year's labour productivity growth (GRDP per employed person, over
+    the year before) from growth within agriculture, industry-construction and services at
+    the year before's employment shares: technical progress (the sectors' assumed or
+    national rates), and within each sector the move of workers between firms (into FDI
+    and other more productive enterprises, out of household businesses), hours and the
+    farms' work.  See :func:`_productivity_shift_share`."""
+    return float(_productivity_shift_share(years, year)[0])
+
+
+@annual_indicator(f"{PRODUCTIVITY_PART}structural change", "share", uses_other_years=True)
+def productivity_growth_between(
+    years: dict[int, dict[str, float]], year: int, reference: dict[str, tuple[int, float]]
+) -> float:
+    """The part of the year's labour productivity growth from workers moving between
+    sectors (out of agriculture) at the year before's productivity levels of the sectors.
+    See :func:`_productivity_shift_share`."""
+    return float(_productivity_shift_share(years, year)[1])
+
+
+@annual_indicator(f"{PRODUCTIVITY_PART}interaction", "share", uses_other_years=True)
+def productivity_growth_interaction(
+    years: dict[int, dict[str, float]], year: int, reference: dict[str, tuple[int, float]]
+) -> float:
+    """The part of the year's labour productivity growth from workers moving into sectors
+    whose productivity grows (the cross term of the shift-share split).  See
+    :func:`_productivity_shift_share`."""
+    return float(_productivity_shift_share(years, year)[2])
+
+
+# the parts of a year's labour productivity growth, in the order of the shift-share split;
+# their labels after PRODUCTIVITY_PART name the source
+PRODUCTIVITY_SOURCES = (
+    "productivity_growth_within",
+    "productivity_growth_between",
+    "productivity_growth_interaction",
+)
 
 
 def measure(state: State) -> dict[str, float]:

@@ -51,7 +51,7 @@ from simulation.indicators import MONTHLY_INDICATORS, State, measure
 from simulation.labour_law import retirement_age_months
 from simulation.mechanisms import MECHANISMS
 from simulation.policy import Policy
-from simulation.population import STATUSES, Status, Worker
+from simulation.population import SECTORS, STATUSES, Status, Worker
 from simulation.schools import TrainingSchool
 from simulation.synthesis import synthesise
 
@@ -124,6 +124,7 @@ class ProvinceModel(mesa.Model):
         self.sector_level = base.sector_productivity
         self.short_hours_level = base.short_hours_level
         self.value_added = 0.0
+        self.value_added_by_sector = np.zeros(len(SECTORS))
         self.satisfaction = self.params["satisfaction_base"]
         self.taxes_share = self.data.figures.value("grdp_structure", "taxes")
 
@@ -249,6 +250,7 @@ class ProvinceModel(mesa.Model):
             scale=self.scale,
             retirement_age=retirement_age_months(self.data, year_of(self.month)),
             value_added=self.value_added,
+            value_added_by_sector=self.value_added_by_sector,
             taxes_share=self.taxes_share,
             satisfaction=self.satisfaction,
             flows=self.flows,

@@ -76,6 +76,20 @@ def test_no_cost_per_unit_for_an_effect_that_may_be_noise(tmp_path):
     assert row["cost_bn_vnd"] == 5.0
 
 
+def test_the_report_says_where_productivity_growth_comes_from(tmp_path):
+    parts = {"productivity_growth_within": 0.05, "productivity_growth_between": 0.012}
+    for seed in range(2):
+        interaction = {"productivity_growth_interaction": 0.001}
+        fake_run(tmp_path, "baseline", seed, parts | interaction)
+        more = {"productivity_growth_between": 0.015}  # the policy moves more off farms
+        fake_run(tmp_path, "policy", seed, parts | interaction | more)
+    compare(tmp_path)
+    text = (tmp_path / "report.md").read_text()
+    assert "## Where productivity growth comes from" in text
+    assert "within sectors 5.00 %, structural change 1.20 %, interaction 0.10 %" in text
+    assert "- policy: within sectors +0.00 points, structural change +0.30 points" in text
+
+
 def test_failed_and_missing_runs_are_reported(tmp_path):
     fake_run(tmp_path, "baseline", 0, {})
     fake_run(tmp_path, "policy", 0, {})

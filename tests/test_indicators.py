@@ -182,6 +182,39 @@ def test_productivity_growth_is_a_yearly_average_since_the_reference():
     assert ind.productivity({2022: {"grdp": 200.0, "employed": 1000.0}}, 2022, {}) == 200.0
 
 
+def test_sector_grdp_spreads_taxes_in_proportion_to_value_added():
+    s = state([{}], value_added=9_100.0, taxes_share=0.09)
+    s.value_added_by_sector = np.array([1_000.0, 5_000.0, 3_100.0])
+    sectors = [
+        ind.INDICATORS[f"grdp_{name}"].function(s)
+        for name in ("agriculture", "industry", "services")
+    ]
+    assert sectors[0] == pytest.approx(1.0 / 0.91)
+    assert sum(sectors) == pytest.approx(ind.grdp(s))
+
+
+def _sector_year(employment, grdp) -> dict[str, float]:
+    sectors = ("agriculture", "industry", "services")
+    return {
+        f"employment_{name}": value for name, value in zip(sectors, employment, strict=True)
+    } | {f"grdp_{name}": value for name, value in zip(sectors, grdp, strict=True)}
+
+
+def test_productivity_growth_splits_into_within_between_and_interaction():
+    # productivity by sector 1, 2, 2 then 1.1, 2.2, 2.2 (all +10 %); farm share 50 -> 40 %
+    years = {
+        2023: _sector_year((50, 30, 20), (50, 60, 40)),
+        2024: _sector_year((40, 35, 25), (44, 77, 55)),
+    }
+    parts = [
+        ind.INDICATORS[source].function(years, 2024, {}) for source in ind.PRODUCTIVITY_SOURCES
+    ]
+    assert parts == pytest.approx([0.15 / 1.5, 0.1 / 1.5, 0.01 / 1.5])
+    assert sum(parts) == pytest.approx(1.76 / 1.5 - 1)  # the year's productivity growth
+    first = ind.productivity_growth_within(years, 2023, {})
+    assert math.isnan(first)  # no sector figures of the year before the simulation
+
+
 def test_empty_denominators_give_nan_not_errors():
     s = state([{"status": INACTIVE}])
     assert math.isnan(ind.unemployment(s)) and math.isnan(ind.agri_share(s))

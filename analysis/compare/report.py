@@ -11,6 +11,7 @@ from analysis.compare.grid import Grid
 from analysis.compare.runs import baseline_first
 from analysis.compare.tables import markdown_tables
 from analysis.targets import TARGETS
+from simulation.indicators import INDICATORS, PRODUCTIVITY_PART, PRODUCTIVITY_SOURCES
 
 VISIBLE_CHANGE = 0.0001  # 0.01 points: smaller changes of an input-driven share are not listed
 
@@ -54,7 +55,8 @@ def report_text(
         rows = frame[frame.indicator == target.id].set_index("scenario")
         if baseline in rows.index:
             lines.append(_in_short(target, rows, baseline))
-    lines += ["", "## Tables", "", markdown_tables(frame, baseline), "## Figures", ""]
+    lines += ["", *productivity_sources(frame, baseline, year)]
+    lines += ["## Tables", "", markdown_tables(frame, baseline), "## Figures", ""]
     for name in figures:
         lines.append(f"![{name}]({name})")
     lines += [
@@ -117,6 +119,45 @@ def _in_short(target: Target, rows: pd.DataFrame, baseline: str) -> str:
         f"{'' if significant else ', not distinguishable from zero'}); "
         f"met in {chance(row)} of its runs."
     )
+
+
+def productivity_sources(frame: pd.DataFrame, baseline: str, year: int) -> list[str]:
+    """Where the year's labour productivity growth comes from: the baseline's split by
+    source (mean over seeds) and each scenario's paired difference in each part."""
+    parts = frame[frame.indicator.isin(PRODUCTIVITY_SOURCES)]
+    base = parts[parts.scenario == baseline].set_index("indicator")
+    if base.empty or base["mean"].isna().all():
+        return []
+    labels = {
+        source: INDICATORS[source].label.removeprefix(PRODUCTIVITY_PART)
+        for source in PRODUCTIVITY_SOURCES
+    }
+    lines = [
+        "## Where productivity growth comes from",
+        "",
+        f"Labour productivity growth of {year} over {year - 1}, split by source "
+        "(shift-share over agriculture, industry-construction and services; the parts add "
+        f"up to the year's growth): in the baseline "
+        + ", ".join(
+            f"{labels[source]} {percent(base.loc[source, 'mean'])} %"
+            for source in PRODUCTIVITY_SOURCES
+        )
+        + ".  Growth within sectors includes the sectors' technical progress, an input "
+        "(docs/assumptions.md), and the moves of workers between firms of a sector.",
+        "",
+    ]
+    for scenario, rows in parts[parts.scenario != baseline].groupby("scenario", sort=False):
+        rows = rows.set_index("indicator")
+        if rows["diff_mean"].isna().all():
+            continue
+        lines.append(
+            f"- {scenario}: "
+            + ", ".join(
+                f"{labels[source]} {signed_points(rows.loc[source, 'diff_mean'])} points"
+                for source in PRODUCTIVITY_SOURCES
+            )
+        )
+    return [*lines, ""]
 
 
 def interval_note(modes: set[str]) -> list[str]:

@@ -17,9 +17,11 @@ from scipy import stats
 
 from analysis.compare.runs import Run, baseline_first, by_scenario
 from analysis.targets import TARGETS, TARGETS_BY_ID
-from simulation.indicators import INDICATORS
+from simulation.indicators import INDICATORS, PRODUCTIVITY_SOURCES
 
-EXTRA = ("employed", "grdp", "average_wage", "informal_share")  # compared besides the targets
+# compared besides the targets: the labour market, and the year's productivity growth by
+# source (see simulation.indicators.PRODUCTIVITY_SOURCES)
+EXTRA = ("employed", "grdp", "average_wage", "informal_share", *PRODUCTIVITY_SOURCES)
 COST = "policy_cost"
 
 

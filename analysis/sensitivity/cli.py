@@ -1,0 +1,147 @@
+"""The command line of ``python -m analysis.sensitivity`` (see the package's docstring).
+Bad input is one line on stderr and exit code 2; nothing is written then."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.sensitivity import methods, report
+from analysis.sensitivity.evaluation import BASELINE, Runs, evaluate_all
+from analysis.sensitivity.factors import SensitivityError, assumptions
+from scenarios import check_levers
+from simulation.config import ConfigError
+from simulation.data import DataError
+from simulation.preflight import compose_checked
+
+DESIGN_SEED = 0  # the seed of SALib's designs (the model's seed is --seed)
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    import analysis.sensitivity
+
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.sensitivity",
+        description=analysis.sensitivity.__doc__.splitlines()[0],
+    )
+    parser.add_argument("--parameters", help="comma-separated assumptions (default: all)")
+    parser.add_argument("--trajectories", type=int, default=4, help="Morris paths (default 4)")
+    parser.add_argument("--levels", type=int, default=4, help="Morris grid levels (default 4)")
+    parser.add_argument("--sobol", type=int, default=0, help="Sobol indices of the top K")
+    parser.add_argument("--samples", type=int, default=64, help="Sobol base samples (2^n)")
+    parser.add_argument("--scale", type=int, default=100, help="people per agent (default 100)")
+    parser.add_argument("--seed", type=int, default=0, help="the model's seed (default 0)")
+    parser.add_argument("--end", default="2025-12", help="last month (default 2025-12)")
+    parser.add_argument(
+        "--effects", default="plan_package", help="scenarios compared with the baseline"
+    )
+    parser.add_argument("--noise-seeds", type=int, default=4, help="seeds of the noise floor")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes")
+    parser.add_argument("--out", default="outputs/sensitivity", help="where to write")
+    return parser.parse_args(argv)
+
+
+def _check(arguments: argparse.Namespace) -> None:
+    if arguments.trajectories < 1:
+        raise SensitivityError(f"--trajectories: at least 1, got {arguments.trajectories}")
+    if arguments.levels < 2 or arguments.levels % 2:
+        raise SensitivityError(f"--levels: an even number from 2, got {arguments.levels}")
+    samples = arguments.samples
+    if samples < 2 or samples & (samples - 1):
+        raise SensitivityError(f"--samples: a power of two from 2, got {samples}")
+    for key in ("sobol", "noise_seeds"):
+        if getattr(arguments, key) < 0:
+            raise SensitivityError(f"--{key.replace('_', '-')}: not negative")
+    if arguments.jobs < 1:
+        raise SensitivityError(f"--jobs: at least 1, got {arguments.jobs}")
+    if Path(arguments.out).exists() and not Path(arguments.out).is_dir():
+        raise SensitivityError(f"--out: {arguments.out} is a file, not a folder")
+
+
+def _spread(values: np.ndarray) -> float:
+    """Standard deviation across seeds (NaN with fewer than two values)."""
+    finite = values[np.isfinite(values)]
+    return float(np.std(finite, ddof=1)) if len(finite) > 1 else float("nan")
+
+
+def main(argv: list[str] | None = None) -> None:
+    arguments = _arguments(argv)
+    effects = tuple(name for name in arguments.effects.split(",") if name)
+    try:
+        _check(arguments)
+        # every scenario composed and checked once, before any run
+        settings = [
+            compose_checked(
+                [
+                    f"scenario={scenario}",
+                    f"scale={arguments.scale}",
+                    f"seed={arguments.seed}",
+                    f"end={arguments.end}",
+                ],
+                check_levers,
+            )
+            for scenario in (BASELINE, *effects)
+        ]
+        names = arguments.parameters.split(",") if arguments.parameters else None
+        factors = assumptions(settings[0].province, names)
+        if arguments.sobol > len(factors.names):
+            raise SensitivityError(
+                f"--sobol: {arguments.sobol} is more than the {len(factors.names)} assumptions"
+            )
+    except (SensitivityError, ConfigError, DataError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)
+
+    runs = Runs(arguments.scale, arguments.seed, arguments.end, effects)
+    outputs = runs.outputs()
+    started = time.perf_counter()
+    design = methods.morris_points(factors, arguments.trajectories, arguments.levels, DESIGN_SEED)
+    points = [factors.values(row) for row in design]
+    values, failures = evaluate_all(points, runs, arguments.jobs, "Morris screening")
+    table = methods.morris_table(factors, design, values, outputs, arguments.levels)
+    if table.empty:
+        print(f"error: every point failed; the first: {failures[0]}", file=sys.stderr)
+        sys.exit(1)
+
+    stated = {name: settings[0].province.parameters[name].value for name in factors.names}
+    noise_seeds = [arguments.seed + 1 + index for index in range(arguments.noise_seeds)]
+    noise_values, _ = evaluate_all(
+        [stated] * len(noise_seeds), runs, arguments.jobs, "noise floor", noise_seeds
+    )
+    noise = {output: _spread(noise_values[:, column]) for column, output in enumerate(outputs)}
+
+    if arguments.sobol:
+        top = factors.subset(methods.most_influential(table, arguments.sobol))
+        sobol_design = methods.sobol_points(top, arguments.samples, DESIGN_SEED)
+        sobol_values, sobol_failures = evaluate_all(
+            [stated | top.values(row) for row in sobol_design], runs, arguments.jobs, "Sobol"
+        )
+        failures += sobol_failures
+        table = pd.concat([table, methods.sobol_table(top, sobol_values, outputs)])
+
+    failed = [message for message in failures if message]
+    description = (
+        f"{len(factors.names)} assumptions, {arguments.trajectories} Morris trajectories "
+        f"on {arguments.levels} levels"
+        + (
+            f", Sobol indices of the top {arguments.sobol} ({arguments.samples} samples)"
+            if arguments.sobol
+            else ""
+        )
+        + f"; scale {arguments.scale}, seed {arguments.seed}, to {arguments.end}; effects of "
+        + (", ".join(effects) or "no scenario")
+        + f" against the baseline; {time.perf_counter() - started:.0f} s"
+    )
+    written = report.write(Path(arguments.out), table, noise, description, failed)
+    print(description)
+    print("wrote " + ", ".join(str(path) for path in written))
+
+
+if __name__ == "__main__":
+    main()

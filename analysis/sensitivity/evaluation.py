@@ -1,0 +1,103 @@
+"""Run the points of a design: each point's baseline and the scenarios whose effects are
+studied, in-process, with the same seed (common random numbers), in parallel processes."""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+from tqdm import tqdm
+
+from analysis.outputs import annual_values
+from analysis.targets import TARGETS
+from simulation.build import build_model
+
+BASELINE = "baseline"
+EFFECT_SEPARATOR = ": "  # an effect's output is named "<scenario>: <target>"
+
+
+@dataclass(frozen=True)
+class Runs:
+    """What every run of a design shares."""
+
+    scale: int
+    seed: int
+    end: str
+    effects: tuple[str, ...]  # scenarios compared with the baseline at each point
+
+    def outputs(self) -> list[str]:
+        """The outputs' names: each target, then each scenario's effect on each target."""
+        targets = [target.id for target in TARGETS]
+        return targets + [
+            f"{scenario}{EFFECT_SEPARATOR}{target}"
+            for scenario in self.effects
+            for target in targets
+        ]
+
+    def overrides(self, scenario: str, values: dict[str, float], seed: int) -> list[str]:
+        return [
+            f"scenario={scenario}",
+            f"scale={self.scale}",
+            f"seed={seed}",
+            f"end={self.end}",
+            *(f"++province.params.{name}={value!r}" for name, value in values.items()),
+        ]
+
+
+def target_values(scenario: str, values: dict[str, float], runs: Runs, seed: int) -> list[float]:
+    """Each target's value in its year (or the run's last year) in one run."""
+    model = build_model(*runs.overrides(scenario, values, seed))
+    model.run()
+    years = annual_values(model.history, model.reference())
+    return [target.value_in(years)[1] for target in TARGETS]
+
+
+def evaluate(point: tuple[dict[str, float], Runs, int]) -> tuple[list[float], str]:
+    """One point's outputs (see ``Runs.outputs``) and an error message ("" if none): a
+    point whose parameters the model refuses, or that fails, gives NaN outputs."""
+    values, runs, seed = point
+    try:
+        baseline = target_values(BASELINE, values, runs, seed)
+        outputs = list(baseline)
+        for scenario in runs.effects:
+            lever = target_values(scenario, values, runs, seed)
+            outputs += [
+                with_lever - without for with_lever, without in zip(lever, baseline, strict=True)
+            ]
+    except Exception as error:  # noqa: BLE001 - reported with the point, the design goes on
+        return [math.nan] * len(runs.outputs()), f"{type(error).__name__}: {error}"
+    return outputs, ""
+
+
+def evaluate_all(
+    points: list[dict[str, float]],
+    runs: Runs,
+    jobs: int,
+    description: str,
+    seeds: list[int] | None = None,
+) -> tuple[np.ndarray, list[str]]:
+    """The outputs of every point (points x outputs) and their error messages, with a
+    progress bar; ``jobs`` processes at once (started by a fork server that has imported
+    the model once).  Every point runs with the design's seed, or with its own of
+    ``seeds``; the outputs do not depend on ``jobs``."""
+    seeds = seeds or [runs.seed] * len(points)
+    work = [(values, runs, seed) for values, seed in zip(points, seeds, strict=True)]
+    results: list[tuple[list[float], str]] = []
+    bar = tqdm(total=len(work), desc=description, unit="point", file=sys.stderr)
+    if jobs == 1:
+        for item in work:
+            results.append(evaluate(item))
+            bar.update()
+    else:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for result in pool.map(evaluate, work, chunksize=1):
+                results.append(result)
+                bar.update()
+    bar.close()
+    return np.array([outputs for outputs, _ in results], dtype=float), [e for _, e in results]

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.moments import observed_2022
 from scenarios import check_levers
 from simulation.config import ROOT, ConfigError
 from simulation.model import ProvinceModel
@@ -57,25 +58,32 @@ def _older_participation(model) -> float:
     return float(lf[older].mean())
 
 
+def statistics_2022(overrides: list[str]) -> dict[str, float]:
+    """The 2022 statistics of one run built with ``overrides`` (to December 2022): the mean
+    unemployment rate and population, real GRDP growth, the certified share in December,
+    the change of older people's participation, and vocational graduates."""
+    model = ProvinceModel(compose_checked([*overrides, "end=2022-12"], check_levers))
+    base_older = _older_participation(model)
+    model.run()
+    history = model.history
+    reference = model.reference()["grdp"][1]
+    return {
+        "unemployment_2022": float(np.mean([h["unemployment"] for h in history])),
+        "population_2022": float(np.mean([h["population"] for h in history])),
+        "grdp_growth_2022": sum(h["grdp"] for h in history) / reference - 1,
+        "trained_certified_dec_2022": history[-1]["trained_certified"],
+        "older_participation_change": _older_participation(model) - base_older,
+        "vocational_graduates_2022": sum(h["vocational_graduates"] for h in history),
+    }
+
+
 def simulate_2022(params: dict[str, float], scale: int, seeds: list[int]) -> dict[str, float]:
     """Mean 2022 statistics over seeds with the given parameter values."""
     out: dict[str, list[float]] = {}
     for seed in seeds:
-        overrides = [f"scale={scale}", f"seed={seed}", "end=2022-12"]
+        overrides = [f"scale={scale}", f"seed={seed}"]
         overrides += [f"+province.params.{k}={v!r}" for k, v in params.items()]
-        model = ProvinceModel(compose_checked(overrides, check_levers))
-        base_older = _older_participation(model)
-        model.run()
-        history = model.history
-        reference = model.reference()["grdp"][1]
-        stats = {
-            "unemployment_2022": float(np.mean([h["unemployment"] for h in history])),
-            "grdp_growth_2022": sum(h["grdp"] for h in history) / reference - 1,
-            "trained_certified_dec_2022": history[-1]["trained_certified"],
-            "older_participation_change": _older_participation(model) - base_older,
-            "vocational_graduates_2022": sum(h["vocational_graduates"] for h in history),
-        }
-        for k, v in stats.items():
+        for k, v in statistics_2022(overrides).items():
             out.setdefault(k, []).append(v)
     return {k: float(np.mean(v)) for k, v in out.items()}
 
@@ -85,18 +93,32 @@ def calibrate(
 ) -> tuple[dict[str, float], dict[str, float]]:
     settings = compose_checked([f"scale={scale}"], check_levers)
     data = settings.province
-    base_u = 1 - data.figures.value("employed") / data.figures.value("labour_force")
+    observed = observed_2022(data)
     fits = [
-        Fit("search_value_months", "unemployment_2022", base_u, 1.0, 60.0, True),
+        Fit(
+            "search_value_months",
+            "unemployment_2022",
+            observed["unemployment_2022"],
+            1.0,
+            60.0,
+            True,
+        ),
         Fit(
             "adult_course_rate",
             "trained_certified_dec_2022",
-            data.figures.value("trained_certified_share", year=2022),
+            observed["trained_certified_dec_2022"],
             0.0003,
             0.008,
             True,
         ),
-        Fit("old_age_exit_scale", "older_participation_change", 0.0, 0.3, 1.2, False),
+        Fit(
+            "old_age_exit_scale",
+            "older_participation_change",
+            observed["older_participation_change"],
+            0.3,
+            1.2,
+            False,
+        ),
     ]
     params = {f.parameter: data.param(f.parameter) for f in fits}
     for r in range(rounds):
@@ -197,13 +219,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  {k:<30} {v:.4f}")
     if args.write:
         write_parameters(params)
-        data = compose_checked([], check_levers).province
-        targets = {
-            "unemployment_2022": 1
-            - data.figures.value("employed") / data.figures.value("labour_force"),
-            "trained_certified_dec_2022": data.figures.value("trained_certified_share", year=2022),
-            "grdp_growth_2022": data.figures.value("grdp_real_growth", year=2022),
-        }
+        targets = observed_2022(compose_checked([], check_levers).province)
         how = (
             f"at {args.scale} people per agent, seeds 0-{args.seeds - 1}, {args.steps} "
             "bisection steps, two rounds"

@@ -36,6 +36,7 @@ FIGURE_FILES = (
     "insurance",
     "demography",
     "agriculture",
+    "estimation",
 )
 SCHOOL_COLUMNS = (
     "school",
@@ -89,6 +90,7 @@ SUMS_TO_ONE_ACROSS_AREAS = {"iz_location_share"}
 
 # What the model reads from each file: a missing variable is a data error, not a KeyError.
 REQUIRED = {
+    "estimation": (),  # optional: tolerances of the 2022 figures (analysis/history_match.py)
     "population": ("population", "urban_share"),
     "age_sex": ("age_shape", "age_broad_share", "male_share"),
     "labour": (

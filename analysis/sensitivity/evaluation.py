@@ -4,15 +4,12 @@ studied, in-process, with the same seed (common random numbers), in parallel pro
 from __future__ import annotations
 
 import math
-import multiprocessing
-import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-from tqdm import tqdm
 
 from analysis.outputs import annual_values
+from analysis.parallel import parallel_map
 from analysis.targets import TARGETS
 from simulation.build import build_model
 
@@ -80,24 +77,10 @@ def evaluate_all(
     description: str,
     seeds: list[int] | None = None,
 ) -> tuple[np.ndarray, list[str]]:
-    """The outputs of every point (points x outputs) and their error messages, with a
-    progress bar; ``jobs`` processes at once (started by a fork server that has imported
-    the model once).  Every point runs with the design's seed, or with its own of
+    """The outputs of every point (points x outputs) and their error messages, ``jobs``
+    points at once.  Every point runs with the design's seed, or with its own of
     ``seeds``; the outputs do not depend on ``jobs``."""
     seeds = seeds or [runs.seed] * len(points)
     work = [(values, runs, seed) for values, seed in zip(points, seeds, strict=True)]
-    results: list[tuple[list[float], str]] = []
-    bar = tqdm(total=len(work), desc=description, unit="point", file=sys.stderr)
-    if jobs == 1:
-        for item in work:
-            results.append(evaluate(item))
-            bar.update()
-    else:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for result in pool.map(evaluate, work, chunksize=1):
-                results.append(result)
-                bar.update()
-    bar.close()
+    results = parallel_map(evaluate, work, jobs, description)
     return np.array([outputs for outputs, _ in results], dtype=float), [e for _, e in results]

@@ -1,0 +1,167 @@
+"""Keep the draws of the assumptions that still reproduce 2022 (history matching).
+
+    python -m analysis.history_match                         # 40 draws at scale 50
+    python -m analysis.history_match --draws 100 --min-kept 30 --scale 20 --out outputs/hm
+
+With ``uncertainty=assumptions`` each seed draws every assumed parameter from its plausible
+range (``simulation.config.draw_assumptions``) while the calibrated ones stay as fitted, so
+a draw may no longer reproduce the province's 2022.  This command simulates 2022 for seeds
+0, 1, 2, ... with their draws, compares each with the 2022 figures (``analysis.moments``:
+the mean unemployment rate, the certified share in December, real GRDP growth, the
+population and older people's participation, each with a tolerance in the data's
+``estimation.csv``) and keeps the seeds within every tolerance.  It draws on, up to
+``--max-draws``, until ``--min-kept`` draws are kept.
+
+Writes ``draws.csv`` (one row per draw: its 2022 statistics, distances in tolerances, kept,
+and the figures it missed), ``history_match.md`` (how many were kept and why the others
+were rejected) and ``kept_seeds.txt`` to ``--out``, and prints the grid command that runs
+the kept draws, e.g. ``python run.py -m uncertainty=assumptions seed=0,3,4 ...``.  The
+noise of a run depends on its scale: match at the scale of the grid.  Exit code 1 when
+fewer than ``--min-kept`` draws reproduce 2022; 2 on bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.calibrate import statistics_2022
+from analysis.moments import Moment, moments_2022
+from analysis.outputs import write_atomic, write_frame
+from analysis.parallel import parallel_map
+from scenarios import check_levers
+from simulation.config import ConfigError
+from simulation.data import DataError
+from simulation.preflight import compose_checked
+
+EDGE = 1.0  # a statistic this many tolerances from its figure or closer reproduces it
+
+
+def simulate_draw(item: tuple[int, int]) -> dict[str, float]:
+    """The 2022 statistics of the draw of one seed, at one scale."""
+    seed, scale = item
+    return statistics_2022([f"scale={scale}", f"seed={seed}", "uncertainty=assumptions"])
+
+
+def judge(seed: int, statistics: dict[str, float], moments: list[Moment]) -> dict:
+    """One draw's row: its statistics, their distances and whether it is kept."""
+    row: dict = {"seed": seed}
+    missed = []
+    for moment in moments:
+        value = statistics[moment.statistic]
+        distance = moment.distance(value)
+        row[moment.statistic] = value
+        row[f"{moment.statistic}_distance"] = distance
+        if distance > EDGE:
+            missed.append(moment.statistic)
+    return row | {"kept": not missed, "missed": " ".join(missed)}
+
+
+def match(
+    moments: list[Moment], scale: int, draws: int, min_kept: int, max_draws: int, jobs: int
+) -> pd.DataFrame:
+    """Simulate draws in batches until ``min_kept`` are kept or ``max_draws`` are done."""
+    rows: list[dict] = []
+    next_seed = 0
+    batch = draws
+    while batch > 0:
+        seeds = list(range(next_seed, next_seed + batch))
+        results = parallel_map(simulate_draw, [(s, scale) for s in seeds], jobs, "2022 draws")
+        rows += [judge(seed, stats, moments) for seed, stats in zip(seeds, results, strict=True)]
+        next_seed += batch
+        kept = sum(row["kept"] for row in rows)
+        if kept >= min_kept:
+            break
+        # draw as many again as the kept share says are still needed, within the limit
+        share = max(kept / len(rows), 1 / len(rows))
+        batch = min(max_draws - next_seed, int((min_kept - kept) / share) + 1)
+    return pd.DataFrame(rows)
+
+
+def report(frame: pd.DataFrame, moments: list[Moment], scale: int, min_kept: int) -> str:
+    kept = frame[frame["kept"]]
+    lines = [
+        "# History matching: the draws of the assumptions that reproduce 2022",
+        "",
+        f"{len(kept)} of {len(frame)} draws kept (at least {min_kept} wanted), "
+        f"at {scale} people per agent.  A draw is kept when each 2022 figure below lies "
+        "within its tolerance; the calibrated parameters are not refitted per draw.",
+        "",
+        "| 2022 figure | observed | tolerance | draws outside it | kept draws' range |",
+        "|---|---|---|---|---|",
+    ]
+    for moment in moments:
+        outside = int((frame[f"{moment.statistic}_distance"] > EDGE).sum())
+        values = kept[moment.statistic]
+        span = f"{values.min():.4g} to {values.max():.4g}" if len(values) else "-"
+        tolerance = f"{moment.tolerance:.3g}" + (" (relative)" if moment.relative else "")
+        lines.append(
+            f"| {moment.label} | {moment.observed:.4g} | {tolerance} | {outside} | {span} |"
+        )
+    only = frame.loc[~frame["kept"], "missed"].value_counts()
+    lines += ["", "Rejected draws by the figures they missed:", ""]
+    lines += [f"- {missed}: {count}" for missed, count in only.items()] or ["- none"]
+    lines += ["", f"Kept seeds: {', '.join(map(str, kept['seed'])) or 'none'}", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.history_match", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--draws", type=int, default=40, help="first batch of draws (40)")
+    parser.add_argument("--min-kept", type=int, default=10, help="draws to keep at least (10)")
+    parser.add_argument("--max-draws", type=int, default=200, help="draws at most (200)")
+    parser.add_argument("--scale", type=int, default=50, help="people per agent (50)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes (2)")
+    parser.add_argument("--out", default="outputs/history_match", help="where to write")
+    arguments = parser.parse_args(argv)
+    try:
+        for name in ("draws", "min_kept", "scale", "jobs"):
+            if getattr(arguments, name) < 1:
+                raise ConfigError(f"--{name.replace('_', '-')}: at least 1")
+        if arguments.max_draws < arguments.draws:
+            raise ConfigError("--max-draws: at least --draws")
+        if Path(arguments.out).exists() and not Path(arguments.out).is_dir():
+            raise ConfigError(f"--out: {arguments.out} is a file, not a folder")
+        data = compose_checked([f"scale={arguments.scale}"], check_levers).province
+        moments = moments_2022(data)
+        if not moments:
+            raise ConfigError(f"{data.folder / 'estimation.csv'}: no history_match_tolerance rows")
+    except (ConfigError, DataError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)
+    frame = match(
+        moments,
+        arguments.scale,
+        arguments.draws,
+        arguments.min_kept,
+        arguments.max_draws,
+        arguments.jobs,
+    )
+    out = Path(arguments.out)
+    out.mkdir(parents=True, exist_ok=True)
+    kept = frame.loc[frame["kept"], "seed"].tolist()
+    write_frame(frame, out / "draws.csv")
+    write_atomic(out / "kept_seeds.txt", "".join(f"{seed}\n" for seed in kept))
+    text = report(frame, moments, arguments.scale, arguments.min_kept)
+    write_atomic(out / "history_match.md", text)
+    print(text)
+    if len(kept) < arguments.min_kept:
+        print(
+            f"error: only {len(kept)} of {len(frame)} draws reproduce 2022 "
+            f"(--min-kept {arguments.min_kept}); see {out / 'history_match.md'}",
+            file=sys.stderr,
+        )
+        sys.exit(1)
+    print(
+        "Run the kept draws: python run.py -m uncertainty=assumptions "
+        f"scale={arguments.scale} seed={','.join(map(str, kept))} scenario=baseline,plan_package"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""The province's 2022 figures that a run must reproduce (data up to 2022 only), each the
+observed value of one statistic of :func:`analysis.calibrate.statistics_2022`, and how
+far from it a run may lie (``history_match_tolerance`` in the data's estimation.csv)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulation.data import ProvinceData
+
+TOLERANCE = "history_match_tolerance"
+NO_TREND = 0.0  # participation of older people: no trend is assumed over 2022
+
+
+@dataclass(frozen=True)
+class Moment:
+    statistic: str  # a key of statistics_2022
+    label: str
+    observed: float
+    tolerance: float  # half-width (relative to the observed value if ``relative``)
+    relative: bool = False
+
+    def distance(self, value: float) -> float:
+        """How far ``value`` lies from the observed figure, in tolerances (1 is the edge)."""
+        scale = self.tolerance * (abs(self.observed) if self.relative else 1.0)
+        return abs(value - self.observed) / scale
+
+
+def observed_2022(data: ProvinceData) -> dict[str, float]:
+    """The observed value of each 2022 statistic (see the module's docstring)."""
+    figures = data.figures
+    return {
+        # derived from two rounded published totals (labour.csv)
+        "unemployment_2022": 1 - figures.value("employed") / figures.value("labour_force"),
+        "trained_certified_dec_2022": figures.value("trained_certified_share", year=2022),
+        "grdp_growth_2022": figures.value("grdp_real_growth", year=2022),
+        "population_2022": figures.value("population", year=2022),
+        "older_participation_change": NO_TREND,
+    }
+
+
+LABELS = {
+    "unemployment_2022": "unemployment rate, mean of 2022",
+    "trained_certified_dec_2022": "employed with a certificate, December 2022",
+    "grdp_growth_2022": "real GRDP growth, 2022",
+    "population_2022": "population, mean of 2022",
+    "older_participation_change": "participation of 47-69 year-olds, change over 2022",
+}
+RELATIVE = {"population_2022"}  # tolerances relative to the observed value
+
+
+def moments_2022(data: ProvinceData) -> list[Moment]:
+    """Every statistic with an observed value and a tolerance in the data."""
+    tolerances = data.figures.table(TOLERANCE) if data.figures.has(TOLERANCE) else {}
+    observed = observed_2022(data)
+    return [
+        Moment(name, LABELS[name], observed[name], tolerances[name], name in RELATIVE)
+        for name in observed
+        if name in tolerances
+    ]

@@ -168,7 +168,8 @@ def interval_note(modes: set[str]) -> list[str]:
             "seeds, where each seed drew chance *and* every assumed parameter from its "
             "plausible range (`uncertainty=assumptions`): the spread of what the model's "
             "assumptions leave open, not only of chance.  Calibrated parameters were not "
-            "refitted to each draw."
+            "refitted to each draw: run the grid on the seeds that `python -m "
+            "analysis.history_match` keeps, whose draws still reproduce 2022."
         ]
     note = [
         "- *90 % interval*: the 5th to 95th percentile of the target-year value across "

@@ -9,12 +9,21 @@ import pytest
 
 from analysis.sensitivity.cli import main
 from analysis.sensitivity.evaluation import BASELINE, Runs, evaluate, target_values
+from analysis.sensitivity.factors import assumptions
 from analysis.targets import TARGETS
 
 SMALL = ["--scale", "500", "--end", "2022-06", "--trajectories", "2", "--noise-seeds", "2"]
 # farm_mechanisation_rate moves the agricultural share within months; the credit
 # programme's size limit is read by that lever only, so no baseline output can move with it
 USED, UNUSED = "farm_mechanisation_rate", "credit_small_enterprise_size"
+
+
+def _range(name: str) -> tuple[float, float]:
+    from simulation.config import ROOT
+    from simulation.data import load_province
+
+    parameter = load_province(ROOT / "data" / "hai_duong").parameters[name]
+    return parameter.low, parameter.high
 
 
 def _screen(tmp_path, *extra: str) -> pd.DataFrame:
@@ -32,6 +41,10 @@ def test_an_assumption_no_run_reads_has_no_influence_and_a_used_one_has(tmp_path
     text = (tmp_path / "sensitivity.md").read_text()
     assert "## Agricultural share of employment" in text and USED in text
     assert (tmp_path / "sensitivity.png").stat().st_size > 0
+    points = pd.read_csv(tmp_path / "sensitivity_points.csv")
+    assert len(points) == 2 * 3 and points["error"].isna().all()  # 2 paths of 2 + 1 points
+    levels = np.linspace(*_range(USED), 4)  # the Morris grid of the assumption's range
+    assert np.isclose(points[USED].to_numpy()[:, None], levels, rtol=1e-9).any(axis=1).all()
 
 
 def test_parallel_points_give_the_same_table(tmp_path):
@@ -112,3 +125,11 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path, capsys, arguments, n
     assert exit_.value.code == 2
     assert "\n" not in error and named in error
     assert not out.exists()
+
+
+def test_a_design_point_stays_within_the_plausible_ranges(data):
+    factors = assumptions(data, ["retraining_rate_enterprise", "search_decay"])
+    low, high = factors.bounds[0]
+    top = low + (high - low) * 1.0  # 0.001 + 0.009 is 0.010000000000000002
+    values = factors.values(np.array([top, factors.bounds[1][0]]))
+    assert values["retraining_rate_enterprise"] == high

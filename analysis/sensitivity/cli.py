@@ -105,8 +105,17 @@ def main(argv: list[str] | None = None) -> None:
     points = [factors.values(row) for row in design]
     values, failures = evaluate_all(points, runs, arguments.jobs, "Morris screening")
     table = methods.morris_table(factors, design, values, outputs, arguments.levels)
+    out = Path(arguments.out)
+    out.mkdir(parents=True, exist_ok=True)
+    report.write_points(out / "sensitivity_points.csv", factors, design, values, outputs, failures)
     if table.empty:
-        print(f"error: every point failed; the first: {failures[0]}", file=sys.stderr)
+        failed = [message for message in failures if message]
+        print(
+            f"error: no Morris trajectory without a failed point ({len(failed)} of "
+            f"{len(failures)} points failed; the first: {failed[0] if failed else '-'}); "
+            f"the points are in {out / 'sensitivity_points.csv'}",
+            file=sys.stderr,
+        )
         sys.exit(1)
 
     stated = {name: settings[0].province.parameters[name].value for name in factors.names}
@@ -138,7 +147,7 @@ def main(argv: list[str] | None = None) -> None:
         + (", ".join(effects) or "no scenario")
         + f" against the baseline; {time.perf_counter() - started:.0f} s"
     )
-    written = report.write(Path(arguments.out), table, noise, description, failed)
+    written = report.write(out, table, noise, description, failed)
     print(description)
     print("wrote " + ", ".join(str(path) for path in written))
 

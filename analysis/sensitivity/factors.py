@@ -32,10 +32,12 @@ class Factors:
         }
 
     def values(self, row: np.ndarray) -> dict[str, float]:
-        """The parameter values of one point of a design (a row of SALib's sample)."""
+        """The parameter values of one point of a design (a row of SALib's sample), within
+        the ranges (a design's top level, low + (high - low) x 1, may round past high)."""
+        values = np.clip(row, [low for low, _ in self.bounds], [high for _, high in self.bounds])
         return {
             name: float(round(value)) if whole else float(value)
-            for name, value, whole in zip(self.names, row, self.whole, strict=True)
+            for name, value, whole in zip(self.names, values, self.whole, strict=True)
         }
 
     def subset(self, names: list[str]) -> Factors:

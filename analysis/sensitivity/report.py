@@ -15,6 +15,7 @@ import pandas as pd  # noqa: E402
 
 from analysis.outputs import write_atomic, write_frame  # noqa: E402
 from analysis.sensitivity.evaluation import EFFECT_SEPARATOR  # noqa: E402
+from analysis.sensitivity.factors import Factors  # noqa: E402
 from analysis.sensitivity.methods import most_influential  # noqa: E402
 from analysis.targets import TARGETS_BY_ID  # noqa: E402
 
@@ -107,6 +108,21 @@ def heat_map(table: pd.DataFrame) -> plt.Figure:
     return figure
 
 
+def write_points(
+    path: Path,
+    factors: Factors,
+    design: np.ndarray,
+    values: np.ndarray,
+    outputs: list[str],
+    failures: list[str],
+) -> None:
+    """Every point of the Morris design: its parameter values, outputs and error (if any),
+    so that a screening can be analysed again without running it."""
+    points = pd.DataFrame([factors.values(row) for row in design])
+    results = pd.DataFrame(values, columns=outputs)
+    write_frame(pd.concat([points, results], axis=1).assign(error=failures), path)
+
+
 def write(
     out: Path,
     table: pd.DataFrame,
@@ -124,4 +140,5 @@ def write(
     figure.savefig(buffer, format="png", dpi=120)
     plt.close(figure)
     write_atomic(out / "sensitivity.png", buffer.getvalue())
-    return [out / name for name in ("sensitivity.csv", "sensitivity.md", "sensitivity.png")]
+    names = ("sensitivity.csv", "sensitivity.md", "sensitivity.png", "sensitivity_points.csv")
+    return [out / name for name in names]

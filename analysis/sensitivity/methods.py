@@ -43,18 +43,8 @@ def morris_table(
             num_resamples=CONFIDENCE_RESAMPLES,
             seed=0,
         )
-        for index, factor in enumerate(factors.names):
-            rows.append(
-                {
-                    "method": "morris",
-                    "output": name,
-                    "parameter": factor,
-                    "mu_star": float(result["mu_star"][index]),
-                    "sigma": float(result["sigma"][index]),
-                    "mu_star_conf": float(result["mu_star_conf"][index]),
-                    "trajectories": int(complete.sum()),
-                }
-            )
+        measures = ("mu_star", "sigma", "mu_star_conf")
+        rows += _rows("morris", name, factors, result, measures, trajectories=int(complete.sum()))
     return pd.DataFrame(rows)
 
 
@@ -78,19 +68,20 @@ def sobol_table(factors: Factors, outputs: np.ndarray, names: list[str]) -> pd.D
             num_resamples=CONFIDENCE_RESAMPLES,
             seed=0,
         )
-        for index, factor in enumerate(factors.names):
-            rows.append(
-                {
-                    "method": "sobol",
-                    "output": name,
-                    "parameter": factor,
-                    "S1": float(result["S1"][index]),
-                    "S1_conf": float(result["S1_conf"][index]),
-                    "ST": float(result["ST"][index]),
-                    "ST_conf": float(result["ST_conf"][index]),
-                }
-            )
+        rows += _rows("sobol", name, factors, result, ("S1", "S1_conf", "ST", "ST_conf"))
     return pd.DataFrame(rows)
+
+
+def _rows(
+    method: str, output: str, factors: Factors, result, measures: tuple[str, ...], **extra
+) -> list[dict]:
+    """One row per factor of an estimator's ``result`` for one output."""
+    return [
+        {"method": method, "output": output, "parameter": factor}
+        | {measure: float(result[measure][index]) for measure in measures}
+        | extra
+        for index, factor in enumerate(factors.names)
+    ]
 
 
 def most_influential(table: pd.DataFrame, count: int) -> list[str]:

@@ -1,0 +1,170 @@
+"""The forecast's short text (``forecast.md``): the largest shortages and surpluses by
+sector and level in the years asked, the province's balance by level, the industry and
+construction share of employment against the province's targets, and the training plan
+against the plan's vocational enrolments."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from analysis.forecast.balance import ALL_SECTORS, INTERVAL, SHORTAGE_MEASURE, extremes
+from analysis.forecast.runs import ForecastRun
+from analysis.forecast.training_plan import vocational_seats
+
+LARGEST = 5  # shortages and surpluses listed per year
+SHARE = "employment_industry"
+ENROLMENTS = "vocational_enrolments"
+PLAN_YEARS = tuple(range(2026, 2031))  # the years a plan made after 2025 covers
+
+
+def _number(value: float) -> str:
+    return "n/a" if value is None or not math.isfinite(value) else f"{value:,.0f}"
+
+
+def _interval(row) -> str:
+    if row["seeds"] < 2:
+        return f"{_number(row['mean'])} (1 seed)"
+    return f"{_number(row['mean'])} [{_number(row['low'])}, {_number(row['high'])}]"
+
+
+def industry_share(runs: list[ForecastRun], scenario: str, year: int) -> tuple[float, ...]:
+    """Mean, low and high (across seeds) of the industry and construction share of the
+    employed in ``year``."""
+    values = np.array(
+        [
+            item.run.value(SHARE, year) / item.run.value("employed", year)
+            for item in runs
+            if item.scenario == scenario
+        ]
+    )
+    values = values[np.isfinite(values)]
+    if not len(values):
+        return (math.nan, math.nan, math.nan)
+    low, high = INTERVAL
+    return (float(values.mean()), float(np.quantile(values, low)), float(np.quantile(values, high)))
+
+
+def mean_enrolments(runs: list[ForecastRun], scenario: str, years) -> float:
+    """Vocational enrolments a year of ``scenario``, mean over its seeds and ``years``."""
+    values = [
+        item.run.value(ENROLMENTS, year)
+        for item in runs
+        if item.scenario == scenario
+        for year in years
+    ]
+    values = [value for value in values if math.isfinite(value)]
+    return float(np.mean(values)) if values else math.nan
+
+
+def scenario_comparison(summary: pd.DataFrame, runs: list[ForecastRun], years) -> list[str]:
+    """Each scenario's shortages by level (summed over sectors) and the province's gap, in
+    the years shown, with its vocational enrolments a year."""
+    lines = [
+        "",
+        "## Scenarios compared",
+        "",
+        "Shortages summed over the sectors' positive gaps (means across seeds) and the"
+        " province's gap (mean with its 90 % interval), by level; vocational enrolments a year"
+        f" in {PLAN_YEARS[0]}-{PLAN_YEARS[-1]}.",
+        "",
+        "| scenario | year | level | sectors' shortages | province's gap | enrolments a year |",
+        "|---|---|---|---|---|---|",
+    ]
+    gaps = summary[summary.measure == SHORTAGE_MEASURE]
+    for scenario in sorted(summary.scenario.unique()):
+        enrolments = _number(mean_enrolments(runs, scenario, PLAN_YEARS))
+        for year in years:
+            here = gaps[(gaps.scenario == scenario) & (gaps.year == year)]
+            for level in here.level.unique():
+                at_level = here[here.level == level]
+                sectors = at_level[at_level.sector != ALL_SECTORS]["mean"]
+                province = at_level[at_level.sector == ALL_SECTORS]
+                short = _number(float(sectors.clip(lower=0).sum()))
+                gap = _interval(province.iloc[0]) if len(province) else "n/a"
+                lines.append(f"| {scenario} | {year} | {level} | {short} | {gap} | {enrolments} |")
+    return lines
+
+
+def report_text(
+    summary: pd.DataFrame,
+    runs: list[ForecastRun],
+    scenario: str,
+    years: list[int],
+    plan: pd.DataFrame,
+    share_targets: dict[int, float],
+    enrolment_target: float,
+    unusable: list,
+) -> str:
+    seeds = sorted({item.seed for item in runs if item.scenario == scenario})
+    scales = sorted({item.run.scale for item in runs if item.scenario == scenario})
+    lines = [
+        f"# Labour demand and supply by sector and skill level: {scenario}",
+        "",
+        f"{len(seeds)} seed(s) ({', '.join(map(str, seeds))}), {', '.join(map(str, scales))}"
+        " people per agent.  Persons; means across seeds with a 90 % interval (5th-95th"
+        " percentile) in brackets.  Gap = workers firms want at the level (their own skill"
+        " requirements) minus those available (the sector's employed; for the whole province"
+        " also the jobseekers): positive = shortage, negative = surplus.",
+        "",
+    ]
+    for year in years:
+        table = extremes(summary, scenario, year, LARGEST)
+        lines += [f"## {year}", "", "| | sector | level | gap |", "|---|---|---|---|"]
+        for _, row in table.iterrows():
+            lines.append(f"| {row['kind']} | {row['sector']} | {row['level']} | {_interval(row)} |")
+        province = summary[
+            (summary.scenario == scenario)
+            & (summary.year == year)
+            & (summary.sector == ALL_SECTORS)
+        ]
+        lines += ["", "Whole province, by level:", ""]
+        measures = ("wanted", "employed", "jobseekers", SHORTAGE_MEASURE, "openings", "entrants")
+        lines += ["| level | " + " | ".join(measures) + " |", "|---" * (len(measures) + 1) + "|"]
+        for level in province.level.unique():
+            cells = []
+            for measure in measures:
+                found = province[(province.level == level) & (province.measure == measure)]
+                cells.append(_interval(found.iloc[0]) if len(found) else "n/a")
+            lines.append(f"| {level} | " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += ["## Industry and construction share of employment against the province's targets", ""]
+    for year, target in sorted(share_targets.items()):
+        mean, low, high = industry_share(runs, scenario, year)
+        shown = (
+            "not simulated" if not math.isfinite(mean) else (f"{mean:.1%} [{low:.1%}, {high:.1%}]")
+        )
+        lines.append(f"- {year}: target {target:.1%}; model {shown}")
+    lines += ["", "## Training seats that would close the shortages", ""]
+    lines += [
+        "| target year | level | shortage | course (months) | completion | intakes from 2026"
+        " | seats a year |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for _, row in plan.iterrows():
+        seats = row.seats_per_year
+        seats = "cannot end in time" if math.isnan(seats) else _number(seats)
+        lines.append(
+            f"| {row.target_year} | {row.level} | {_number(row.shortage)} |"
+            f" {row.course_months:g} | {row.completion:.0%} | {row.intake_years} |"
+            f" {seats} |"
+        )
+    lines.append(
+        f"\nThe seats are in addition to the {scenario}'s own vocational enrolments, "
+        f"{_number(mean_enrolments(runs, scenario, PLAN_YEARS))} a year in "
+        f"{PLAN_YEARS[0]}-{PLAN_YEARS[-1]}; the plan's target is {_number(enrolment_target)}"
+        " vocational enrolments a year."
+    )
+    for target in sorted(plan.target_year.unique()):
+        lines.append(
+            f"Vocational seats a year to close the {target} shortages: "
+            f"{_number(vocational_seats(plan, target))}."
+        )
+    if len({item.scenario for item in runs}) > 1:
+        lines += scenario_comparison(summary, runs, years)
+    if unusable:
+        lines += ["", "## Runs left out", ""]
+        lines += [f"- {directory}: {reason}" for directory, reason in unusable]
+    return "\n".join(lines) + "\n"

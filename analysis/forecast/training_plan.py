@@ -1,0 +1,117 @@
+"""The training seats that would close each shortage by a target year.
+
+For a level with shortages (positive gaps of the forecast, by sector) in a target year,
+the new certificate holders needed are the sum of the sectors' shortages at that level
+(each shortage closed by new graduates, none by moving workers between sectors: an upper
+bound when another sector has a surplus at the level).  A seat gives a certificate with
+the course's completion rate, and only courses started early enough end by the target
+year: a course of ``m`` months started in January of year ``t`` ends by December of the
+target year ``Y`` if ``t + m / 12 <= Y + 1``.  Seats a year = certificates needed /
+(completion rate x intake years from :data:`FIRST_INTAKE_YEAR` that end in time).  The
+course lengths and completion rates are the model's parameters (``parameters.csv``).
+
+The seats are in addition to the scenario's own enrolments (its shortages are what is left
+after them).  The plan is written as seats a year by level, and as a scenario the model can
+run (:func:`plan_scenario`): the vocational-streaming lever from 2026 to 2030 with the
+intake capacity of vocational schools raised by the plan's vocational seats and the lever's
+career guidance, which makes pupils take them.  Whether they close the gaps once pupils
+choose their paths, complete their courses and look for work, and firms respond, is for the
+model to say: run the scenario beside the baseline and forecast both.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analysis.forecast.balance import ALL_SECTORS, SHORTAGE_MEASURE
+from simulation.calendar import MONTHS_PER_YEAR
+from simulation.data import ProvinceData
+
+FIRST_INTAKE_YEAR = 2026  # the first year a plan made after the 2025 forecast can fund
+TARGET_YEARS = (2027, 2030)
+# each certified level: the parameters of its course's length and completion (part-time
+# elementary courses for adults; full-time courses for the other levels)
+COURSES = {
+    "elementary": ("part_time_elementary_course_months", "vocational_completion_rate"),
+    "intermediate": ("intermediate_course_months", "vocational_completion_rate"),
+    "college": ("college_course_months", "vocational_completion_rate"),
+    "university": ("university_course_months", "university_completion_rate"),
+}
+VOCATIONAL_LEVELS = ("elementary", "intermediate", "college")
+PLAN_LEVER = "vocational_streaming"
+PLAN_START, PLAN_END = "2026-01", "2030-12"
+PLAN_TARGET = 2030  # the scenario funds the seats that close the shortages of this year
+
+
+def intake_years(course_months: float, target_year: int) -> int:
+    """Years from :data:`FIRST_INTAKE_YEAR` whose January intake ends by December of
+    ``target_year``."""
+    last = math.floor(target_year + 1 - course_months / MONTHS_PER_YEAR)
+    return max(0, last - FIRST_INTAKE_YEAR + 1)
+
+
+def training_plan(
+    summary: pd.DataFrame, scenario: str, data: ProvinceData, targets=TARGET_YEARS
+) -> pd.DataFrame:
+    """One row per certified level and target year: ``shortage`` (sum of the sectors'
+    positive mean gaps at the level), ``completion``, ``course_months``, ``intake_years``
+    and ``seats_per_year`` (NaN where no course started from 2026 ends in time)."""
+    gaps = summary[
+        (summary.scenario == scenario)
+        & (summary.measure == SHORTAGE_MEASURE)
+        & (summary.sector != ALL_SECTORS)
+    ]
+    rows = []
+    for target in targets:
+        this_year = gaps[gaps.year == target]
+        for level, (months_name, completion_name) in COURSES.items():
+            at_level = this_year[this_year.level == level]["mean"]
+            shortage = float(at_level[at_level > 0].sum())
+            months = data.param(months_name)
+            completion = data.param(completion_name)
+            years = intake_years(months, target)
+            seats = shortage / (completion * years) if years else math.nan
+            rows.append(
+                {
+                    "target_year": target,
+                    "level": level,
+                    "shortage": shortage,
+                    "course_months": months,
+                    "completion": completion,
+                    "intake_years": years,
+                    "seats_per_year": 0.0 if shortage == 0 else seats,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def vocational_seats(plan: pd.DataFrame, target: int) -> float:
+    """Vocational seats a year (elementary, intermediate and college) of the plan for
+    ``target`` (levels that cannot end in time left out)."""
+    rows = plan[(plan.target_year == target) & plan.level.isin(VOCATIONAL_LEVELS)]
+    return float(rows["seats_per_year"].fillna(0.0).sum())
+
+
+def plan_scenario(plan: pd.DataFrame, data: ProvinceData) -> dict:
+    """The training plan as a scenario (the content of ``conf/scenario/<name>.yaml``): the
+    vocational schools' intake capacity raised by the plan's vocational seats a year for
+    :data:`PLAN_TARGET`, from 2026 to 2030, with the lever's other settings (career
+    guidance) at their defaults."""
+    capacity = sum(school.intake_capacity for school in data.schools if school.type != "university")
+    seats = vocational_seats(plan, PLAN_TARGET)
+    return {
+        "name": "training_plan",
+        "description": (
+            f"the forecast's training plan: {seats:,.0f} more vocational seats a year"
+            f" {PLAN_START} to {PLAN_END}, with career guidance"
+        ),
+        "levers": {
+            PLAN_LEVER: {
+                "start": PLAN_START,
+                "end": PLAN_END,
+                "capacity_increase": round(seats / capacity, 4),
+            }
+        },
+    }

@@ -135,7 +135,7 @@ def wanted_by_level(
         weights=certified,
         minlength=SECTOR_COUNT * OWNERSHIP_COUNT,
     ).reshape(SECTOR_COUNT, OWNERSHIP_COUNT)
-    out[:, Certificate.ELEMENTARY :] = np.einsum("so,sol->sl", kinds, mix)
+    out[:, Certificate.ELEMENTARY :] = (kinds[:, :, None] * mix).sum(axis=1)
     return out
 
 

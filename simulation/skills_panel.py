@@ -224,21 +224,24 @@ class SkillsPanel:
         seekers = np.flatnonzero(status == Status.UNEMPLOYED)
         yield "jobseekers", NO_SECTOR, by_level(persons.certificate[seekers])
 
+        # where last month's persons are now (rows keep their order; the departed have none)
+        present_rows, known = persons.locate(self.pid)
+        row_now = np.full(len(self.pid), NOT_PRESENT, dtype=np.int64)
+        row_now[known] = present_rows
+        status_now = np.full(len(self.pid), NOT_PRESENT, dtype=np.int8)
+        status_now[known] = status[present_rows]
+
         # replacement: last month's employed who left employment for good
         was_employed = np.flatnonzero(self.status == Status.EMPLOYED)
-        now_rows, found = persons.locate(self.pid[was_employed])
         sector, level = self.sector[was_employed], self.certificate[was_employed]
-        exits = {"died_or_moved_away": ~found}
-        now_status = np.full(len(was_employed), NOT_PRESENT, dtype=np.int8)
-        now_status[found] = status[now_rows]
+        now_status = status_now[was_employed]
+        exits = {"died_or_moved_away": now_status == NOT_PRESENT}
         for name, target in EXIT_STATUS.items():
             exits[name] = now_status == target
-        retired = np.zeros(len(was_employed), dtype=bool)
-        inactive = np.flatnonzero(now_status == Status.INACTIVE)
+        inactive = now_status == Status.INACTIVE
+        person_rows = row_now[was_employed[inactive]]
         limits = retirement_age_months(model.data, year_of(model.month))
-        rows_of_found = np.full(len(was_employed), NOT_PRESENT, dtype=np.int64)
-        rows_of_found[found] = now_rows
-        person_rows = rows_of_found[inactive]
+        retired = np.zeros(len(was_employed), dtype=bool)
         retired[inactive] = ~working_age(
             persons.age_m[person_rows], persons.female[person_rows], limits
         )
@@ -250,7 +253,6 @@ class SkillsPanel:
                 yield name, sector_name, counts[index]
 
         # new supply
-        present_rows, known = persons.locate(self.pid)
         certificate_now = persons.certificate[present_rows]
         rose = certificate_now > self.certificate[known]
         yield "graduates", NO_SECTOR, by_level(certificate_now[rose])

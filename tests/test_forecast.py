@@ -153,8 +153,10 @@ def test_the_balance_of_a_hand_made_run():
     assert industry["expansion"] == 20.0
     assert industry["replacement"] == 12.0  # a flow: summed over the months
     assert industry["openings"] == 32.0
+    assert industry["shortage"] == 30.0
     province = frame.loc[(2030, "all", "college")]
     assert province["gap"] == 25.0  # the jobseekers count as available
+    assert province["shortage"] == 30.0  # the sectors' shortages, summed
     assert province["entrants"] == 24.0
     assert np.isnan(frame.loc[(2029, "industry", "college")]["expansion"])
     assert frame.loc[(2030, "services", "college")]["gap"] == 0.0
@@ -307,3 +309,29 @@ def test_a_grid_with_a_short_run_is_forecast_without_it(tmp_path, capsys):
     assert {"forecast.csv", "forecast.md", "forecast_heatmap.png", "training_plan.csv"} <= written
     text = (tmp_path / "forecast" / "forecast.md").read_text()
     assert "| shortage | industry | college | 30 (1 seed) |" in text
+
+
+def test_a_scenario_is_compared_with_the_baseline_of_the_same_seed():
+    from analysis.forecast.balance import paired_differences
+
+    base = runs_balances()  # seeds 0-2 want 110, 120, 130 college workers in industry
+    policy = base.copy()
+    policy["scenario"] = "training_plan"
+    # the plan's runs have 10 more college workers employed in industry in 2030
+    rows = (policy.year == 2030) & (policy.level == "college")
+    industry = rows & (policy.sector == "industry")
+    everyone = rows & (policy.sector == "all")
+    for mask in (industry, everyone):
+        policy.loc[mask, "employed"] += 10.0
+        policy.loc[mask, "gap"] -= 10.0
+        policy.loc[mask, "shortage"] -= 10.0
+    differences = paired_differences(pd.concat([base, policy]), "baseline")
+    found = differences[
+        (differences.year == 2030)
+        & (differences.sector == "all")
+        & (differences.level == "college")
+        & (differences.measure == "shortage")
+    ].iloc[0]
+    assert found["scenario"] == "training_plan - baseline"
+    assert (found["mean"], found["low"], found["high"], found["seeds"]) == (-10.0, -10.0, -10.0, 3)
+    assert paired_differences(base, "baseline").empty  # nothing to compare with

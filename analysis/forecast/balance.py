@@ -13,7 +13,9 @@ The gap of a sector and level is wanted workers minus those available: the emplo
 that sector (firms' skill requirements unmet by their own workers), and for ``all``
 sectors the employed and jobseekers.  A positive gap is a shortage, a negative one a
 surplus (workers at that level beyond what firms ask for: over-qualified, or looking for
-work).
+work).  The shortage of a sector is its gap where positive; of the province (``all``), the
+sum of its sectors' shortages (each closed by new workers, none by moving workers between
+sectors).
 """
 
 from __future__ import annotations
@@ -39,13 +41,14 @@ MEASURES = (
     "employed",
     "jobseekers",
     "gap",
+    "shortage",
     "expansion",
     "replacement",
     "openings",
     "entrants",
     "graduates",
 )
-SHORTAGE_MEASURE = "gap"
+GAP, SHORTAGE = "gap", "shortage"
 INTERVAL = (0.05, 0.95)  # the spread across seeds: a 90 % interval
 
 
@@ -98,6 +101,10 @@ def balance(yearly: pd.DataFrame) -> pd.DataFrame:
     out["replacement"] = frame[list(REPLACEMENT)].sum(axis=1)
     out["entrants"] = frame[list(ENTRANTS)].sum(axis=1).where(is_all)
     out["graduates"] = frame["graduates"].where(is_all)
+    sector_shortage = out["gap"].clip(lower=0.0).where(~is_all)
+    out["shortage"] = sector_shortage
+    summed = sector_shortage.groupby(level=["year", "level"]).sum()
+    out.loc[is_all, "shortage"] = [summed[(year, level)] for year, _, level in out.index[is_all]]
     out = out.reset_index().sort_values(["sector", "level", "year"])
     by_cell = out.groupby(["sector", "level"])
     consecutive = by_cell["year"].diff() == 1
@@ -130,6 +137,22 @@ def across_seeds(balances: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
+def paired_differences(balances: pd.DataFrame, baseline: str) -> pd.DataFrame:
+    """Each other scenario's balance less the ``baseline``'s of the same seed (runs of one
+    seed share their random numbers), in the form of :func:`across_seeds`, the scenario
+    labelled ``<scenario> - <baseline>``; empty without a baseline or another scenario."""
+    keys = ["seed", "year", "sector", "level"]
+    base = balances[balances.scenario == baseline].set_index(keys)[list(MEASURES)]
+    parts = []
+    for scenario in sorted(set(balances.scenario) - {baseline}):
+        other = balances[balances.scenario == scenario].set_index(keys)[list(MEASURES)]
+        common = other.index.intersection(base.index)
+        if len(common):
+            difference = other.loc[common] - base.loc[common]
+            parts.append(difference.reset_index().assign(scenario=f"{scenario} - {baseline}"))
+    return across_seeds(pd.concat(parts, ignore_index=True)) if parts else pd.DataFrame()
+
+
 def extremes(summary: pd.DataFrame, scenario: str, year: int, count: int) -> pd.DataFrame:
     """The ``count`` largest shortages (positive gaps) and surpluses (negative gaps) by
     sector and level (the model's sectors, not ``all``) of ``scenario`` in ``year``, the
@@ -137,7 +160,7 @@ def extremes(summary: pd.DataFrame, scenario: str, year: int, count: int) -> pd.
     gaps = summary[
         (summary.scenario == scenario)
         & (summary.year == year)
-        & (summary.measure == SHORTAGE_MEASURE)
+        & (summary.measure == GAP)
         & (summary.sector != ALL_SECTORS)
     ]
     shortages = gaps[gaps["mean"] > 0].nlargest(count, "mean").assign(kind="shortage")

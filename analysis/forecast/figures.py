@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.forecast.balance import ALL_SECTORS, SHORTAGE_MEASURE
+from analysis.forecast.balance import ALL_SECTORS, GAP
 from simulation.population import CERTIFICATES, SECTORS
 
 THOUSAND = 1000.0
@@ -20,7 +20,7 @@ def heat_map(summary: pd.DataFrame, scenario: str, years: list[int]):
     ``years`` (thousand persons; positive = shortage)."""
     from analysis.plots import plt
 
-    gaps = summary[(summary.scenario == scenario) & (summary.measure == SHORTAGE_MEASURE)]
+    gaps = summary[(summary.scenario == scenario) & (summary.measure == GAP)]
     grids = []
     for year in years:
         table = gaps[gaps.year == year].pivot(index="sector", columns="level", values="mean")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.forecast.balance import ForecastError, across_seeds
+from analysis.forecast.balance import ForecastError, across_seeds, paired_differences
 from analysis.forecast.figures import draw_heat_map
 from analysis.forecast.report import report_text
 from analysis.forecast.runs import ForecastRun, read_forecast_runs
@@ -62,6 +62,7 @@ def forecast(
         ignore_index=True,
     )
     summary = across_seeds(balances)
+    differences = paired_differences(balances, scenario)
     simulated = sorted(summary[summary.scenario == scenario].year.unique())
     years = [year for year in (years or REPORTED_YEARS) if year in simulated] or simulated[-1:]
     data = province_data(runs)
@@ -72,13 +73,14 @@ def forecast(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ForecastError(f"--out {out}: cannot create it ({error.strerror})") from None
-    write_frame(summary, out / "forecast.csv")
+    tables = [summary, differences] if len(differences) else [summary]
+    write_frame(pd.concat(tables, ignore_index=True), out / "forecast.csv")
     write_frame(plan, out / "training_plan.csv")
     scenario_yaml = yaml.safe_dump(plan_scenario(plan, data), sort_keys=False)
     write_atomic(out / "training_plan_scenario.yaml", scenario_yaml)
     heat_map = draw_heat_map(summary, scenario, years, out)
     text = report_text(
-        summary, runs, scenario, years, plan, share_targets, enrolment_target, unusable
+        summary, differences, runs, scenario, years, plan, share_targets, enrolment_target, unusable
     )
     write_atomic(out / "forecast.md", text)
     return {

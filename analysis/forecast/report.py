@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from analysis.forecast.balance import ALL_SECTORS, INTERVAL, SHORTAGE_MEASURE, extremes
+from analysis.forecast.balance import ALL_SECTORS, GAP, INTERVAL, SHORTAGE, extremes
 from analysis.forecast.runs import ForecastRun
 from analysis.forecast.training_plan import vocational_seats
 
@@ -59,37 +59,63 @@ def mean_enrolments(runs: list[ForecastRun], scenario: str, years) -> float:
     return float(np.mean(values)) if values else math.nan
 
 
-def scenario_comparison(summary: pd.DataFrame, runs: list[ForecastRun], years) -> list[str]:
-    """Each scenario's shortages by level (summed over sectors) and the province's gap, in
-    the years shown, with its vocational enrolments a year."""
+def _cell(table: pd.DataFrame, scenario: str, year: int, level: str, measure: str) -> str:
+    """The province's (``all``) mean and interval of ``measure``, or n/a."""
+    found = table[
+        (table.scenario == scenario)
+        & (table.year == year)
+        & (table.level == level)
+        & (table.sector == ALL_SECTORS)
+        & (table.measure == measure)
+    ]
+    return _interval(found.iloc[0]) if len(found) else "n/a"
+
+
+def scenario_comparison(
+    summary: pd.DataFrame, differences: pd.DataFrame, runs: list[ForecastRun], years
+) -> list[str]:
+    """Each scenario's shortages (summed over sectors) and the province's gap by level in
+    the years shown, with its vocational enrolments a year; then each scenario's paired
+    difference from the baseline (same seeds)."""
     lines = [
         "",
         "## Scenarios compared",
         "",
-        "Shortages summed over the sectors' positive gaps (means across seeds) and the"
-        " province's gap (mean with its 90 % interval), by level; vocational enrolments a year"
-        f" in {PLAN_YEARS[0]}-{PLAN_YEARS[-1]}.",
+        "By level: the sectors' shortages summed, and the province's gap (means with their 90 %"
+        f" intervals); vocational enrolments a year in {PLAN_YEARS[0]}-{PLAN_YEARS[-1]}.",
         "",
         "| scenario | year | level | sectors' shortages | province's gap | enrolments a year |",
         "|---|---|---|---|---|---|",
     ]
-    gaps = summary[summary.measure == SHORTAGE_MEASURE]
+    levels = summary.level.unique()
     for scenario in sorted(summary.scenario.unique()):
         enrolments = _number(mean_enrolments(runs, scenario, PLAN_YEARS))
         for year in years:
-            here = gaps[(gaps.scenario == scenario) & (gaps.year == year)]
-            for level in here.level.unique():
-                at_level = here[here.level == level]
-                sectors = at_level[at_level.sector != ALL_SECTORS]["mean"]
-                province = at_level[at_level.sector == ALL_SECTORS]
-                short = _number(float(sectors.clip(lower=0).sum()))
-                gap = _interval(province.iloc[0]) if len(province) else "n/a"
+            for level in levels:
+                short = _cell(summary, scenario, year, level, SHORTAGE)
+                gap = _cell(summary, scenario, year, level, GAP)
                 lines.append(f"| {scenario} | {year} | {level} | {short} | {gap} | {enrolments} |")
+    if len(differences):
+        lines += [
+            "",
+            "Paired differences from the baseline (each seed's run less the baseline's of the"
+            " same seed; mean and 90 % interval):",
+            "",
+            "| difference | year | level | sectors' shortages | province's gap |",
+            "|---|---|---|---|---|",
+        ]
+        for label in sorted(differences.scenario.unique()):
+            for year in years:
+                for level in levels:
+                    short = _cell(differences, label, year, level, SHORTAGE)
+                    gap = _cell(differences, label, year, level, GAP)
+                    lines.append(f"| {label} | {year} | {level} | {short} | {gap} |")
     return lines
 
 
 def report_text(
     summary: pd.DataFrame,
+    differences: pd.DataFrame,
     runs: list[ForecastRun],
     scenario: str,
     years: list[int],
@@ -107,7 +133,10 @@ def report_text(
         " people per agent.  Persons; means across seeds with a 90 % interval (5th-95th"
         " percentile) in brackets.  Gap = workers firms want at the level (their own skill"
         " requirements) minus those available (the sector's employed; for the whole province"
-        " also the jobseekers): positive = shortage, negative = surplus.",
+        " also the jobseekers): positive = shortage, negative = surplus.  A firm's wanted"
+        " share of certified workers is fixed when it is created (docs/ODD.md, 3.2): a"
+        " shortage at no certificate beside surpluses at the certified levels means that"
+        " certified workers hold posts their firms ask no certificate for.",
         "",
     ]
     for year in years:
@@ -121,7 +150,7 @@ def report_text(
             & (summary.sector == ALL_SECTORS)
         ]
         lines += ["", "Whole province, by level:", ""]
-        measures = ("wanted", "employed", "jobseekers", SHORTAGE_MEASURE, "openings", "entrants")
+        measures = ("wanted", "employed", "jobseekers", GAP, "openings", "entrants")
         lines += ["| level | " + " | ".join(measures) + " |", "|---" * (len(measures) + 1) + "|"]
         for level in province.level.unique():
             cells = []
@@ -163,7 +192,7 @@ def report_text(
             f"{_number(vocational_seats(plan, target))}."
         )
     if len({item.scenario for item in runs}) > 1:
-        lines += scenario_comparison(summary, runs, years)
+        lines += scenario_comparison(summary, differences, runs, years)
     if unusable:
         lines += ["", "## Runs left out", ""]
         lines += [f"- {directory}: {reason}" for directory, reason in unusable]

@@ -25,7 +25,7 @@ import math
 
 import pandas as pd
 
-from analysis.forecast.balance import ALL_SECTORS, SHORTAGE_MEASURE
+from analysis.forecast.balance import ALL_SECTORS, SHORTAGE
 from simulation.calendar import MONTHS_PER_YEAR
 from simulation.data import ProvinceData
 
@@ -55,20 +55,18 @@ def intake_years(course_months: float, target_year: int) -> int:
 def training_plan(
     summary: pd.DataFrame, scenario: str, data: ProvinceData, targets=TARGET_YEARS
 ) -> pd.DataFrame:
-    """One row per certified level and target year: ``shortage`` (sum of the sectors'
-    positive mean gaps at the level), ``completion``, ``course_months``, ``intake_years``
+    """One row per certified level and target year: ``shortage`` (the sum of the sectors'
+    shortages at the level, mean across seeds), ``completion``, ``course_months``, ``intake_years``
     and ``seats_per_year`` (NaN where no course started from 2026 ends in time)."""
-    gaps = summary[
+    shortages = summary[
         (summary.scenario == scenario)
-        & (summary.measure == SHORTAGE_MEASURE)
-        & (summary.sector != ALL_SECTORS)
-    ]
+        & (summary.measure == SHORTAGE)
+        & (summary.sector == ALL_SECTORS)
+    ].set_index(["year", "level"])["mean"]
     rows = []
     for target in targets:
-        this_year = gaps[gaps.year == target]
         for level, (months_name, completion_name) in COURSES.items():
-            at_level = this_year[this_year.level == level]["mean"]
-            shortage = float(at_level[at_level > 0].sum())
+            shortage = float(shortages.get((target, level), 0.0))
             months = data.param(months_name)
             completion = data.param(completion_name)
             years = intake_years(months, target)

@@ -12,7 +12,7 @@ import pytest
 
 from analysis.forecast import ForecastError, across_seeds, balance, forecast, yearly_panel
 from analysis.forecast.balance import extremes
-from analysis.forecast.training_plan import intake_years, training_plan
+from analysis.forecast.training_plan import intake_years, training_plan, vocational_seats
 from simulation.calendar import parse_month
 from simulation.firms import FIRM_COLUMNS, FirmTable, Ownership
 from simulation.labour_law import minimum_wage_table
@@ -196,6 +196,10 @@ def test_seats_that_close_a_known_shortage(data):
     assert college["intake_years"] == 3
     assert college["seats_per_year"] == pytest.approx(30.0 / (0.85 * 3))
     assert plan.loc["university", "seats_per_year"] == 0.0  # no shortage there
+    # a target year the runs did not simulate has no plan (and no scenario), not a zero one
+    unsimulated = training_plan(summary, "baseline", data, targets=(2031,))
+    assert unsimulated["seats_per_year"].isna().all()
+    assert np.isnan(vocational_seats(unsimulated, 2031))
 
 
 @pytest.mark.parametrize(

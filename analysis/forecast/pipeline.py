@@ -18,6 +18,7 @@ from simulation.data import DataError, ProvinceData, load_province
 
 REPORTED_YEARS = (2025, 2027, 2030)
 DEFAULT_DATA = "data/hai_duong"  # the province of runs that do not say theirs
+SCENARIO_FILE = "training_plan_scenario.yaml"
 
 
 def province_data(runs: list[ForecastRun]) -> ProvinceData:
@@ -76,8 +77,14 @@ def forecast(
     tables = [summary, differences] if len(differences) else [summary]
     write_frame(pd.concat(tables, ignore_index=True), out / "forecast.csv")
     write_frame(plan, out / "training_plan.csv")
-    scenario_yaml = yaml.safe_dump(plan_scenario(plan, data), sort_keys=False)
-    write_atomic(out / "training_plan_scenario.yaml", scenario_yaml)
+    files = ["forecast.csv", "training_plan.csv"]
+    plan_as_scenario = plan_scenario(plan, data)
+    if plan_as_scenario is not None:
+        scenario_yaml = yaml.safe_dump(plan_as_scenario, sort_keys=False)
+        write_atomic(out / SCENARIO_FILE, scenario_yaml)
+        files.append(SCENARIO_FILE)
+    else:  # none this time: do not leave one from an earlier forecast beside these tables
+        (out / SCENARIO_FILE).unlink(missing_ok=True)
     heat_map = draw_heat_map(summary, scenario, years, out)
     text = report_text(
         summary, differences, runs, scenario, years, plan, share_targets, enrolment_target, unusable
@@ -86,13 +93,7 @@ def forecast(
     return {
         "runs": len(runs),
         "scenarios": scenarios,
-        "files": [
-            "forecast.csv",
-            "training_plan.csv",
-            "training_plan_scenario.yaml",
-            heat_map,
-            "forecast.md",
-        ],
+        "files": [*files, heat_map, "forecast.md"],
         "unusable": unusable,
         "out": out,
     }

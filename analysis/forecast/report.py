@@ -162,9 +162,12 @@ def report_text(
     lines += ["## Industry and construction share of employment against the province's targets", ""]
     for year, target in sorted(share_targets.items()):
         mean, low, high = industry_share(runs, scenario, year)
-        shown = (
-            "not simulated" if not math.isfinite(mean) else (f"{mean:.1%} [{low:.1%}, {high:.1%}]")
-        )
+        if not math.isfinite(mean):
+            shown = "not simulated"
+        elif len(seeds) < 2:
+            shown = f"{mean:.1%} (1 seed)"
+        else:
+            shown = f"{mean:.1%} [{low:.1%}, {high:.1%}]"
         lines.append(f"- {year}: target {target:.1%}; model {shown}")
     lines += ["", "## Training seats that would close the shortages", ""]
     lines += [
@@ -174,23 +177,32 @@ def report_text(
     ]
     for _, row in plan.iterrows():
         seats = row.seats_per_year
-        seats = "cannot end in time" if math.isnan(seats) else _number(seats)
+        if math.isnan(row.shortage):
+            seats = "year not simulated"
+        elif math.isnan(seats):
+            seats = "cannot end in time"
+        else:
+            seats = _number(seats)
         lines.append(
             f"| {row.target_year} | {row.level} | {_number(row.shortage)} |"
             f" {row.course_months:g} | {row.completion:.0%} | {row.intake_years} |"
             f" {seats} |"
         )
+    enrolments = mean_enrolments(runs, scenario, PLAN_YEARS)
+    period = f"{PLAN_YEARS[0]}-{PLAN_YEARS[-1]}"
+    own = (
+        f"{_number(enrolments)} a year in {period}"
+        if math.isfinite(enrolments)
+        else (f"not simulated in {period}")
+    )
     lines.append(
-        f"\nThe seats are in addition to the {scenario}'s own vocational enrolments, "
-        f"{_number(mean_enrolments(runs, scenario, PLAN_YEARS))} a year in "
-        f"{PLAN_YEARS[0]}-{PLAN_YEARS[-1]}; the plan's target is {_number(enrolment_target)}"
-        " vocational enrolments a year."
+        f"\nThe seats are in addition to the {scenario}'s own vocational enrolments ({own});"
+        f" the plan's target is {_number(enrolment_target)} vocational enrolments a year."
     )
     for target in sorted(plan.target_year.unique()):
-        lines.append(
-            f"Vocational seats a year to close the {target} shortages: "
-            f"{_number(vocational_seats(plan, target))}."
-        )
+        seats = vocational_seats(plan, target)
+        shown = "year not simulated" if math.isnan(seats) else _number(seats)
+        lines.append(f"Vocational seats a year to close the {target} shortages: {shown}.")
     if len({item.scenario for item in runs}) > 1:
         lines += scenario_comparison(summary, differences, runs, years)
     if unusable:

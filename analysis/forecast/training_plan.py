@@ -57,7 +57,8 @@ def training_plan(
 ) -> pd.DataFrame:
     """One row per certified level and target year: ``shortage`` (the sum of the sectors'
     shortages at the level, mean across seeds), ``completion``, ``course_months``, ``intake_years``
-    and ``seats_per_year`` (NaN where no course started from 2026 ends in time)."""
+    and ``seats_per_year`` (NaN where no course started from 2026 ends in time, and where
+    the runs did not simulate the target year whole)."""
     shortages = summary[
         (summary.scenario == scenario)
         & (summary.measure == SHORTAGE)
@@ -66,7 +67,8 @@ def training_plan(
     rows = []
     for target in targets:
         for level, (months_name, completion_name) in COURSES.items():
-            shortage = float(shortages.get((target, level), 0.0))
+            # a year the runs did not simulate whole has no shortage to close: NaN
+            shortage = float(shortages.get((target, level), math.nan))
             months = data.param(months_name)
             completion = data.param(completion_name)
             years = intake_years(months, target)
@@ -87,18 +89,23 @@ def training_plan(
 
 def vocational_seats(plan: pd.DataFrame, target: int) -> float:
     """Vocational seats a year (elementary, intermediate and college) of the plan for
-    ``target`` (levels that cannot end in time left out)."""
+    ``target`` (levels that cannot end in time left out); NaN if the runs did not
+    simulate ``target`` whole."""
     rows = plan[(plan.target_year == target) & plan.level.isin(VOCATIONAL_LEVELS)]
+    if rows["shortage"].isna().all():
+        return math.nan
     return float(rows["seats_per_year"].fillna(0.0).sum())
 
 
-def plan_scenario(plan: pd.DataFrame, data: ProvinceData) -> dict:
+def plan_scenario(plan: pd.DataFrame, data: ProvinceData) -> dict | None:
     """The training plan as a scenario (the content of ``conf/scenario/<name>.yaml``): the
     vocational schools' intake capacity raised by the plan's vocational seats a year for
     :data:`PLAN_TARGET`, from 2026 to 2030, with the lever's other settings (career
-    guidance) at their defaults."""
+    guidance) at their defaults; None if the runs did not simulate that year whole."""
     capacity = sum(school.intake_capacity for school in data.schools if school.type != "university")
     seats = vocational_seats(plan, PLAN_TARGET)
+    if math.isnan(seats):
+        return None
     return {
         "name": "training_plan",
         "description": (

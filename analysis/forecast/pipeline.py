@@ -10,13 +10,13 @@ import yaml
 from analysis.forecast.balance import ForecastError, across_seeds, paired_differences
 from analysis.forecast.figures import draw_heat_map
 from analysis.forecast.report import report_text
-from analysis.forecast.runs import ForecastRun, read_forecast_runs
-from analysis.forecast.training_plan import plan_scenario, training_plan
+from analysis.forecast.runs import FIRST_FORECAST_YEAR, ForecastRun, read_forecast_runs
+from analysis.forecast.training_plan import TARGET_YEARS, plan_scenario, training_plan
 from analysis.outputs import write_atomic, write_frame
 from simulation.config import ROOT
 from simulation.data import DataError, ProvinceData, load_province
 
-REPORTED_YEARS = (2025, 2027, 2030)
+REPORTED_YEARS = (FIRST_FORECAST_YEAR, *TARGET_YEARS)
 DEFAULT_DATA = "data/hai_duong"  # the province of runs that do not say theirs
 SCENARIO_FILE = "training_plan_scenario.yaml"
 

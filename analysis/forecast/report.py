@@ -12,12 +12,11 @@ import pandas as pd
 
 from analysis.forecast.balance import ALL_SECTORS, GAP, INTERVAL, SHORTAGE, extremes
 from analysis.forecast.runs import ForecastRun
-from analysis.forecast.training_plan import vocational_seats
+from analysis.forecast.training_plan import PLAN_YEARS, vocational_seats
 
 LARGEST = 5  # shortages and surpluses listed per year
 SHARE = "employment_industry"
 ENROLMENTS = "vocational_enrolments"
-PLAN_YEARS = tuple(range(2026, 2031))  # the years a plan made after 2025 covers
 
 
 def _number(value: float) -> str:

@@ -12,6 +12,7 @@ import pandas as pd
 from analysis.compare.runs import CompareError, Run, find_runs
 from analysis.forecast.balance import ForecastError, balance, yearly_panel
 from analysis.outputs import SKILLS_FILE
+from simulation.calendar import MONTHS_PER_YEAR
 
 FIRST_FORECAST_YEAR = 2025  # a run must simulate this year whole to be forecast from
 SKILLS_COLUMNS = ("month", "sector", "level", "quantity", "value")
@@ -53,7 +54,7 @@ def read_skills(directory: Path) -> pd.DataFrame:
 def forecast_run(run: Run) -> ForecastRun:
     """The run's balance; ``ForecastError`` if it has no skills panel or does not simulate
     :data:`FIRST_FORECAST_YEAR` whole."""
-    if run.months_in(FIRST_FORECAST_YEAR) < 12:
+    if run.months_in(FIRST_FORECAST_YEAR) < MONTHS_PER_YEAR:
         last = int(run.annual.index.max()) if len(run.annual) else None
         raise ForecastError(
             f"ends in {last}, before the end of {FIRST_FORECAST_YEAR}: the forecast needs runs"

@@ -26,11 +26,14 @@ import math
 import pandas as pd
 
 from analysis.forecast.balance import ALL_SECTORS, SHORTAGE
+from analysis.forecast.runs import FIRST_FORECAST_YEAR
 from simulation.calendar import MONTHS_PER_YEAR
 from simulation.data import ProvinceData
 
-FIRST_INTAKE_YEAR = 2026  # the first year a plan made after the 2025 forecast can fund
-TARGET_YEARS = (2027, 2030)
+FIRST_INTAKE_YEAR = FIRST_FORECAST_YEAR + 1  # the first year a plan made after it can fund
+PLAN_TARGET = 2030  # the scenario funds the seats that close the shortages of this year
+TARGET_YEARS = (2027, PLAN_TARGET)
+PLAN_YEARS = tuple(range(FIRST_INTAKE_YEAR, PLAN_TARGET + 1))  # the years the plan funds
 # each certified level: the parameters of its course's length and completion (part-time
 # elementary courses for adults; full-time courses for the other levels)
 COURSES = {
@@ -41,8 +44,7 @@ COURSES = {
 }
 VOCATIONAL_LEVELS = ("elementary", "intermediate", "college")
 PLAN_LEVER = "vocational_streaming"
-PLAN_START, PLAN_END = "2026-01", "2030-12"
-PLAN_TARGET = 2030  # the scenario funds the seats that close the shortages of this year
+PLAN_START, PLAN_END = f"{FIRST_INTAKE_YEAR}-01", f"{PLAN_TARGET}-12"
 
 
 def intake_years(course_months: float, target_year: int) -> int:
@@ -100,7 +102,7 @@ def vocational_seats(plan: pd.DataFrame, target: int) -> float:
 def plan_scenario(plan: pd.DataFrame, data: ProvinceData) -> dict | None:
     """The training plan as a scenario (the content of ``conf/scenario/<name>.yaml``): the
     vocational schools' intake capacity raised by the plan's vocational seats a year for
-    :data:`PLAN_TARGET`, from 2026 to 2030, with the lever's other settings (career
+    :data:`PLAN_TARGET`, over :data:`PLAN_YEARS`, with the lever's other settings (career
     guidance) at their defaults; None if the runs did not simulate that year whole."""
     capacity = sum(school.intake_capacity for school in data.schools if school.type != "university")
     seats = vocational_seats(plan, PLAN_TARGET)

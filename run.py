@@ -202,6 +202,7 @@ def run_one(cfg: DictConfig, out: Path, grid: GridRun | None = None) -> None:
         (lambda d, monthly, yrs: plot_run(d, monthly, yrs, title)) if plots else None,
         parameters,
         model.district_history,
+        model.skills_panel.rows,
     )
     if grid is not None:
         info["write_seconds"] = round(time.perf_counter() - ran, 2)

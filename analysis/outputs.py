@@ -10,6 +10,10 @@
 - ``districts.csv``: ``month``, ``district``, ``labour_force``, ``unemployment``,
   ``employees``, ``full_time_pay`` (enterprise employees' mean monthly pay at full-time
   hours): the local labour markets behind the wage curve;
+- ``skills.csv``: ``month``, ``sector``, ``level``, ``quantity``, ``value``: labour demand
+  (firms' wanted workers), supply (employed, jobseekers, graduates, entrants) and
+  replacement flows by sector and certificate level (``simulation/skills_panel.py``), what
+  the skills forecast reads (``analysis/forecast.py``);
 - ``config_resolved.yaml`` and ``run_info.json`` (written last: its presence means the
   run finished).
 
@@ -36,6 +40,9 @@ REQUIRED_FILES = ("indicators.csv", "indicators_annual.csv", "targets.csv", "run
 # month by month and district by district: labour force, unemployment, enterprise pay
 # (simulation/district_panel.py), for the wage curve
 DISTRICTS_FILE = "districts.csv"
+# month by month, sector by sector and level by level: labour demand, supply and
+# replacement flows (simulation/skills_panel.py), for the skills forecast
+SKILLS_FILE = "skills.csv"
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
@@ -177,6 +184,7 @@ def write_run(
     make_plots: Callable[[Path, pd.DataFrame, dict], list[str]] | None = None,
     parameters: pd.DataFrame | None = None,
     districts: list[dict[str, object]] | None = None,
+    skills: list[dict[str, object]] | None = None,
 ) -> dict[int, dict[str, float]]:
     """Write the whole output contract of one run into ``directory``; ``run_info.json`` last."""
     directory = Path(directory)
@@ -194,6 +202,9 @@ def write_run(
     if districts:
         write_frame(pd.DataFrame(districts), directory / DISTRICTS_FILE)
         extra.append(DISTRICTS_FILE)
+    if skills:
+        write_frame(pd.DataFrame(skills), directory / SKILLS_FILE)
+        extra.append(SKILLS_FILE)
     plot_files = make_plots(directory, monthly, years) if make_plots else []
     info = {
         **info,

@@ -41,7 +41,7 @@ class ProvinceConfig:
     name: str = MISSING
     data_dir: str = MISSING
     base_month: str = "2022-01"
-    inputs_until: str = "2025-12"  # last month with defined year-by-year inputs
+    inputs_until: str = "2030-12"  # last month with defined year-by-year inputs
     params: dict[str, float] = field(default_factory=dict)
 
 

@@ -29,6 +29,7 @@ UNDEREMPLOYMENT_HOURS = 35
 # Minimum wage decrees take effect on 1 July of their year (Decree 38/2022, Decree
 # 74/2024); the first decree of the data applies from January (Decree 90/2019).
 MINIMUM_WAGE_DECREE_MONTH = 7
+FIRST_MONTH = 1  # January: the first decree of the data applies from the start of its year
 # Law on Social Insurance 2024 (Law 41/2024/QH15) is in force from 1 July 2025.
 SOCIAL_INSURANCE_LAW_2024_FROM = parse_month("2025-07")
 # Its Art. 70: a person who starts contributing from 1 July 2025 can no longer take the
@@ -70,8 +71,15 @@ def working_age(age_m: np.ndarray, female: np.ndarray, limits: tuple[int, int]) 
 def minimum_wage_table(data: ProvinceData, month: int) -> np.ndarray:
     """Monthly minimum wage (million VND) of each district in force in ``month``.
 
-    Decrees take effect on 1 July of their year (Decree 90/2019 on 1 Jan 2020)."""
+    Decrees take effect on 1 July of their year (Decree 90/2019 on 1 Jan 2020), or in the
+    month the data's ``min_wage_effective_month`` gives for their year (Decree 293/2025 on
+    1 Jan 2026)."""
     decree_month = f"{MINIMUM_WAGE_DECREE_MONTH:02d}"
+    effective = (
+        data.figures.series("min_wage_effective_month")
+        if data.figures.has("min_wage_effective_month")
+        else {}
+    )
     wages = [
         (year, data.figures.table("min_wage", year=year))
         for year in sorted(data.figures.series("min_wage", "1"))
@@ -79,8 +87,8 @@ def minimum_wage_table(data: ProvinceData, month: int) -> np.ndarray:
     in_force = wages[0][1]
     for year, table in wages:
         first = year == wages[0][0]
-        start = parse_month(f"{year}-01") if first else parse_month(f"{year}-{decree_month}")
-        if month >= start:
+        month_of_year = FIRST_MONTH if first else effective.get(year, MINIMUM_WAGE_DECREE_MONTH)
+        if month >= parse_month(f"{year}-{int(month_of_year):02d}"):
             in_force = table
     regions_by_year = sorted(
         {figure.year for figure in data.figures.rows if figure.variable == "min_wage_region"}

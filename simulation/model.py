@@ -53,6 +53,7 @@ from simulation.mechanisms import MECHANISMS
 from simulation.policy import Policy
 from simulation.population import SECTORS, STATUSES, Status, Worker
 from simulation.schools import TrainingSchool
+from simulation.skills_panel import SkillsPanel
 from simulation.synthesis import synthesise
 
 UNITS = {key: declaration.unit for key, declaration in MONTHLY_INDICATORS.items()}
@@ -141,6 +142,8 @@ class ProvinceModel(mesa.Model):
         for mechanism in MECHANISMS:
             self.mechanisms.append(mechanism(self))
         self.spin_up(settings.spin_up_months)
+        # labour demand and supply by sector and skill level (read only; analysis/forecast.py)
+        self.skills_panel = SkillsPanel(self)
         for lever in self.levers:
             lever.setup(self)
         # Mesa's conventions: every monthly indicator as a model reporter, collected each
@@ -292,6 +295,7 @@ class ProvinceModel(mesa.Model):
         if self.spinning_up:
             self.spin_up_left -= 1  # the clock stands still
             return
+        self.skills_panel.observe(self, record=self.month >= self.start)
         if self.month >= self.start:
             state = self.state()
             values = measure(state)

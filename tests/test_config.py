@@ -69,7 +69,7 @@ TRAINING_SEATS = "scenario.levers.training_retraining.seats_per_year"
         (["start=2023-01", "end=2022-12"], "start: 2023-01 is after end 2022-12"),
         (["uncertainty=maybe"], "uncertainty: must be one of stochastic, assumptions"),
         (["start=2021-06"], "before the province's base month"),
-        (["end=2026-01"], "end: 2026-01 is after 2025-12, the last month for which"),
+        (["end=2031-01"], "end: 2031-01 is after 2030-12, the last month for which"),
         (["end=2022-13"], "end: '2022-13' is not a month"),
         (["scenario=no_such_scenario"], "scenario: unknown scenario 'no_such_scenario'"),
         (["province=atlantis"], "province: unknown province 'atlantis'"),

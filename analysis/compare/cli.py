@@ -12,15 +12,21 @@ from analysis.compare.pipeline import compare
 from analysis.compare.runs import CompareError
 
 
+def directory_parser(module, directory_help: str) -> argparse.ArgumentParser:
+    """The parser of an analysis command ``python -m <module> <directory> [--out]``, its
+    description the first line of the module's docstring."""
+    parser = argparse.ArgumentParser(
+        prog=f"python -m {module.__name__}", description=module.__doc__.splitlines()[0]
+    )
+    parser.add_argument("directory", help=directory_help)
+    parser.add_argument("--out", help="where to write (default: the directory itself)")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> None:
     import analysis.compare
 
-    parser = argparse.ArgumentParser(
-        prog="python -m analysis.compare",
-        description=analysis.compare.__doc__.splitlines()[0],
-    )
-    parser.add_argument("directory", help="a multirun directory (or any folder of runs)")
-    parser.add_argument("--out", help="where to write (default: the directory itself)")
+    parser = directory_parser(analysis.compare, "a multirun directory (or any folder of runs)")
     parser.add_argument(
         "--baseline",
         default="baseline",

@@ -95,6 +95,10 @@ NO_RECORD = -1  # si_out_months of a person without a contribution record
 OUTSIDE_EMPLOYER = -2  # employer id of residents who work in another province
 NO_EMPLOYER = -1
 NEVER = -1  # a month column's value for something that has not happened
+NO_ROW = -1  # the row of an id no longer in the table
+# PersonTable.locate searches ids when there are fewer than one per this many rows, and
+# looks them up in a table of rows by id otherwise (a speed choice, not a behaviour)
+LOOKUP_TABLE_SHARE = 64
 
 # name -> dtype of every person column
 PERSON_COLUMNS: dict[str, type] = {
@@ -180,10 +184,21 @@ class PersonTable(ColumnTable):
     def locate(self, pids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The rows of the persons with ids ``pids`` who are still in the table (in the
         order given), and which of ``pids`` are (a mask).  Ids only grow and rows keep their
-        order, so ``pid`` is sorted."""
-        rows = np.searchsorted(self.pid, pids)
-        found = rows < len(self)
-        found[found] = self.pid[rows[found]] == pids[found]
+        order, so ``pid`` is sorted: a few ids are searched, many are looked up in a table
+        of rows by id (a month's whole table: about ten times faster)."""
+        pids = np.asarray(pids)
+        if len(pids) * LOOKUP_TABLE_SHARE < len(self):
+            rows = np.searchsorted(self.pid, pids)
+            found = rows < len(self)
+            found[found] = self.pid[rows[found]] == pids[found]
+            return rows[found], found
+        largest = int(self.pid[-1]) if len(self) else NO_ROW
+        row_of_id = np.full(largest + 1, NO_ROW, dtype=np.int64)
+        row_of_id[self.pid] = np.arange(len(self))
+        rows = np.full(len(pids), NO_ROW, dtype=np.int64)
+        known = (pids >= 0) & (pids <= largest)
+        rows[known] = row_of_id[pids[known]]
+        found = rows != NO_ROW
         return rows[found], found
 
     def age_years(self) -> np.ndarray:

@@ -99,3 +99,17 @@ def test_rows_of_finds_persons_by_id_and_skips_those_gone():
     table.pid[:] = [2, 5, 7, 11, 13]
     assert table.rows_of(np.array([11, 2, 6, 20])).tolist() == [3, 0]
     assert table.row(7) == 2
+
+
+def test_locating_many_ids_by_table_agrees_with_searching_a_few():
+    from simulation.population import LOOKUP_TABLE_SHARE, PersonTable
+
+    table = PersonTable.empty(LOOKUP_TABLE_SHARE * 4)
+    table.pid[:] = np.arange(0, 3 * len(table), 3)  # ids grow, some gone
+    rng = np.random.default_rng(0)
+    asked = rng.integers(-2, 3 * len(table) + 5, size=len(table))  # many: the table
+    rows, found = table.locate(asked)
+    assert np.array_equal(found, (asked >= 0) & (asked % 3 == 0) & (asked < 3 * len(table)))
+    assert np.array_equal(table.pid[rows], asked[found])
+    few = asked[:3]  # a few: searched
+    assert np.array_equal(table.locate(few)[0], rows[: found[:3].sum()])

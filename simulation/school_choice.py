@@ -129,12 +129,17 @@ class SchoolChoice:
             ]
         )
         self.fifteen_constant = np.zeros(len(AtFifteen))
+        # start from the constants of one logit over the whole cohort (no quota), which
+        # the solution is near; from zeros the solver may stall
+        returns, _ = self._fifteen_values(income)
+        work_share = 1 - targets.sum()
+        start = np.log(targets / work_share) - (returns[: len(targets)] - returns[AtFifteen.WORK])
 
         def gap(constants: np.ndarray) -> np.ndarray:
             self.fifteen_constant[: len(constants)] = constants
             return self._fifteen_shares(income)[: len(constants)] - targets
 
-        solved, _, found, message = fsolve(gap, np.zeros(len(targets)), full_output=True)
+        solved, _, found, message = fsolve(gap, start, full_output=True)
         if found != 1:
             raise ValueError(f"school choice: the constants at 15 were not found ({message})")
         self.fifteen_constant[: len(solved)] = solved

@@ -36,7 +36,7 @@ def test_an_assumption_no_run_reads_has_no_influence_and_a_used_one_has(tmp_path
     morris = table[table["method"] == "morris"].set_index(["output", "parameter"])
     assert (morris.xs(UNUSED, level="parameter")["mu_star"] == 0).all()
     assert morris.loc[("agri_share", USED), "mu_star"] > 0
-    assert (morris["trajectories"] == 2).all()
+    assert (morris["effects"] == 2).all()  # one step per factor on each of 2 trajectories
     assert (morris["seed_sd"] > 0).any()
     text = (tmp_path / "sensitivity.md").read_text()
     assert "## Agricultural share of employment" in text and USED in text
@@ -133,3 +133,37 @@ def test_a_design_point_stays_within_the_plausible_ranges(data):
     top = low + (high - low) * 1.0  # 0.001 + 0.009 is 0.010000000000000002
     values = factors.values(np.array([top, factors.bounds[1][0]]))
     assert values["retraining_rate_enterprise"] == high
+
+
+def _toy_design(seed: int = 1):
+    from analysis.sensitivity import methods
+    from analysis.sensitivity.factors import Factors
+
+    factors = Factors(("a", "b", "c"), ((0.0, 1.0), (10.0, 30.0), (-1.0, 1.0)), (False,) * 3)
+    design = methods.morris_points(factors, trajectories=6, levels=4, seed=seed)
+    a, b, c = design.T
+    outputs = (3 * a + 0.1 * b**2 + a * c)[:, None]  # b non-linear, a and c interact
+    return factors, design, outputs
+
+
+def test_elementary_effects_are_salibs_on_complete_trajectories():
+    from SALib.analyze import morris as salib
+
+    from analysis.sensitivity import methods
+
+    factors, design, outputs = _toy_design()
+    ours = methods.morris_table(factors, design, outputs, ["y"]).set_index("parameter")
+    theirs = salib.analyze(factors.problem(), design, outputs[:, 0], num_levels=4, seed=0)
+    assert np.allclose(ours.loc[list(factors.names), "mu_star"], theirs["mu_star"])
+    assert np.allclose(ours.loc[list(factors.names), "sigma"], theirs["sigma"])
+    assert ours.loc["a", "mu_star"] == pytest.approx(3, abs=1)  # 3 + c, c in [-1, 1]
+
+
+def test_a_failed_point_loses_only_its_own_steps():
+    from analysis.sensitivity import methods
+
+    factors, design, outputs = _toy_design()
+    outputs[5] = np.nan  # inside the second trajectory (points 4-7)
+    table = methods.morris_table(factors, design, outputs, ["y"])
+    assert table["effects"].sum() == 6 * 3 - 2  # the steps into and out of point 5
+    assert table["mu_star"].notna().all()

@@ -44,6 +44,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--noise-seeds", type=int, default=4, help="seeds of the noise floor")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes")
     parser.add_argument("--out", default="outputs/sensitivity", help="where to write")
+    parser.add_argument(
+        "--points", help="the sensitivity_points.csv of an earlier screening: analysed, not rerun"
+    )
     return parser.parse_args(argv)
 
 
@@ -62,6 +65,29 @@ def _check(arguments: argparse.Namespace) -> None:
         raise SensitivityError(f"--jobs: at least 1, got {arguments.jobs}")
     if Path(arguments.out).exists() and not Path(arguments.out).is_dir():
         raise SensitivityError(f"--out: {arguments.out} is a file, not a folder")
+
+
+def read_points(
+    path: Path, factors, outputs: list[str]
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The design, outputs and errors of an earlier screening (its sensitivity_points.csv),
+    which must have the same assumptions and outputs as asked now."""
+    try:
+        frame = pd.read_csv(path)
+    except (OSError, ValueError) as error:
+        raise SensitivityError(f"--points: cannot read {path} ({error})") from None
+    missing = [name for name in (*factors.names, *outputs) if name not in frame.columns]
+    if missing:
+        raise SensitivityError(
+            f"--points: {path} has no column {missing[0]} (another screening's assumptions, "
+            "--parameters or --effects?)"
+        )
+    errors = frame["error"].fillna("").astype(str).tolist() if "error" in frame else []
+    return (
+        frame[list(factors.names)].to_numpy(float),
+        frame[outputs].to_numpy(float),
+        errors or [""] * len(frame),
+    )
 
 
 def _spread(values: np.ndarray) -> float:
@@ -88,8 +114,12 @@ def main(argv: list[str] | None = None) -> None:
             )
             for scenario in (BASELINE, *effects)
         ]
+        outputs = Runs(arguments.scale, arguments.seed, arguments.end, effects).outputs()
         names = arguments.parameters.split(",") if arguments.parameters else None
         factors = assumptions(settings[0].province, names)
+        earlier = (
+            read_points(Path(arguments.points), factors, outputs) if arguments.points else None
+        )
         if arguments.sobol > len(factors.names):
             raise SensitivityError(
                 f"--sobol: {arguments.sobol} is more than the {len(factors.names)} assumptions"
@@ -101,17 +131,22 @@ def main(argv: list[str] | None = None) -> None:
     runs = Runs(arguments.scale, arguments.seed, arguments.end, effects)
     outputs = runs.outputs()
     started = time.perf_counter()
-    design = methods.morris_points(factors, arguments.trajectories, arguments.levels, DESIGN_SEED)
-    points = [factors.values(row) for row in design]
-    values, failures = evaluate_all(points, runs, arguments.jobs, "Morris screening")
-    table = methods.morris_table(factors, design, values, outputs, arguments.levels)
+    if arguments.points:  # a screening run before: analysed again, not rerun
+        design, values, failures = earlier
+    else:
+        design = methods.morris_points(
+            factors, arguments.trajectories, arguments.levels, DESIGN_SEED
+        )
+        points = [factors.values(row) for row in design]
+        values, failures = evaluate_all(points, runs, arguments.jobs, "Morris screening")
+    table = methods.morris_table(factors, design, values, outputs)
     out = Path(arguments.out)
     out.mkdir(parents=True, exist_ok=True)
     report.write_points(out / "sensitivity_points.csv", factors, design, values, outputs, failures)
     if table.empty:
         failed = [message for message in failures if message]
         print(
-            f"error: no Morris trajectory without a failed point ({len(failed)} of "
+            f"error: no elementary effect could be measured ({len(failed)} of "
             f"{len(failures)} points failed; the first: {failed[0] if failed else '-'}); "
             f"the points are in {out / 'sensitivity_points.csv'}",
             file=sys.stderr,

@@ -66,7 +66,8 @@ def evaluate(point: tuple[dict[str, float], Runs, int]) -> tuple[list[float], st
                 with_lever - without for with_lever, without in zip(lever, baseline, strict=True)
             ]
     except Exception as error:  # noqa: BLE001 - reported with the point, the design goes on
-        return [math.nan] * len(runs.outputs()), f"{type(error).__name__}: {error}"
+        message = " ".join(str(error).split())  # one line
+        return [math.nan] * len(runs.outputs()), f"{type(error).__name__}: {message}"
     return outputs, ""
 
 

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from SALib.analyze import morris as morris_analysis
 from SALib.analyze import sobol as sobol_analysis
 from SALib.sample import morris as morris_design
 from SALib.sample import sobol as sobol_design
+from scipy.stats import norm
 
+from analysis.sensitivity.evaluation import EFFECT_SEPARATOR
 from analysis.sensitivity.factors import Factors
+from analysis.targets import TARGETS_BY_ID
 
-CONFIDENCE_RESAMPLES = 200  # bootstrap resamples of SALib's confidence intervals
+CONFIDENCE_RESAMPLES = 200  # bootstrap resamples of the confidence intervals
+CONFIDENCE = 0.975  # two-sided 95 % intervals
+BOOTSTRAP_SEED = 0
 
 
 def morris_points(factors: Factors, trajectories: int, levels: int, seed: int) -> np.ndarray:
@@ -21,30 +25,50 @@ def morris_points(factors: Factors, trajectories: int, levels: int, seed: int) -
     return morris_design.sample(factors.problem(), N=trajectories, num_levels=levels, seed=seed)
 
 
-def morris_table(
-    factors: Factors, design: np.ndarray, outputs: np.ndarray, names: list[str], levels: int
-) -> pd.DataFrame:
-    """mu*, sigma and mu*'s confidence half-width per output and factor, from the design's
-    rows and their outputs.  A trajectory with a failed point is left out (for that
-    output); an output with no complete trajectory gets no rows."""
-    per_trajectory = factors.problem()["num_vars"] + 1
+def elementary_effects(factors: Factors, design: np.ndarray, outputs: np.ndarray) -> list:
+    """Each factor's elementary effects on one output (Morris 1991): along each trajectory,
+    the change of the output between two consecutive points over the step of the one
+    factor that moved, in units of its range.  A step with a failed point (NaN) gives no
+    effect; the trajectory's other steps still count."""
+    low = np.array([bound[0] for bound in factors.bounds])
+    span = np.array([bound[1] - bound[0] for bound in factors.bounds])
+    unit = (design - low) / span
+    per_trajectory = len(factors.names) + 1
+    effects: list[list[float]] = [[] for _ in factors.names]
+    for start in range(0, len(design), per_trajectory):
+        for step in range(start, start + per_trajectory - 1):
+            move = unit[step + 1] - unit[step]
+            factor = int(np.argmax(np.abs(move)))
+            change = outputs[step + 1] - outputs[step]
+            if np.isfinite(change):
+                effects[factor].append(change / move[factor])
+    return effects
+
+
+def morris_table(factors: Factors, design: np.ndarray, outputs: np.ndarray, names: list[str]):
+    """mu* (mean absolute elementary effect), sigma (their standard deviation) and mu*'s
+    95 % confidence half-width (bootstrap, as SALib computes it) per output and factor,
+    with the number of effects behind them.  An output no effect could be measured for
+    gets no rows."""
     rows = []
+    bootstrap = np.random.default_rng(BOOTSTRAP_SEED)
     for column, name in enumerate(names):
-        values = outputs[:, column].reshape(-1, per_trajectory)
-        complete = ~np.isnan(values).any(axis=1)
-        if not complete.any():
+        effects = elementary_effects(factors, design, outputs[:, column])
+        if not any(effects):
             continue
-        kept = np.repeat(complete, per_trajectory)
-        result = morris_analysis.analyze(
-            factors.problem(),
-            design[kept],
-            values[complete].ravel(),
-            num_levels=levels,
-            num_resamples=CONFIDENCE_RESAMPLES,
-            seed=0,
-        )
-        measures = ("mu_star", "sigma", "mu_star_conf")
-        rows += _rows("morris", name, factors, result, measures, trajectories=int(complete.sum()))
+        for factor, values in zip(factors.names, effects, strict=True):
+            values = np.array(values)
+            row = {"method": "morris", "output": name, "parameter": factor, "effects": len(values)}
+            if len(values):
+                resampled = bootstrap.choice(values, (CONFIDENCE_RESAMPLES, len(values)))
+                row |= {
+                    "mu_star": float(np.mean(np.abs(values))),
+                    "sigma": float(np.std(values, ddof=1)) if len(values) > 1 else np.nan,
+                    "mu_star_conf": float(
+                        norm.ppf(CONFIDENCE) * np.abs(resampled).mean(axis=1).std(ddof=1)
+                    ),
+                }
+            rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -85,8 +109,18 @@ def _rows(
 
 
 def most_influential(table: pd.DataFrame, count: int) -> list[str]:
-    """The ``count`` factors with the largest screened influence over all outputs, each
-    output's mu* taken relative to its largest (so that shares and effects weigh alike)."""
-    relative = table["mu_star"] / table.groupby("output")["mu_star"].transform("max")
-    score = relative.fillna(0.0).groupby(table["parameter"]).max()
-    return score.sort_values(ascending=False, kind="stable").index[:count].tolist()
+    """The ``count`` factors with the largest screened influence on the outputs the model
+    estimates (an indicator set by inputs only echoes them), each output's mu* taken
+    relative to its largest (so that shares and effects weigh alike): by the largest
+    relative influence, then by the mean."""
+    estimated = table[table["output"].map(is_estimated)]
+    relative = estimated["mu_star"] / estimated.groupby("output")["mu_star"].transform("max")
+    by_factor = relative.fillna(0.0).groupby(estimated["parameter"])
+    score = pd.DataFrame({"largest": by_factor.max(), "mean": by_factor.mean()})
+    ranked = score.sort_values(["largest", "mean"], ascending=False, kind="stable")
+    return ranked.index[:count].tolist()
+
+
+def is_estimated(output: str) -> bool:
+    """Whether an output (a target, or an effect on one) is estimated by the model."""
+    return TARGETS_BY_ID[output.rpartition(EFFECT_SEPARATOR)[2]].indicator.estimated

@@ -92,7 +92,7 @@ def heat_map(table: pd.DataFrame) -> plt.Figure:
     noise = morris.groupby("output")["seed_sd"].first().reindex(outputs).to_numpy()
     below = wide.to_numpy() < noise[:, None]
     figure, axes = plt.subplots(
-        figsize=(8 + 0.4 * len(factors), 3 + 0.3 * len(outputs)), layout="constrained"
+        figsize=(9 + 0.4 * len(factors), 3 + 0.3 * len(outputs)), layout="constrained"
     )
     colours = plt.get_cmap("viridis").with_extremes(bad="whitesmoke")
     image = axes.imshow(np.ma.masked_invalid(relative.to_numpy()), cmap=colours, vmin=0, vmax=1)

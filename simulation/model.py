@@ -62,7 +62,7 @@ UNITS = {key: declaration.unit for key, declaration in MONTHLY_INDICATORS.items(
 def _recorded(model, key: str) -> float | str:
     """The month's recorded value of ``key``: a model reporter of the DataCollector, as
     ``partial(_recorded, key=key)`` (a closure would keep the model from being pickled;
-    see :mod:`analysis.shared_starts`)."""
+    see :mod:`analysis.population_cache`)."""
     return model.history[-1][key]
 
 

@@ -116,10 +116,14 @@ class GridRun:
         previous.write_text(f"{self.key}\n")
         return False
 
-    def population(self, settings, build):
-        """The synthetic base year, shared by the runs of one seed in the grid (see
-        :mod:`analysis.population_cache`)."""
-        return population_cache.cached(self.root / population_cache.FOLDER, settings, build)
+    def model(self, settings, levers) -> ProvinceModel:
+        """The run's model, from what the grid's runs of its seed share: the synthetic base
+        year, and the months before the levers act (see :mod:`analysis.population_cache`)."""
+        return population_cache.shared_model(self.root / population_cache.FOLDER, settings, levers)
+
+    def keep_shared_months(self, model: ProvinceModel, progress) -> None:
+        """Step to the first month a lever acts, and keep the state there for the others."""
+        population_cache.keep_shared_months(self.root / population_cache.FOLDER, model, progress)
 
     def labels(self) -> dict[str, object]:
         """The columns that say which run a row is of: scenario, seed, scale, and each
@@ -153,12 +157,14 @@ def run_one(cfg: DictConfig, out: Path, grid: GridRun | None = None) -> None:
     settings = validate(cfg, check_levers)
     label = f"{settings.scenario_name}, seed {settings.seed}, scale {settings.scale}"
     began = time.perf_counter()
-    shared = grid.population if grid is not None else None
-    model = ProvinceModel(settings, build_levers(settings.levers), shared)
+    levers = build_levers(settings.levers)
+    model = grid.model(settings, levers) if grid is not None else ProvinceModel(settings, levers)
     built = time.perf_counter()
     with tqdm(
         total=model.months_to_run, desc=label, unit="month", file=sys.stderr, dynamic_ncols=True
     ) as bar:
+        if grid is not None:
+            grid.keep_shared_months(model, bar.update)
         model.run(bar.update)
     ran = time.perf_counter()
     info = {

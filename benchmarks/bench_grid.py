@@ -5,14 +5,16 @@ reads each run's timings from the grid's result store.
     python benchmarks/bench_grid.py --seeds 4 --scale 20 --jobs 2
 
 Prints runs a minute, seconds a run split into build, simulation, writing and the rest
-(process start-up, imports, configuration checks, Hydra), the time to load the result
-store, and the projected time of the 13 scenarios x 100 seeds grid at the same scale on
-this machine.  Not a test: timings depend on the machine (and on what else runs on it).
+(process start-up, imports, configuration checks, Hydra), the processor time a run of all
+the grid's processes, the time to load the result store, and the projected time of the 13
+scenarios x 100 seeds grid at the same scale on this machine.  Not a test: timings depend
+on the machine (and on what else runs on it: then compare the processor times).
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import subprocess
 import sys
@@ -51,9 +53,10 @@ def main(argv: list[str] | None = None) -> None:
         f"scale={arguments.scale}",
         f"hydra.sweep.dir={directory}",
     ]
-    began = time.perf_counter()
+    began, cpu_before = time.perf_counter(), _children_cpu_seconds()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - began
+    cpu = _children_cpu_seconds() - cpu_before
     if done.returncode != 0:
         print(done.stderr[-3000:], file=sys.stderr)
         sys.exit(f"the grid failed (exit {done.returncode}); see above")
@@ -78,6 +81,10 @@ def main(argv: list[str] | None = None) -> None:
         f"{simulation:.2f} + writing {writing:.2f} + the rest (start-up, imports, checks, "
         f"Hydra) {rest:.2f}"
     )
+    print(
+        f"processor time, all processes of the grid: {cpu / count:.2f} s a run (on a machine "
+        f"shared with other work it varies less than the times above, which are elapsed)"
+    )
     print(f"peak memory of a run: {runs.peak_memory_mb.max():.0f} MB")
     print(f"loading the grid's result store for the comparison: {loading:.2f} s")
     print(
@@ -86,6 +93,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     if not arguments.keep:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def _children_cpu_seconds() -> float:
+    """User and system time of this process's finished children (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":

@@ -6,6 +6,10 @@ Subclasses declare ``SETTINGS`` (a :class:`Setting` per key, by keyword), read t
 values as ``self.settings[key]``, and implement ``act`` (every month the lever is on) and,
 if needed, ``switch_on`` (once, the first month).  Numbers that describe behaviour rather
 than the lever's inputs are parameters of the province (``model.params``), not settings.
+Before its start month a lever does nothing (``apply`` and ``after`` check the month), so
+a grid's runs of a seed share their months before their levers act
+(:mod:`analysis.population_cache`); a lever class that overrides ``setup``, ``apply`` or
+``after`` shares none.
 """
 
 from __future__ import annotations

@@ -10,11 +10,12 @@ province's ``demography.csv``; the minimum wages and regions in ``wages.csv``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from simulation.calendar import MONTHS_PER_YEAR, parse_month, year_of
-from simulation.data import ProvinceData
+from simulation.data import Figures, ProvinceData
 
 # Labour Code 2019 (Law 45/2019/QH14), Art. 3: the minimum working age is 15 (younger
 # only for the light work listed under Art. 143-147).
@@ -68,21 +69,32 @@ def working_age(age_m: np.ndarray, female: np.ndarray, limits: tuple[int, int]) 
     return (age_m >= WORKING_AGE_FROM_MONTHS) & (age_m < limit)
 
 
+# the latest tables kept (a few runs' months): each run loads its data anew, and a cache
+# without a bound would keep every run's data alive in a process that runs many
+MINIMUM_WAGE_TABLES_KEPT = 256
+
+
 def minimum_wage_table(data: ProvinceData, month: int) -> np.ndarray:
-    """Monthly minimum wage (million VND) of each district in force in ``month``.
+    """Monthly minimum wage (million VND) of each district in force in ``month``, read-only
+    (worked out once for each month: several mechanisms read it every month).
 
     Decrees take effect on 1 July of their year (Decree 90/2019 on 1 Jan 2020), or in the
     month the data's ``min_wage_effective_month`` gives for their year (Decree 293/2025 on
     1 Jan 2026)."""
+    return _minimum_wage_table(data.figures, data.districts, month)
+
+
+@lru_cache(maxsize=MINIMUM_WAGE_TABLES_KEPT)
+def _minimum_wage_table(figures: Figures, districts: tuple[str, ...], month: int) -> np.ndarray:
     decree_month = f"{MINIMUM_WAGE_DECREE_MONTH:02d}"
     effective = (
-        data.figures.series("min_wage_effective_month")
-        if data.figures.has("min_wage_effective_month")
+        figures.series("min_wage_effective_month")
+        if figures.has("min_wage_effective_month")
         else {}
     )
     wages = [
-        (year, data.figures.table("min_wage", year=year))
-        for year in sorted(data.figures.series("min_wage", "1"))
+        (year, figures.table("min_wage", year=year))
+        for year in sorted(figures.series("min_wage", "1"))
     ]
     in_force = wages[0][1]
     for year, table in wages:
@@ -91,16 +103,17 @@ def minimum_wage_table(data: ProvinceData, month: int) -> np.ndarray:
         if month >= parse_month(f"{year}-{int(month_of_year):02d}"):
             in_force = table
     regions_by_year = sorted(
-        {figure.year for figure in data.figures.rows if figure.variable == "min_wage_region"}
+        {figure.year for figure in figures.rows if figure.variable == "min_wage_region"}
     )
     region_year = regions_by_year[0]
     for year in regions_by_year:
         if month >= parse_month(f"{year}-{decree_month}"):
             region_year = year
-    out = np.zeros(len(data.districts))
-    for index, district in enumerate(data.districts):
-        region = int(data.figures.value("min_wage_region", area=district, year=region_year))
+    out = np.zeros(len(districts))
+    for index, district in enumerate(districts):
+        region = int(figures.value("min_wage_region", area=district, year=region_year))
         out[index] = in_force[str(region)]
+    out.flags.writeable = False
     return out
 
 

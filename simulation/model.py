@@ -38,6 +38,7 @@ run is the same bit for bit.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import mesa
 import numpy as np
@@ -59,13 +60,11 @@ from simulation.synthesis import synthesise
 UNITS = {key: declaration.unit for key, declaration in MONTHLY_INDICATORS.items()}
 
 
-def _reporter(key: str) -> Callable:
-    """A model reporter of the DataCollector: the month's recorded value of ``key``."""
-
-    def report(model) -> float | str:
-        return model.history[-1][key]
-
-    return report
+def _recorded(model, key: str) -> float | str:
+    """The month's recorded value of ``key``: a model reporter of the DataCollector, as
+    ``partial(_recorded, key=key)`` (a closure would keep the model from being pickled;
+    see :mod:`analysis.population_cache`)."""
+    return model.history[-1][key]
 
 
 class ProvinceModel(mesa.Model):
@@ -149,10 +148,19 @@ class ProvinceModel(mesa.Model):
         # Mesa's conventions: every monthly indicator as a model reporter, collected each
         # recorded month (the same values as ``history``), and ``running`` until the end
         self.datacollector = mesa.DataCollector(
-            model_reporters={"month": _reporter("month")}
-            | {key: _reporter(key) for key in MONTHLY_INDICATORS}
+            model_reporters={"month": partial(_recorded, key="month")}
+            | {key: partial(_recorded, key=key) for key in MONTHLY_INDICATORS}
         )
         self.running = self.month <= self.end
+
+    def go_on_as(self, settings: RunSettings, levers: list) -> None:
+        """Go on as the run of ``settings`` with ``levers``: this model's state was kept, at
+        a month before any of the levers acts, by a run that differs only in its scenario
+        (a grid's runs of a seed share those months: :mod:`analysis.population_cache`)."""
+        self.settings = settings
+        self.levers = list(levers)
+        for lever in self.levers:
+            lever.setup(self)
 
     # ------------------------------------------------------------------ randomness
 

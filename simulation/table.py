@@ -70,42 +70,32 @@ class ColumnTable:
         return np.asarray(columns[name], dtype=dtype)
 
     def replace(self, keep: np.ndarray, *additions: ColumnTable) -> None:
-        """Keep the rows where ``keep`` is True and append ``additions``, in one copy."""
-        kept = int(np.count_nonzero(keep))
+        """Keep the rows where ``keep`` is True and append ``additions``."""
         runs = _kept_runs(keep)
         for name in self.COLUMNS:
             column = getattr(self, name)
+            kept = [column[keep]] if runs is None else [column[start:stop] for start, stop in runs]
             added = [getattr(a, name) for a in additions]
-            out = np.empty(kept + sum(len(part) for part in added), dtype=column.dtype)
-            if runs is None:
-                out[:kept] = column[keep]
-            else:
-                for start, stop, position in runs:
-                    out[position : position + stop - start] = column[start:stop]
-            if added:
-                np.concatenate(added, out=out[kept:])
-            setattr(self, name, out)
+            setattr(self, name, np.concatenate(kept + added, dtype=column.dtype))
 
 
-# When few rows leave, copying the runs of rows kept between them is faster than indexing
-# with the mask; it is done when the runs are this many rows long on average.
-_LEAST_MEAN_RUN = 1000
+# When few rows leave, joining the runs of rows kept between them is faster than indexing
+# with the mask; it is done when the runs are this many rows long on average (about 200
+# runs of a table of 200,000 rows: 3.2 ms against 4.5 ms for its 33 person columns).
+_LEAST_MEAN_RUN = 500
 
 
-def _kept_runs(keep: np.ndarray) -> list[tuple[int, int, int]] | None:
-    """The runs of kept rows as (start, stop, position in the kept rows), or None when
-    there are so many runs that indexing with the mask is faster."""
+def _kept_runs(keep: np.ndarray) -> list[tuple[int, int]] | None:
+    """The runs of kept rows as (start, stop), or None when there are so many runs that
+    indexing with the mask is faster."""
     leaving = np.flatnonzero(~keep)
     if (len(leaving) + 1) * _LEAST_MEAN_RUN > len(keep):
         return None
     starts = np.concatenate([[0], leaving + 1])
     stops = np.concatenate([leaving, [len(keep)]])
-    positions = np.concatenate([[0], np.cumsum(stops - starts)[:-1]])
     return [
-        (start, stop, position)
-        for start, stop, position in zip(
-            starts.tolist(), stops.tolist(), positions.tolist(), strict=True
-        )
+        (start, stop)
+        for start, stop in zip(starts.tolist(), stops.tolist(), strict=True)
         if stop > start
     ]
 

@@ -222,6 +222,45 @@ def test_the_runs_of_a_seed_share_one_synthetic_population_and_give_the_same_res
     assert not folder.exists()
 
 
+def test_the_runs_of_a_seed_share_their_months_before_the_levers_act(tmp_path):
+    from analysis import population_cache
+    from scenarios import build_levers, check_levers
+    from scenarios.minimum_wage import MinimumWage
+    from simulation.model import ProvinceModel
+    from simulation.preflight import compose_checked
+
+    folder = tmp_path / population_cache.FOLDER
+
+    def run(scenario, shared):
+        settings = compose_checked(
+            [f"scenario={scenario}", "scale=500", "end=2023-09"], check_levers
+        )
+        levers = build_levers(settings.levers)
+        if not shared:
+            model = ProvinceModel(settings, levers)
+        else:
+            model = population_cache.shared_model(folder, settings, levers)
+            population_cache.keep_shared_months(folder, model)
+        model.run()
+        return model, settings
+
+    plain, _ = run("plan_package", shared=False)
+    run("minimum_wage", shared=True)  # simulates 2022-01 to 2023-06, keeps the state
+    states = sorted(path.name for path in folder.glob(f"*{population_cache.STATE_SUFFIX}"))
+    assert len(states) == 1 and states[0].endswith("_2023-07.state")
+    baseline, _ = run("baseline", shared=True)  # goes on from it: no lever acts
+    shared, settings = run("plan_package", shared=True)  # its levers start then: from it too
+    assert same_history(shared.history, plain.history)  # bit for bit
+    assert same_history(baseline.history, run("baseline", shared=False)[0].history)
+    assert shared.settings is settings and len(shared.levers) == len(settings.levers)
+    # a lever that might act before its start shares no month
+    early = type("Early", (MinimumWage,), {"apply": lambda self, model: None})
+    lever = early(check_levers({"minimum_wage": {}})["minimum_wage"])
+    assert population_cache.first_lever_month(settings, [lever]) == settings.base_month
+    population_cache.forget(tmp_path)  # at the end of the grid
+    assert not folder.exists()
+
+
 def test_the_populations_kept_stay_within_their_disk_budget(tmp_path, monkeypatch):
     from analysis import population_cache
 

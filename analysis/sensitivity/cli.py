@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,7 @@ import pandas as pd
 
 from analysis.sensitivity import methods, report
 from analysis.sensitivity.evaluation import BASELINE, Runs, evaluate_all
-from analysis.sensitivity.factors import SensitivityError, assumptions
+from analysis.sensitivity.factors import Factors, SensitivityError, assumptions
 from scenarios import check_levers
 from simulation.config import ConfigError
 from simulation.data import DataError
@@ -68,7 +69,7 @@ def _check(arguments: argparse.Namespace) -> None:
 
 
 def read_points(
-    path: Path, factors, outputs: list[str]
+    path: Path, factors: Factors, outputs: list[str]
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """The design, outputs and errors of an earlier screening (its sensitivity_points.csv),
     which must have the same assumptions and outputs as asked now."""
@@ -96,43 +97,75 @@ def _spread(values: np.ndarray) -> float:
     return float(np.std(finite, ddof=1)) if len(finite) > 1 else float("nan")
 
 
+@dataclass
+class Study:
+    """What the arguments ask for, checked before any run."""
+
+    runs: Runs
+    factors: Factors
+    stated: dict[str, float]  # the assumptions' stated values
+    earlier: tuple | None  # an earlier screening's design, outputs and errors (--points)
+
+
+def _study(arguments: argparse.Namespace) -> Study:
+    """Check the arguments and compose every scenario once (a bad one: SensitivityError,
+    ConfigError or DataError, before anything runs)."""
+    _check(arguments)
+    effects = tuple(name for name in arguments.effects.split(",") if name)
+    runs = Runs(arguments.scale, arguments.seed, arguments.end, effects)
+    composed = [
+        compose_checked(
+            [
+                f"scenario={scenario}",
+                f"scale={arguments.scale}",
+                f"seed={arguments.seed}",
+                f"end={arguments.end}",
+            ],
+            check_levers,
+        )
+        for scenario in (BASELINE, *effects)
+    ]
+    province = composed[0].province
+    names = arguments.parameters.split(",") if arguments.parameters else None
+    factors = assumptions(province, names)
+    if arguments.sobol > len(factors.names):
+        raise SensitivityError(
+            f"--sobol: {arguments.sobol} is more than the {len(factors.names)} assumptions"
+        )
+    earlier = (
+        read_points(Path(arguments.points), factors, runs.outputs()) if arguments.points else None
+    )
+    stated = {name: province.parameters[name].value for name in factors.names}
+    return Study(runs, factors, stated, earlier)
+
+
+def _description(arguments: argparse.Namespace, study: Study, seconds: float) -> str:
+    sobol = (
+        f", Sobol indices of the top {arguments.sobol} ({arguments.samples} samples)"
+        if arguments.sobol
+        else ""
+    )
+    return (
+        f"{len(study.factors.names)} assumptions, {arguments.trajectories} Morris "
+        f"trajectories on {arguments.levels} levels{sobol}; scale {arguments.scale}, seed "
+        f"{arguments.seed}, to {arguments.end}; effects of "
+        f"{', '.join(study.runs.effects) or 'no scenario'} against the baseline; {seconds:.0f} s"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     arguments = _arguments(argv)
-    effects = tuple(name for name in arguments.effects.split(",") if name)
     try:
-        _check(arguments)
-        # every scenario composed and checked once, before any run
-        settings = [
-            compose_checked(
-                [
-                    f"scenario={scenario}",
-                    f"scale={arguments.scale}",
-                    f"seed={arguments.seed}",
-                    f"end={arguments.end}",
-                ],
-                check_levers,
-            )
-            for scenario in (BASELINE, *effects)
-        ]
-        outputs = Runs(arguments.scale, arguments.seed, arguments.end, effects).outputs()
-        names = arguments.parameters.split(",") if arguments.parameters else None
-        factors = assumptions(settings[0].province, names)
-        earlier = (
-            read_points(Path(arguments.points), factors, outputs) if arguments.points else None
-        )
-        if arguments.sobol > len(factors.names):
-            raise SensitivityError(
-                f"--sobol: {arguments.sobol} is more than the {len(factors.names)} assumptions"
-            )
+        study = _study(arguments)
     except (SensitivityError, ConfigError, DataError) as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
-
-    runs = Runs(arguments.scale, arguments.seed, arguments.end, effects)
-    outputs = runs.outputs()
+    runs, factors, outputs = study.runs, study.factors, study.runs.outputs()
     started = time.perf_counter()
-    if arguments.points:  # a screening run before: analysed again, not rerun
-        design, values, failures = earlier
+
+    # 1. Morris screening (or an earlier one's points, analysed again)
+    if study.earlier:
+        design, values, failures = study.earlier
     else:
         design = methods.morris_points(
             factors, arguments.trajectories, arguments.levels, DESIGN_SEED
@@ -153,35 +186,24 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(1)
 
-    stated = {name: settings[0].province.parameters[name].value for name in factors.names}
+    # 2. the noise floor: the stated values with other seeds
     noise_seeds = [arguments.seed + 1 + index for index in range(arguments.noise_seeds)]
     noise_values, _ = evaluate_all(
-        [stated] * len(noise_seeds), runs, arguments.jobs, "noise floor", noise_seeds
+        [study.stated] * len(noise_seeds), runs, arguments.jobs, "noise floor", noise_seeds
     )
     noise = {output: _spread(noise_values[:, column]) for column, output in enumerate(outputs)}
 
+    # 3. Sobol indices of the most influential
     if arguments.sobol:
         top = factors.subset(methods.most_influential(table, arguments.sobol))
         sobol_design = methods.sobol_points(top, arguments.samples, DESIGN_SEED)
-        sobol_values, sobol_failures = evaluate_all(
-            [stated | top.values(row) for row in sobol_design], runs, arguments.jobs, "Sobol"
-        )
-        failures += sobol_failures
+        points = [study.stated | top.values(row) for row in sobol_design]
+        sobol_values, sobol_failures = evaluate_all(points, runs, arguments.jobs, "Sobol")
+        failures = [*failures, *sobol_failures]
         table = pd.concat([table, methods.sobol_table(top, sobol_values, outputs)])
 
+    description = _description(arguments, study, time.perf_counter() - started)
     failed = [message for message in failures if message]
-    description = (
-        f"{len(factors.names)} assumptions, {arguments.trajectories} Morris trajectories "
-        f"on {arguments.levels} levels"
-        + (
-            f", Sobol indices of the top {arguments.sobol} ({arguments.samples} samples)"
-            if arguments.sobol
-            else ""
-        )
-        + f"; scale {arguments.scale}, seed {arguments.seed}, to {arguments.end}; effects of "
-        + (", ".join(effects) or "no scenario")
-        + f" against the baseline; {time.perf_counter() - started:.0f} s"
-    )
     written = report.write(out, table, noise, description, failed)
     print(description)
     print("wrote " + ", ".join(str(path) for path in written))

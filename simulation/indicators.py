@@ -43,6 +43,7 @@ from simulation.population import (
 from simulation.short_time import on_short_time, wants_more_hours
 
 MODEL = "model"  # the model estimates it: it moves with what agents decide
+MILLION_PER_BILLION = 1000.0  # value added is in million VND, GRDP in bn VND
 INPUTS = "inputs"  # set by inputs: an assumed formula or a lever setting it echoes
 
 
@@ -482,10 +483,16 @@ def _declare_sector_employment(sector: Sector, label: str) -> None:
     indicator(label, "persons", "mean", id=f"employment_{sector.name.lower()}")(employment)
 
 
+def _grdp_of(value_added: float, state: State) -> float:
+    """GRDP (bn VND) of ``value_added`` (million VND, in agents): scaled to persons, with
+    taxes on products in proportion."""
+    return value_added / MILLION_PER_BILLION * state.scale / (1.0 - state.taxes_share)
+
+
 def _declare_sector_grdp(sector: Sector, label: str) -> None:
     def grdp_of_sector(state: State) -> float:
         share = state.value_added_by_sector[sector]
-        return share / 1000.0 * state.scale / (1.0 - state.taxes_share)
+        return _grdp_of(share, state)
 
     grdp_of_sector.__doc__ = (
         f"GRDP of {sector.name.lower()} in the month at constant 2022 prices, bn VND: the "
@@ -607,7 +614,7 @@ def average_hours(state: State) -> float:
 @indicator("GRDP (constant 2022 prices)", "bn VND", "sum")
 def grdp(state: State) -> float:
     """GRDP of the month at constant 2022 prices, bn VND: value added plus taxes on products."""
-    return state.value_added / 1000.0 * state.scale / (1.0 - state.taxes_share)
+    return _grdp_of(state.value_added, state)
 
 
 def _declare_flow(
@@ -928,7 +935,7 @@ for _duration in UNEMPLOYMENT_DURATIONS:
 def productivity(years: dict[int, dict[str, float]], year: int, reference) -> float:
     """Social labour productivity: GRDP (constant 2022 prices) per employed person, million VND."""
     annual = years[year]
-    return annual["grdp"] * 1000.0 / annual["employed"]
+    return annual["grdp"] * MILLION_PER_BILLION / annual["employed"]
 
 
 @annual_indicator(

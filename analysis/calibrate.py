@@ -34,8 +34,8 @@ import numpy as np
 
 from analysis.moments import observed_2022
 from scenarios import check_levers
+from simulation.build import build_model, parameter_overrides
 from simulation.config import ROOT, ConfigError
-from simulation.model import ProvinceModel
 from simulation.population import Status
 from simulation.preflight import compose_checked
 
@@ -62,7 +62,7 @@ def statistics_2022(overrides: list[str]) -> dict[str, float]:
     """The 2022 statistics of one run built with ``overrides`` (to December 2022): the mean
     unemployment rate and population, real GRDP growth, the certified share in December,
     the change of older people's participation, and vocational graduates."""
-    model = ProvinceModel(compose_checked([*overrides, "end=2022-12"], check_levers))
+    model = build_model(*overrides, "end=2022-12")
     base_older = _older_participation(model)
     model.run()
     history = model.history
@@ -82,7 +82,7 @@ def simulate_2022(params: dict[str, float], scale: int, seeds: list[int]) -> dic
     out: dict[str, list[float]] = {}
     for seed in seeds:
         overrides = [f"scale={scale}", f"seed={seed}"]
-        overrides += [f"+province.params.{k}={v!r}" for k, v in params.items()]
+        overrides += parameter_overrides(params)
         for k, v in statistics_2022(overrides).items():
             out.setdefault(k, []).append(v)
     return {k: float(np.mean(v)) for k, v in out.items()}

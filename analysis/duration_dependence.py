@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.stylised_facts import job_finding_by_duration
-from simulation.build import build_model
+from simulation.build import build_model, parameter_overrides
 from simulation.config import ConfigError
 from simulation.population import UNEMPLOYMENT_DURATIONS
 
@@ -53,7 +53,7 @@ def behaviour_share(falls: dict[str, float]) -> float:
 def run_variant(changes: dict[str, float], scale: int, seed: int) -> dict[str, float]:
     """Job finding by duration, pooled over the run, of the baseline with ``changes``."""
     overrides = [f"scale={scale}", f"seed={seed}"]
-    overrides += [f"+province.params.{name}={value!r}" for name, value in changes.items()]
+    overrides += parameter_overrides(changes)
     model = build_model(*overrides)
     model.run()
     return job_finding_by_duration(pd.DataFrame(model.history))

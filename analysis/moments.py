@@ -39,14 +39,14 @@ def observed_2022(data: ProvinceData) -> dict[str, float]:
     }
 
 
-LABELS = {
-    "unemployment_2022": "unemployment rate, mean of 2022",
-    "trained_certified_dec_2022": "employed with a certificate, December 2022",
-    "grdp_growth_2022": "real GRDP growth, 2022",
-    "population_2022": "population, mean of 2022",
-    "older_participation_change": "participation of 47-69 year-olds, change over 2022",
+# each statistic's label, and whether its tolerance is relative to the observed value
+DECLARED = {
+    "unemployment_2022": ("unemployment rate, mean of 2022", False),
+    "trained_certified_dec_2022": ("employed with a certificate, December 2022", False),
+    "grdp_growth_2022": ("real GRDP growth, 2022", False),
+    "population_2022": ("population, mean of 2022", True),
+    "older_participation_change": ("participation of 47-69 year-olds, change over 2022", False),
 }
-RELATIVE = {"population_2022"}  # tolerances relative to the observed value
 
 
 def moments_2022(data: ProvinceData) -> list[Moment]:
@@ -54,7 +54,7 @@ def moments_2022(data: ProvinceData) -> list[Moment]:
     tolerances = data.figures.table(TOLERANCE) if data.figures.has(TOLERANCE) else {}
     observed = observed_2022(data)
     return [
-        Moment(name, LABELS[name], observed[name], tolerances[name], name in RELATIVE)
+        Moment(name, DECLARED[name][0], observed[name], tolerances[name], DECLARED[name][1])
         for name in observed
         if name in tolerances
     ]

@@ -12,6 +12,12 @@ from __future__ import annotations
 from simulation.model import ProvinceModel
 
 
+def parameter_overrides(values: dict[str, float]) -> list[str]:
+    """Command-line overrides that set the province's parameters ``values`` (names and
+    ranges in the data's parameters.csv)."""
+    return [f"+province.params.{name}={value!r}" for name, value in values.items()]
+
+
 def build_model(*overrides: str) -> ProvinceModel:
     """A model built as ``python run.py <overrides>`` builds it, scenario levers included."""
     from scenarios import build_levers, check_levers

@@ -11,7 +11,7 @@ import numpy as np
 from analysis.outputs import annual_values
 from analysis.parallel import parallel_map
 from analysis.targets import TARGETS
-from simulation.build import build_model
+from simulation.build import build_model, parameter_overrides
 
 BASELINE = "baseline"
 EFFECT_SEPARATOR = ": "  # an effect's output is named "<scenario>: <target>"
@@ -41,7 +41,7 @@ class Runs:
             f"scale={self.scale}",
             f"seed={seed}",
             f"end={self.end}",
-            *(f"++province.params.{name}={value!r}" for name, value in values.items()),
+            *parameter_overrides(values),
         ]
 
 

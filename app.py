@@ -30,7 +30,7 @@ import solara
 from matplotlib.figure import Figure
 from mesa.visualization import SolaraViz
 
-from analysis.outputs import annual_values, targets_frame
+from analysis.outputs import annual_values, monthly_frame, targets_frame
 from analysis.plots import (
     plot_districts,
     plot_labour_market,
@@ -287,9 +287,7 @@ def targets_table(simulation: LabourMarketModel) -> pd.DataFrame:
 
 def history_wide(simulation) -> pd.DataFrame:
     """The run's monthly indicators as month x indicator (what the plotting functions take)."""
-    return wide_indicators(
-        pd.DataFrame(simulation.history).melt(id_vars="month", var_name="indicator")
-    )
+    return wide_indicators(monthly_frame(simulation.history))
 
 
 def TargetCharts(model: ExplorerModel):

@@ -26,6 +26,8 @@ from analysis.outputs import write_atomic  # noqa: E402
 from analysis.targets import TARGETS  # noqa: E402
 from simulation.indicators import INDICATORS  # noqa: E402
 
+SAVED_DPI = 110  # resolution of the saved figures
+
 
 def years_axis(ax) -> None:
     """Ticks once a year, labelled with the year."""
@@ -33,9 +35,10 @@ def years_axis(ax) -> None:
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 
 
-def save(fig, path: Path) -> str:
+def save(fig, path: Path, dpi: int = SAVED_DPI, bbox_inches: str | None = "tight") -> str:
+    """Write ``fig`` to ``path`` as a PNG (whole or not at all) and close it."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches=bbox_inches)
     plt.close(fig)
     write_atomic(path, buffer.getvalue())
     return path.name

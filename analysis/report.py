@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from analysis.targets import TARGETS
-from simulation.indicators import INDICATORS, PRODUCTIVITY_PART, PRODUCTIVITY_SOURCES
+from simulation.indicators import PRODUCTIVITY_SOURCE_NAMES, PRODUCTIVITY_SOURCES
 
 
 def _fmt(value: float, unit_share: bool = True) -> str:
@@ -41,7 +41,7 @@ def summary_table(years: dict[int, dict[str, float]], title: str) -> str:
             lines.append(
                 f"Productivity growth in {last} over {last - 1}, {_fmt(sum(parts))}: "
                 + ", ".join(
-                    f"{INDICATORS[source].label.removeprefix(PRODUCTIVITY_PART)} {_fmt(part)}"
+                    f"{PRODUCTIVITY_SOURCE_NAMES[source]} {_fmt(part)}"
                     for source, part in zip(PRODUCTIVITY_SOURCES, parts, strict=True)
                 )
             )

@@ -65,6 +65,12 @@ class State:
 
     # Masks used by many indicators, computed once per state.
     @cached_property
+    def recently_certified(self) -> np.ndarray:
+        """Earned a certificate in the twelve months up to this one (this month included)."""
+        certified = self.persons.certified_month
+        return (certified != NEVER) & (self.month - certified < MONTHS_PER_YEAR)
+
+    @cached_property
     def employed(self) -> np.ndarray:
         return self.persons.status == Status.EMPLOYED
 
@@ -305,14 +311,8 @@ def retrained(state: State) -> float:
 def _recent_graduates_employed(state: State, lowest: Certificate, highest: Certificate) -> float:
     """Share in employment of those who earned a certificate from ``lowest`` to ``highest``
     in the twelve months up to this one (this month included)."""
-    persons = state.persons
-    since = state.month - persons.certified_month
-    recent = (
-        (persons.certified_month != NEVER)
-        & (since < MONTHS_PER_YEAR)
-        & (persons.certificate >= lowest)
-        & (persons.certificate <= highest)
-    )
+    certificate = state.persons.certificate
+    recent = state.recently_certified & (certificate >= lowest) & (certificate <= highest)
     return _ratio(state.employed, recent)
 
 
@@ -938,15 +938,19 @@ def productivity(years: dict[int, dict[str, float]], year: int, reference) -> fl
     return annual["grdp"] * MILLION_PER_BILLION / annual["employed"]
 
 
+def _streaming(annual: dict[str, float], level: str) -> float:
+    """Share of a year's graduates of ``level`` who enter vocational education."""
+    graduates = annual.get(f"{level}_graduates", 0.0)
+    entrants = annual.get(f"{level}_to_vocational", 0.0)
+    return entrants / graduates if graduates > 0 else float("nan")
+
+
 @annual_indicator(
     "Lower-secondary graduates entering vocational training", "share", complete_year_only=False
 )
 def lower_secondary_streaming(years: dict[int, dict[str, float]], year: int, reference) -> float:
     """Share of lower-secondary graduates who enter vocational education in the year."""
-    annual = years[year]
-    graduates = annual.get("lower_secondary_graduates", 0.0)
-    entrants = annual.get("lower_secondary_to_vocational", 0.0)
-    return entrants / graduates if graduates > 0 else float("nan")
+    return _streaming(years[year], "lower_secondary")
 
 
 @annual_indicator(
@@ -955,10 +959,7 @@ def lower_secondary_streaming(years: dict[int, dict[str, float]], year: int, ref
 def upper_secondary_streaming(years: dict[int, dict[str, float]], year: int, reference) -> float:
     """Share of upper-secondary graduates who enter vocational education (college or
     intermediate level) in the year (the plan's target: 30-35 % by 2025)."""
-    annual = years[year]
-    graduates = annual.get("upper_secondary_graduates", 0.0)
-    entrants = annual.get("upper_secondary_to_vocational", 0.0)
-    return entrants / graduates if graduates > 0 else float("nan")
+    return _streaming(years[year], "upper_secondary")
 
 
 @annual_indicator("Labour productivity growth, yearly average", "share", uses_other_years=True)
@@ -1057,6 +1058,13 @@ PRODUCTIVITY_SOURCES = (
     "productivity_growth_between",
     "productivity_growth_interaction",
 )
+
+
+# each part's name after PRODUCTIVITY_PART ("within sectors", ...), for the reports
+PRODUCTIVITY_SOURCE_NAMES = {
+    source: INDICATORS[source].label.removeprefix(PRODUCTIVITY_PART)
+    for source in PRODUCTIVITY_SOURCES
+}
 
 
 def measure(state: State) -> dict[str, float]:

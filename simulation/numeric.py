@@ -14,4 +14,9 @@ import numpy as np
 
 def weighted_sum(values: np.ndarray, weights: np.ndarray) -> float:
     """The sum of ``values`` times ``weights`` (as ``np.dot``, without BLAS)."""
-    return float(np.add.reduce(np.multiply(values, weights, dtype=np.float64)))
+    return total(np.multiply(values, weights, dtype=np.float64))
+
+
+def total(values: np.ndarray) -> float:
+    """The sum of ``values`` (pairwise, as :func:`weighted_sum` adds its products)."""
+    return float(np.add.reduce(values))

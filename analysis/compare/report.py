@@ -11,7 +11,7 @@ from analysis.compare.grid import Grid
 from analysis.compare.runs import baseline_first
 from analysis.compare.tables import markdown_tables
 from analysis.targets import TARGETS
-from simulation.indicators import INDICATORS, PRODUCTIVITY_PART, PRODUCTIVITY_SOURCES
+from simulation.indicators import PRODUCTIVITY_SOURCE_NAMES, PRODUCTIVITY_SOURCES
 
 VISIBLE_CHANGE = 0.0001  # 0.01 points: smaller changes of an input-driven share are not listed
 
@@ -128,10 +128,7 @@ def productivity_sources(frame: pd.DataFrame, baseline: str, year: int) -> list[
     base = parts[parts.scenario == baseline].set_index("indicator")
     if base.empty or base["mean"].isna().all():
         return []
-    labels = {
-        source: INDICATORS[source].label.removeprefix(PRODUCTIVITY_PART)
-        for source in PRODUCTIVITY_SOURCES
-    }
+    labels = {source: PRODUCTIVITY_SOURCE_NAMES[source] for source in PRODUCTIVITY_SOURCES}
     lines = [
         "## Where productivity growth comes from",
         "",

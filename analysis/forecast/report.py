@@ -152,10 +152,7 @@ def report_text(
         measures = ("wanted", "employed", "jobseekers", GAP, "openings", "entrants")
         lines += ["| level | " + " | ".join(measures) + " |", "|---" * (len(measures) + 1) + "|"]
         for level in province.level.unique():
-            cells = []
-            for measure in measures:
-                found = province[(province.level == level) & (province.measure == measure)]
-                cells.append(_interval(found.iloc[0]) if len(found) else "n/a")
+            cells = [_cell(summary, scenario, year, level, measure) for measure in measures]
             lines.append(f"| {level} | " + " | ".join(cells) + " |")
         lines.append("")
     lines += ["## Industry and construction share of employment against the province's targets", ""]

@@ -3,25 +3,22 @@ influential assumptions per output, and a heat map."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from analysis.outputs import write_atomic, write_frame  # noqa: E402
-from analysis.sensitivity.evaluation import EFFECT_SEPARATOR  # noqa: E402
-from analysis.sensitivity.factors import Factors  # noqa: E402
-from analysis.sensitivity.methods import most_influential  # noqa: E402
-from analysis.targets import TARGETS_BY_ID  # noqa: E402
+from analysis.outputs import write_atomic, write_frame
+from analysis.plots import plt, save
+from analysis.sensitivity.evaluation import EFFECT_SEPARATOR
+from analysis.sensitivity.factors import Factors
+from analysis.sensitivity.methods import most_influential
+from analysis.targets import TARGETS_BY_ID
 
 SHOWN = 5  # assumptions listed per output in the text
 MAPPED = 15  # assumptions shown in the heat map
 POINTS = 100  # a share's change in percentage points
+HEAT_MAP_DPI = 120  # the heat map's long labels need a little more resolution
 
 
 def label(output: str) -> str:
@@ -136,9 +133,6 @@ def write(
     write_frame(table, out / "sensitivity.csv")
     write_atomic(out / "sensitivity.md", text(table, noise, settings, failures))
     figure = heat_map(table)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=120)
-    plt.close(figure)
-    write_atomic(out / "sensitivity.png", buffer.getvalue())
+    save(figure, out / "sensitivity.png", dpi=HEAT_MAP_DPI, bbox_inches=None)
     names = ("sensitivity.csv", "sensitivity.md", "sensitivity.png", "sensitivity_points.csv")
     return [out / name for name in names]

@@ -51,20 +51,26 @@ ENTERPRISE_ENTRY_ORIGIN = 2
 NO_OUTPUT = 1e-12
 
 
+def quit_rates(parameters) -> np.ndarray:
+    """Monthly chance that a worker quits, by the ownership of their employer (farms:
+    none; their members leave by the farm's rules)."""
+    return np.array(
+        [
+            parameters["quit_rate_fdi"],
+            parameters["quit_rate_domestic"],
+            parameters["quit_rate_state"],
+            parameters["quit_rate_household"],
+            NO_FLOW,
+        ]
+    )
+
+
 class FirmDynamics:
     """Labour demand, entry and exit of firms, separations and vacancies."""
 
     def __init__(self, model):
         parameters, data = model.params, model.data
-        self.quit = np.array(
-            [
-                parameters["quit_rate_fdi"],
-                parameters["quit_rate_domestic"],
-                parameters["quit_rate_state"],
-                parameters["quit_rate_household"],
-                NO_FLOW,
-            ]
-        )
+        self.quit = quit_rates(parameters)
         self.exit = np.array(
             [
                 parameters["exit_rate_fdi"],

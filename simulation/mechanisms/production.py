@@ -24,7 +24,7 @@ from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership
 from simulation.labour_law import full_time_weekly_hours
 from simulation.mechanisms.local_economy import household_prices
-from simulation.numeric import weighted_sum
+from simulation.numeric import total
 from simulation.population import OUTSIDE_EMPLOYER, SECTORS, Sector, Status
 from simulation.wages import labour_units, minimum_wages_in_force, set_outside_wages, set_wages
 
@@ -71,9 +71,10 @@ class Production:
         units = labour_units(persons, workers, self.full_time_hours)
         price = household_prices(model, workers, units)
         value = firms.productivity[employer].astype(np.float64) * price
-        model.value_added = weighted_sum(value, units)
+        weighted = np.multiply(value, units, dtype=np.float64)  # each worker's value added
+        model.value_added = total(weighted)
         model.value_added_by_sector = np.bincount(
-            firms.sector[employer], weights=value * units, minlength=len(SECTORS)
+            firms.sector[employer], weights=weighted, minlength=len(SECTORS)
         )
 
         floor = minimum_wages_in_force(model)

@@ -24,8 +24,9 @@ from __future__ import annotations
 import numpy as np
 
 from simulation.calendar import calendar_month
-from simulation.firms import ENTERPRISES, IS_ENTERPRISE, Ownership
+from simulation.firms import IS_ENTERPRISE
 from simulation.mechanisms.demography import MONTHS_PER_YEAR, stochastic_round
+from simulation.mechanisms.firms import quit_rates
 from simulation.policy import NOTHING_EXTRA
 from simulation.population import CERTIFICATES, Certificate, Status, Track
 from simulation.randomness import rank_keyed
@@ -77,10 +78,8 @@ class Schooling:
             Certificate.INTERMEDIATE: int(parameters["part_time_intermediate_course_months"]),
         }
         self.choice = SchoolChoice(model)
-        # enterprises' workers quit at their ownership's rate (farms and others: unused)
-        self.quit_rates = np.zeros(len(Ownership))
-        for owner in ENTERPRISES:
-            self.quit_rates[owner] = parameters[f"quit_rate_{Ownership(owner).name.lower()}"]
+        # enterprises' workers quit at their ownership's rate (the others' are not read)
+        self.quit_rates = quit_rates(parameters)
         # in-firm training: the mean chance of the base month's enterprise workers, so that
         # their rate is the assumed one at the base year's costs and returns
         persons = model.persons

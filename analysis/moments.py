@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulation import certified_trend
 from simulation.data import ProvinceData
 
 TOLERANCE = "history_match_tolerance"
@@ -33,6 +34,8 @@ def observed_2022(data: ProvinceData) -> dict[str, float]:
         # derived from two rounded published totals (labour.csv)
         "unemployment_2022": 1 - figures.value("employed") / figures.value("labour_force"),
         "trained_certified_dec_2022": figures.value("trained_certified_share", year=2022),
+        # the trend of several years' national figures, at the province's level
+        "trained_certified_rise_2022": certified_trend.yearly_rise(figures, 2022),
         "grdp_growth_2022": figures.value("grdp_real_growth", year=2022),
         "population_2022": figures.value("population", year=2022),
         "older_participation_change": NO_TREND,
@@ -43,6 +46,10 @@ def observed_2022(data: ProvinceData) -> dict[str, float]:
 DECLARED = {
     "unemployment_2022": ("unemployment rate, mean of 2022", False),
     "trained_certified_dec_2022": ("employed with a certificate, December 2022", False),
+    "trained_certified_rise_2022": (
+        "employed with a certificate, rise from December 2021 to December 2022",
+        False,
+    ),
     "grdp_growth_2022": ("real GRDP growth, 2022", False),
     "population_2022": ("population, mean of 2022", True),
     "older_participation_change": ("participation of 47-69 year-olds, change over 2022", False),

@@ -695,6 +695,56 @@ _declare_flow(
     "Lower-secondary graduates who neither continue at school nor start vocational training.",
 )
 _declare_flow(
+    "adult_course_entries",
+    "Adults starting a part-time certificate course",
+    "persons",
+    "sum",
+    "Workers and jobseekers of working age who started a part-time vocational course"
+    " (elementary level, or intermediate for holders of an elementary certificate) this"
+    " month, by their own choice or paid by their enterprise.",
+)
+_declare_flow(
+    "sponsored_course_entries",
+    "Part-time certificate courses paid by enterprises",
+    "persons",
+    "sum",
+    "Of the adults starting a part-time certificate course this month, those whose"
+    " enterprise chose to pay for it (its returns against the working time and fees it"
+    " costs: simulation/training_choice.py).",
+)
+_declare_flow(
+    "full_time_vocational_graduates",
+    "Graduates of full-time vocational courses",
+    "persons",
+    "sum",
+    "Full-time vocational students who completed their course with a certificate this"
+    " month (part-time courses taken by workers and jobseekers not included).",
+)
+_declare_flow(
+    "vocational_drop_outs",
+    "Drop-outs from full-time vocational courses",
+    "persons",
+    "sum",
+    "Full-time vocational students who left their course this month without its"
+    " certificate: their choice, weighing the course's pay premium against work now"
+    " (simulation/drop_out.py).",
+)
+_declare_flow(
+    "university_graduates",
+    "University graduates",
+    "persons",
+    "sum",
+    "University students who completed their degree this month.",
+)
+_declare_flow(
+    "university_drop_outs",
+    "University drop-outs",
+    "persons",
+    "sum",
+    "University students who left their studies this month without a degree"
+    " (simulation/drop_out.py).",
+)
+_declare_flow(
     "upper_secondary_graduates",
     "Upper-secondary graduates",
     "persons",
@@ -960,6 +1010,27 @@ def upper_secondary_streaming(years: dict[int, dict[str, float]], year: int, ref
     """Share of upper-secondary graduates who enter vocational education (college or
     intermediate level) in the year (the plan's target: 30-35 % by 2025)."""
     return _streaming(years[year], "upper_secondary")
+
+
+def _completion(annual: dict[str, float], graduates: str, drop_outs: str) -> float:
+    """Graduates over graduates and drop-outs of a year (those who left their course)."""
+    finished = annual.get(graduates, 0.0)
+    left = finished + annual.get(drop_outs, 0.0)
+    return finished / left if left > 0 else float("nan")
+
+
+@annual_indicator("Completion of full-time vocational courses", "share", complete_year_only=False)
+def vocational_completion(years: dict[int, dict[str, float]], year: int, reference) -> float:
+    """Of the full-time vocational students who left their course in the year, the share who
+    completed it with its certificate (the others dropped out: simulation/drop_out.py)."""
+    return _completion(years[year], "full_time_vocational_graduates", "vocational_drop_outs")
+
+
+@annual_indicator("Completion of university studies", "share", complete_year_only=False)
+def university_completion(years: dict[int, dict[str, float]], year: int, reference) -> float:
+    """Of the university students who left their studies in the year, the share who
+    graduated (the others dropped out: simulation/drop_out.py)."""
+    return _completion(years[year], "university_graduates", "university_drop_outs")
 
 
 @annual_indicator("Labour productivity growth, yearly average", "share", uses_other_years=True)

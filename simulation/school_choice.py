@@ -15,7 +15,8 @@ Methods with Simulation*, ch. 3-4): a constant of the path, plus
 ``school_choice_return_weight`` times the log of the income the path leads to, expected
 from the labour market as it is this month (the mean pay of the employed aged 20-34 with
 that certificate times their employment rate, over the labour force of those ages), with
-the path's completion rate.  Upper secondary leads to the choice at 18, so its value is
+the chance of completing the path's course at those incomes
+(:mod:`simulation.drop_out`).  Upper secondary leads to the choice at 18, so its value is
 that choice's expected best (the log-sum of its paths, a nested logit).  The constants
 are set in the base month so that the choices reproduce the streaming shares of the data
 (``parameters.csv``); from then on the shares move with the quota, with the returns the
@@ -33,6 +34,7 @@ from scipy.optimize import fsolve
 from scipy.special import ndtri
 
 from simulation.calendar import MONTHS_PER_YEAR
+from simulation.drop_out import DropOut
 from simulation.mechanisms.migration import expected_income
 from simulation.population import CERTIFICATES, Certificate, Status
 from simulation.randomness import TRAIT_MONTH, person_normal
@@ -92,18 +94,16 @@ def choose(probabilities: np.ndarray, uniforms: np.ndarray) -> np.ndarray:
 class SchoolChoice:
     """The grade-10 quota and the choices at 15 and 18 (see the module's docstring)."""
 
-    def __init__(self, model):
+    def __init__(self, model, course_months: dict[int, int]):
+        """``course_months``: the length of the full-time course to each level."""
         parameters = model.params
         self.weight = parameters["school_choice_return_weight"]
         self.base_quota_share = parameters["grade_ten_public_quota_share"]
         self.quota_share = self.base_quota_share
         self.guidance = 0.0  # the streaming lever's shift of the vocational paths' value
-        self.completion = {
-            Certificate.UNIVERSITY: parameters["university_completion_rate"],
-            Certificate.COLLEGE: parameters["vocational_completion_rate"],
-            Certificate.INTERMEDIATE: parameters["vocational_completion_rate"],
-        }
         income = self.income_by_certificate(model)
+        # whether students finish their course: their choice, at this month's incomes
+        self.drop_out = DropOut(parameters, income, course_months)
         # constants of the paths at 18: the data's shares in the base month (work is 0)
         vocational = parameters["upper_secondary_vocational_share"]
         college = parameters["college_share_of_vocational"]
@@ -171,7 +171,7 @@ class SchoolChoice:
 
     def _path_return(self, income: np.ndarray, level: Certificate) -> float:
         """Log expected income of a path to ``level``: completed, or left with none."""
-        done = self.completion.get(level, 1.0)
+        done = 1.0 if level == Certificate.NONE else self.drop_out.completion(income, level)
         expected = done * income[level] + (1 - done) * income[Certificate.NONE]
         return self.weight * np.log(expected)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulation import sampling
+from simulation import certified_trend, sampling
 from simulation.calendar import MONTHS_PER_YEAR, calendar_month, parse_month, year_of
 from simulation.data import DataError, ProvinceData
 from simulation.firms import FIRM_COLUMNS, FirmTable, Ownership
@@ -375,8 +375,9 @@ def _certificates(
     )
 
     employed = people.status == Status.EMPLOYED
-    # the share at the end of the year before the base month
-    share = data.figures.value("trained_certified_share", year=year_of(base_month) - 1)
+    # the share at the end of the year before the base month, one year of the estimated
+    # trend below the base year's figure (simulation/certified_trend.py)
+    share = certified_trend.start_level(data.figures, year_of(base_month))
     employed_probability = sampling.odds_to_total(odds * employed, share * employed.sum())
     # the same constant for everyone: recover it from one employed row
     i = int(np.flatnonzero(employed)[0])

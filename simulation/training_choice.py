@@ -18,7 +18,10 @@ Enterprises decide on in-firm training the same way (:func:`firm_training_chance
 trained worker's extra output, less the part paid to them as wages (the labour share),
 for as long as the worker is expected to stay (the ownership's monthly quit rate), against
 the cost of the course to the firm less the state's co-funding (the training lever).  So
-firms whose workers leave sooner, or which keep less of their output, train less.  The
+firms whose workers leave sooner, or which keep less of their output, train less.  They
+weigh paying for a worker's part-time certificate course the same way
+(:func:`firm_course_chance`: the certificate's pay premium, against the working time the
+course takes and its fees).  The
 parameters are in ``parameters.csv``.
 """
 
@@ -72,16 +75,36 @@ def monthly_rate(yearly_rate: float) -> float:
 def firm_training_chance(
     parameters, labour_share: np.ndarray, quit_rate: np.ndarray, support: float
 ) -> np.ndarray:
-    """The chance that an enterprise trains a worker when a course is on offer, by the
-    firm's labour share and its workers' monthly quit rate, with ``support`` the share of
-    the cost the state pays.  Value and cost are in months of the worker's pay: the firm
-    keeps (1 - labour share) / labour share of a pay gain as profit, for an expected
-    1 / (quit + discount + obsolescence) months."""
-    gain = parameters["retraining_skill_gain"]
+    """The chance that an enterprise trains a worker when a short in-firm course is on
+    offer (:func:`firm_course_chance` with the course's skill gain and cost)."""
+    return firm_course_chance(
+        parameters,
+        parameters["retraining_skill_gain"],
+        parameters["in_firm_training_cost_months"],
+        labour_share,
+        quit_rate,
+        support,
+    )
+
+
+def firm_course_chance(
+    parameters,
+    gain: float | np.ndarray,
+    cost_months: float | np.ndarray,
+    labour_share: np.ndarray,
+    quit_rate: np.ndarray,
+    support: float,
+) -> np.ndarray:
+    """The chance that an enterprise pays for a course that raises a worker's pay by
+    ``gain`` and costs ``cost_months`` of the worker's pay, by the firm's labour share and
+    its workers' monthly quit rate, with ``support`` the share of the cost the state pays.
+    Value and cost are in months of the worker's pay: the firm keeps (1 - labour share) /
+    labour share of a pay gain as profit, for an expected 1 / (quit + discount +
+    obsolescence) months."""
     keep = (1 - labour_share) / labour_share
     rate = monthly_rate(parameters["training_discount_rate"]) + monthly_rate(
         parameters["training_gain_depreciation"]
     )
     value = gain * keep / (quit_rate + rate)
-    cost = parameters["in_firm_training_cost_months"] * (1 - support)
+    cost = cost_months * (1 - support)
     return 1.0 / (1.0 + np.exp(-(value - cost) / parameters["training_choice_scale"]))

@@ -205,7 +205,7 @@ def test_an_output_directory_that_cannot_be_made_is_refused_and_nothing_is_left(
 
 def test_data_missing_for_a_base_month_is_one_line_and_leaves_nothing(tmp_path):
     out = tmp_path / "run"
-    completed = run_cli("scale=500", "province.base_month=2021-01", f"hydra.run.dir={out}")
+    completed = run_cli("scale=500", "province.base_month=2020-01", f"hydra.run.dir={out}")
     assert completed.returncode == 2
     assert completed.stderr.strip().splitlines() == [
         "error: education.csv: no 'trained_certified_share' row with category=, "

@@ -55,8 +55,11 @@ EXPECTED = {
         # employment, not household employment: the household jobs the loans fund mostly
         # take the place of jobseekers' own entries into informal work (at scale 50, seeds
         # 0-1: +42 and -46 household workers in 2025, informal entries -3,450 and -2,200)
+        # Its effect on unemployment, -0.03 points [-0.039, -0.022] in 2025 at 10 people per
+        # agent, seeds 0-9, is below what two seeds resolve at this scale (+0.04 and -0.03
+        # points): the grids of the issue notes measure it, not this test.
         [("employed", 2025), ("policy_cost", 2024)],
-        [("unemployment", 2025)],
+        [],
         {("lower_secondary_streaming", 2025): 0.01, ("retrained", 2025): 0.005},
     ),
     "training_retraining": (
@@ -250,10 +253,16 @@ def test_training_seats_are_filled_and_certify_only_on_completion():
     assert trainees == pytest.approx(120000 / 12 / 100, abs=1)
     # cost booked: trainees x 4 million VND, for the whole province
     assert m.history[-1]["policy_cost"] == pytest.approx(trainees * 100 * 4.0 / 1000)
-    on_course = np.flatnonzero(m.persons.course_left > 0)
-    started = on_course[m.persons.course_left[on_course] == 4]
-    assert len(started) >= 0.9 * trainees  # elementary courses of four months
-    assert (m.persons.certificate[started] == 0).all()  # not certified on entry
+    # the trainees without a certificate are offered the elementary course (certified
+    # share 1.0), of four months; those holding one take a short course
+    helped = np.concatenate([pids for _, pids in m.helped["training_programme"]])
+    trainee_rows = np.flatnonzero(np.isin(m.persons.pid, helped))
+    assert len(trainee_rows) == trainees
+    uncertified = trainee_rows[m.persons.certificate[trainee_rows] == 0]
+    started = uncertified[m.persons.course_left[uncertified] == 4]
+    assert len(started) >= 0.9 * len(uncertified) > 0  # seats at schools permitting
+    holders = trainee_rows[m.persons.certificate[trainee_rows] > 0]
+    assert (m.persons.course_left[holders] == 0).all()
     pids = m.persons.pid[started]
     for _ in range(4):
         m.step()

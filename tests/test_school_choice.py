@@ -210,6 +210,42 @@ def test_firms_train_less_where_workers_leave_sooner_and_more_with_co_funding(sm
     assert (supported > chance).all()
 
 
+def test_enterprises_pay_for_certificate_courses_that_pay_them_and_only_their_workers(small):
+    from simulation.firms import IS_ENTERPRISE, Ownership
+
+    school = schooling(small)
+    persons, firms = small.persons, small.firms
+    employer = persons.employer
+    employed = (persons.status == Status.EMPLOYED) & (employer >= 0)
+    enterprise = np.zeros(len(persons), dtype=bool)
+    enterprise[employed] = IS_ENTERPRISE[firms.ownership[employer[employed]]]
+    fdi = np.zeros(len(persons), dtype=bool)
+    fdi[employed] = firms.ownership[employer[employed]] == Ownership.FDI
+    uncertified = persons.certificate == Certificate.NONE
+    rows = np.concatenate(
+        [
+            np.flatnonzero(enterprise & uncertified)[:50],
+            np.flatnonzero(employed & ~enterprise & uncertified)[:50],
+            np.flatnonzero(persons.status == Status.UNEMPLOYED)[:50],
+        ]
+    )
+    level = np.full(len(rows), Certificate.ELEMENTARY, dtype=np.int8)
+    chance = school._sponsor_chance(small, rows, level)
+    assert (chance[:50] > 0).all()  # enterprises weigh it
+    assert (chance[50:] == 0).all()  # farms, household businesses and jobseekers do not
+    # a course worth less to the firm (an upgrade to a level that pays less) is paid for less
+    holders = np.flatnonzero(fdi & (persons.certificate == Certificate.ELEMENTARY))[:20]
+    upgrade = school._sponsor_chance(
+        small, holders, np.full(len(holders), Certificate.INTERMEDIATE, dtype=np.int8)
+    )
+    first = school._sponsor_chance(
+        small,
+        np.flatnonzero(fdi & uncertified)[:20],
+        np.full(20, Certificate.ELEMENTARY, dtype=np.int8),
+    )
+    assert upgrade.max() < first.min()
+
+
 def test_in_firm_training_is_the_assumed_rate_on_average_in_the_base_month(small):
     from simulation.firms import IS_ENTERPRISE
 

@@ -8,7 +8,10 @@ the course's completion rate, and only courses started early enough end by the t
 year: a course of ``m`` months started in January of year ``t`` ends by December of the
 target year ``Y`` if ``t + m / 12 <= Y + 1``.  Seats a year = certificates needed /
 (completion rate x intake years from :data:`FIRST_INTAKE_YEAR` that end in time).  The
-course lengths and completion rates are the model's parameters (``parameters.csv``).
+course lengths and completion rates are the model's parameters (``parameters.csv``): the
+completion of full-time courses at the base month's incomes (in a run students choose to
+stay or leave, ``simulation/drop_out.py``, and the runs' completion is in the annual
+indicators ``vocational_completion`` and ``university_completion``).
 
 The seats are in addition to the scenario's own enrolments (its shortages are what is left
 after them).  The plan is written as seats a year by level, and as a scenario the model can

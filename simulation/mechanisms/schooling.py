@@ -37,7 +37,7 @@ from simulation.school_choice import (
     SchoolChoice,
     next_best,
 )
-from simulation.training_choice import firm_training_chance, take_up_chance
+from simulation.training_choice import firm_course_chance, firm_training_chance, take_up_chance
 from simulation.wages import labour_shares
 
 # Ages fixed by the Education Law 2019 (Art. 28): pupils enter grade 10 at 15, so lower
@@ -77,7 +77,9 @@ class Schooling:
             Certificate.ELEMENTARY: int(parameters["part_time_elementary_course_months"]),
             Certificate.INTERMEDIATE: int(parameters["part_time_intermediate_course_months"]),
         }
-        self.choice = SchoolChoice(model)
+        # the full-time elementary courses of the base month's students, too
+        elementary = {Certificate.ELEMENTARY: int(parameters["full_time_elementary_course_months"])}
+        self.choice = SchoolChoice(model, elementary | self.course_months)
         # enterprises' workers quit at their ownership's rate (the others' are not read)
         self.quit_rates = quit_rates(parameters)
         # in-firm training: the mean chance of the base month's enterprise workers, so that
@@ -229,8 +231,30 @@ class Schooling:
             self._income_month = model.month
         return self._income_by_certificate
 
+    def _drop_out(self, model) -> None:
+        """Vocational and university students who leave their course this month
+        (:mod:`simulation.drop_out`); they look for work or wait at home like other
+        school leavers."""
+        persons = model.persons
+        students = np.flatnonzero(
+            (persons.status == Status.STUDENT) & (persons.track != Track.UPPER_SECONDARY)
+        )
+        hazard = self.choice.drop_out.monthly_hazard(
+            self._income(model), persons.study_level[students], persons.certificate[students]
+        )
+        leaving = students[model.uniform("drop_out", students) < hazard]
+        university = persons.track[leaving] == Track.UNIVERSITY
+        model.count("university_drop_outs", np.count_nonzero(university))
+        model.count("vocational_drop_outs", np.count_nonzero(~university))
+        persons.track[leaving] = Track.NONE
+        persons.study_left[leaving] = 0
+        persons.school[leaving] = -1
+        persons.study_level[leaving] = Certificate.NONE
+        self._leave_school(model, leaving)
+
     def _full_time_courses(self, model) -> None:
-        persons, parameters = model.persons, model.params
+        persons = model.persons
+        self._drop_out(model)
         students = np.flatnonzero(persons.status == Status.STUDENT)
         persons.study_left[students] -= 1
         done = students[persons.study_left[students] <= 0]
@@ -243,23 +267,19 @@ class Schooling:
         persons.study_level[done] = Certificate.NONE
         model.set_status(done, Status.UNEMPLOYED)  # default: school leavers look for work
 
-        # vocational and university completions
+        # vocational and university completions: those who stayed to the end (the others
+        # left on the way, _drop_out)
         finished = done[track != Track.UPPER_SECONDARY]
         finished_level = level[track != Track.UPPER_SECONDARY]
-        completion = np.where(
-            finished_level == Certificate.UNIVERSITY,
-            parameters["university_completion_rate"],
-            parameters["vocational_completion_rate"],
-        )
-        passed = model.uniform("completion", finished) < completion
-        self._certify(model, finished[passed], finished_level[passed])
-        graduated_at = school[track != Track.UPPER_SECONDARY][passed]
+        self._certify(model, finished, finished_level)
+        graduated_at = school[track != Track.UPPER_SECONDARY]
         for index, graduates in zip(
             *np.unique(graduated_at[graduated_at >= 0], return_counts=True), strict=True
         ):
             model.schools[index].graduates_this_year += int(graduates)
-        vocational = finished_level[passed] != Certificate.UNIVERSITY
+        vocational = finished_level != Certificate.UNIVERSITY
         model.count("vocational_graduates", vocational.sum())
+        model.count("full_time_vocational_graduates", vocational.sum())
         model.count("university_graduates", (~vocational).sum())
 
         # upper-secondary graduates choose what next
@@ -362,24 +382,65 @@ class Schooling:
             Certificate.ELEMENTARY,
             Certificate.INTERMEDIATE,
         ).astype(np.int8)
-        chosen = uniform[reached] < rate[reached] * self._course_take_up(model, start, level)
-        start, level = start[chosen], level[chosen]
+        # taken if the worker wants it, or if their enterprise pays for it
+        own = uniform[reached] < rate[reached] * self._course_take_up(model, start, level)
+        sponsored = model.uniform("course_sponsor", start) < self._sponsor_chance(
+            model, start, level
+        )
+        chosen = own | sponsored
+        start, level, sponsored = start[chosen], level[chosen], sponsored[chosen]
         for course_level in (Certificate.ELEMENTARY, Certificate.INTERMEDIATE):
             rows = start[level == course_level]
             school = self.enrol(model, rows, course_level)
             placed = rows[school >= 0]
             self._start_part_time(model, placed, course_level)
             model.count("adult_course_entries", len(placed))
+            model.count(
+                "sponsored_course_entries",
+                np.count_nonzero(sponsored[level == course_level][school >= 0]),
+            )
 
-    def _course_take_up(self, model, rows: np.ndarray, level: np.ndarray) -> np.ndarray:
-        """The chance that each of ``rows`` takes a part-time course to ``level``: the
-        course's pay premium over their certificate's, against a course of its length."""
+    def _part_time_course(self, model, rows: np.ndarray, level: np.ndarray):
+        """A part-time course to ``level`` for each of ``rows``: its pay premium over their
+        certificate's (the gain) and its length in months."""
         gain = self.premium[level] / self.premium[model.persons.certificate[rows]] - 1.0
         months = np.select(
             [level == course_level for course_level in self.part_time_course_months],
             list(self.part_time_course_months.values()),
         )
-        return take_up_chance(model, rows, gain, months)
+        return gain, months
+
+    def _course_take_up(self, model, rows: np.ndarray, level: np.ndarray) -> np.ndarray:
+        """The chance that each of ``rows`` takes a part-time course to ``level``: the
+        course's pay premium over their certificate's, against a course of its length."""
+        return take_up_chance(model, rows, *self._part_time_course(model, rows, level))
+
+    def _sponsor_chance(self, model, rows: np.ndarray, level: np.ndarray) -> np.ndarray:
+        """The chance that the enterprise employing each of ``rows`` pays for their
+        part-time course to ``level`` (:func:`simulation.training_choice.firm_course_chance`:
+        the certificate's pay premium over what they hold, against the working time the
+        course takes and its fees, less the state's co-funding); 0 for those not employed
+        by an enterprise."""
+        persons = model.persons
+        chance = np.zeros(len(rows))
+        employer = persons.employer[rows]
+        at = np.flatnonzero((persons.status[rows] == Status.EMPLOYED) & (employer >= 0))
+        ownership = model.firms.ownership[employer[at]]
+        at, ownership = at[IS_ENTERPRISE[ownership]], ownership[IS_ENTERPRISE[ownership]]
+        if len(at) == 0:
+            return chance
+        parameters = model.params
+        gain, months = self._part_time_course(model, rows[at], level[at])
+        cost = months * parameters["course_work_share"] + parameters["training_effort_cost_months"]
+        chance[at] = firm_course_chance(
+            parameters,
+            gain,
+            cost,
+            labour_shares(model.data)[ownership],
+            self.quit_rates[ownership],
+            model.policy.in_firm_training_support,
+        )
+        return chance
 
     def _start_part_time(self, model, rows: np.ndarray, level: int) -> None:
         persons = model.persons

@@ -79,6 +79,7 @@ def statistics_2022(overrides: list[str]) -> dict[str, float]:
         "trained_certified_rise_2022": history[-1]["trained_certified"] - base_certified,
         "older_participation_change": _older_participation(model) - base_older,
         "vocational_graduates_2022": sum(h["vocational_graduates"] for h in history),
+        "average_income_2022": float(np.mean([h["average_wage"] for h in history])),
     }
 
 
@@ -159,6 +160,7 @@ TARGET_OF = {
     "older_participation_change": "old_age_exit_scale",
     "grdp_growth_2022": None,
     "vocational_graduates_2022": None,
+    "average_income_2022": None,
 }
 
 
@@ -182,6 +184,8 @@ def result_table(
             shown, aim = f"{value * 100:+.2f} points", f"{target * 100:+.2f} points"
         elif stat == "trained_certified_dec_2022":
             shown, aim = f"{value * 100:.2f} %", f"{target * 100:.2f} % (check, not fitted)"
+        elif stat == "average_income_2022":
+            shown, aim = f"{value:.2f} million VND", f"{target:.2f} (check, national, not fitted)"
         elif stat == "older_participation_change":
             shown, aim = f"{value * 100:+.2f} points", "0"
         else:

@@ -21,10 +21,14 @@ class Moment:
     tolerance: float  # half-width (relative to the observed value if ``relative``)
     relative: bool = False
 
+    def signed_distance(self, value: float) -> float:
+        """``value`` less the observed figure, in tolerances (+-1 is the edge)."""
+        scale = self.tolerance * (abs(self.observed) if self.relative else 1.0)
+        return (value - self.observed) / scale
+
     def distance(self, value: float) -> float:
         """How far ``value`` lies from the observed figure, in tolerances (1 is the edge)."""
-        scale = self.tolerance * (abs(self.observed) if self.relative else 1.0)
-        return abs(value - self.observed) / scale
+        return abs(self.signed_distance(value))
 
 
 def observed_2022(data: ProvinceData) -> dict[str, float]:
@@ -39,6 +43,8 @@ def observed_2022(data: ProvinceData) -> dict[str, float]:
         "grdp_growth_2022": figures.value("grdp_real_growth", year=2022),
         "population_2022": figures.value("population", year=2022),
         "older_participation_change": NO_TREND,
+        # national, all employed (labour.csv)
+        "average_income_2022": figures.value("average_income", year=2022),
     }
 
 
@@ -53,6 +59,7 @@ DECLARED = {
     "grdp_growth_2022": ("real GRDP growth, 2022", False),
     "population_2022": ("population, mean of 2022", True),
     "older_participation_change": ("participation of 47-69 year-olds, change over 2022", False),
+    "average_income_2022": ("average monthly income of the employed, mean of 2022", True),
 }
 
 

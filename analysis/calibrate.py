@@ -38,8 +38,9 @@ from analysis.moments import observed_2022
 from scenarios import check_levers
 from simulation.build import build_model, parameter_overrides
 from simulation.config import ROOT, ConfigError
+from simulation.firms import IS_ENTERPRISE
 from simulation.indicators import trained_certified
-from simulation.population import Status
+from simulation.population import CERTIFICATES, UNEMPLOYMENT_DURATIONS, Certificate, Status
 from simulation.preflight import compose_checked
 
 
@@ -61,6 +62,30 @@ def _older_participation(model) -> float:
     return float(lf[older].mean())
 
 
+def pay_ratios(model) -> dict[str, float]:
+    """Mean monthly pay of enterprise employees (FDI, domestic, state) by certificate,
+    relative to those without one (the labour force survey's wage workers)."""
+    persons = model.persons
+    employer = persons.employer
+    employed = np.flatnonzero((persons.status == Status.EMPLOYED) & (employer >= 0))
+    employees = employed[IS_ENTERPRISE[model.firms.ownership[employer[employed]]]]
+    certificate = persons.certificate[employees]
+    pay = np.bincount(certificate, weights=persons.wage[employees], minlength=len(CERTIFICATES))
+    count = np.bincount(certificate, minlength=len(CERTIFICATES))
+    mean = pay / np.maximum(count, 1)
+    return {
+        f"pay_ratio_{name}_2022": float(mean[level] / mean[Certificate.NONE])
+        for level, name in enumerate(CERTIFICATES)
+        if level != Certificate.NONE
+    }
+
+
+def long_term_unemployed_share(history: list[dict[str, float]]) -> float:
+    """The unemployed for 12 months or more over all the unemployed, person-months."""
+    total = sum(h[f"unemployed_{d.name}"] for h in history for d in UNEMPLOYMENT_DURATIONS)
+    return sum(h["unemployed_12plus"] for h in history) / total if total else float("nan")
+
+
 def statistics_2022(overrides: list[str]) -> dict[str, float]:
     """The 2022 statistics of one run built with ``overrides`` (to December 2022): the mean
     unemployment rate and population, real GRDP growth, the certified share in December,
@@ -80,7 +105,8 @@ def statistics_2022(overrides: list[str]) -> dict[str, float]:
         "older_participation_change": _older_participation(model) - base_older,
         "vocational_graduates_2022": sum(h["vocational_graduates"] for h in history),
         "average_income_2022": float(np.mean([h["average_wage"] for h in history])),
-    }
+        "long_term_unemployed_2022": long_term_unemployed_share(history),
+    } | pay_ratios(model)
 
 
 def simulate_2022(params: dict[str, float], scale: int, seeds: list[int]) -> dict[str, float]:
@@ -197,17 +223,18 @@ def result_table(
     return "\n".join(lines)
 
 
-def write_result(table: str) -> None:
+def write_result(table: str, marker: str = "result") -> None:
+    """Put ``table`` between the ``marker`` comments of docs/calibration.md."""
     path = ROOT / "docs" / "calibration.md"
     text = path.read_text(encoding="utf-8")
     text, n = re.subn(
-        r"(<!-- result:[^>]*-->\n).*?(<!-- /result -->)",
+        rf"(<!-- {marker}:[^>]*-->\n).*?(<!-- /{marker} -->)",
         lambda m: m.group(1) + table + "\n" + m.group(2),
         text,
         flags=re.S,
     )
     if n != 1:
-        sys.exit(f"error: no result markers in {path}")
+        sys.exit(f"error: no {marker} markers in {path}")
     path.write_text(text, encoding="utf-8")
 
 

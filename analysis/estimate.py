@@ -24,9 +24,10 @@ moment, in tolerances, when a parameter moves by a tenth of its range.
 Writes ``fit.csv`` (each moment: observed, tolerance, simulated at the start and at the
 estimate, distances), ``parameters.csv`` (start, estimate, range), ``sensitivity.csv`` and
 ``estimate.md`` to ``--out``; with ``--validate-scale`` it also simulates the estimate at
-that scale (1: one agent per person) and adds the moments there.  The estimates are not
-written into the data: ``python -m analysis.calibrate --write`` still sets the calibrated
-values.  Exit code 2 on bad arguments.
+that scale (1: one agent per person) and adds the moments there; with ``--record`` it
+writes the fit into ``docs/calibration.md``.  The estimates are not written into the data:
+``python -m analysis.calibrate --write`` still sets the calibrated values.  Exit code 2 on
+bad arguments.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import least_squares
 
-from analysis.calibrate import statistics_2022
+from analysis.calibrate import statistics_2022, write_result
 from analysis.moments import Moment, moments_2022
 from analysis.outputs import write_atomic, write_frame
 from scenarios import check_levers
@@ -53,6 +54,7 @@ from simulation.preflight import compose_checked
 
 ESTIMATED = "smm_parameter"  # estimation.csv: the parameters estimated jointly
 SENSITIVITY_MOVE = 0.1  # the sensitivity table's move of a parameter, a share of its range
+RECORD_MARKER = "estimate"  # docs/calibration.md's markers of the recorded fit
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Estimated:
 
     def value(self, unit: float) -> float:
         """The parameter's value at ``unit`` (0 its low end, 1 its high end)."""
-        return self.low + unit * (self.high - self.low)
+        return float(self.low + unit * (self.high - self.low))
 
     def unit(self, value: float) -> float:
         return (value - self.low) / (self.high - self.low)
@@ -212,7 +214,9 @@ def report(fit, estimates, sensitivity, scale, seeds, result, validate_scale) ->
         "# Estimation by the simulated method of moments",
         "",
         f"At {scale} people per agent, seeds {seeds[0]}-{seeds[-1]} (common random numbers);"
-        f" {result.nfev} evaluations of the objective ({result.message}).",
+        f" {result.nfev} evaluations of the objective ({result.message}).  Sum of the"
+        f" squared distances: {float((fit['start_distance'] ** 2).sum()):.3f} at the start,"
+        f" {float((fit['estimate_distance'] ** 2).sum()):.3f} at the estimate.",
         "",
         "| parameter | start | estimate | range |",
         "|---|---|---|---|",
@@ -272,6 +276,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--evaluations", type=int, default=15, help="objective calls (15)")
     parser.add_argument("--validate-scale", type=int, help="also simulate the estimate here")
     parser.add_argument("--out", default="outputs/estimate", help="where to write")
+    parser.add_argument(
+        "--record", action="store_true", help="also write the fit into docs/calibration.md"
+    )
     arguments = parser.parse_args(argv)
     try:
         for name in ("scale", "seeds", "jobs", "evaluations"):
@@ -300,7 +307,7 @@ def main(argv: list[str] | None = None) -> None:
         start, final, start_statistics, final_statistics, jacobian, result = estimate(
             objective, arguments.step, arguments.evaluations
         )
-    values = {p.name: p.value(unit) for p, unit in zip(parameters, final, strict=True)}
+    values = objective.values(final)
     validation = None
     if arguments.validate_scale is not None:
         validation = simulate((values, 0, arguments.validate_scale))
@@ -321,6 +328,8 @@ def main(argv: list[str] | None = None) -> None:
         fit, estimates, sensitivity, arguments.scale, seeds, result, arguments.validate_scale
     )
     write_atomic(out / "estimate.md", text)
+    if arguments.record:
+        write_result(text.split("\n", 2)[2].strip(), RECORD_MARKER)  # without its title
     print(text)
 
 

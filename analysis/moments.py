@@ -45,6 +45,12 @@ def observed_2022(data: ProvinceData) -> dict[str, float]:
         "older_participation_change": NO_TREND,
         # national, all employed (labour.csv)
         "average_income_2022": figures.value("average_income", year=2022),
+        # national, 2017 (labour.csv)
+        "long_term_unemployed_2022": figures.value("long_term_unemployed_share"),
+    } | {
+        # national, wage workers, Q1 2021 (education.csv)
+        f"pay_ratio_{level}_2022": ratio
+        for level, ratio in figures.table("pay_ratio_by_certificate").items()
     }
 
 
@@ -60,6 +66,11 @@ DECLARED = {
     "population_2022": ("population, mean of 2022", True),
     "older_participation_change": ("participation of 47-69 year-olds, change over 2022", False),
     "average_income_2022": ("average monthly income of the employed, mean of 2022", True),
+    "long_term_unemployed_2022": ("unemployed 12 months or more, share, 2022", False),
+    **{
+        f"pay_ratio_{level}_2022": (f"pay of {level} certificate holders over none, 2022", False)
+        for level in ("elementary", "intermediate", "college", "university")
+    },
 }
 
 

@@ -6,8 +6,9 @@
 **Parameters**: the rows ``smm_parameter`` of the data's ``estimation.csv``, each searched
 within its plausible range in ``parameters.csv``.  **Moments**: the province's 2022
 figures of :mod:`analysis.moments` (unemployment, the certified share's level and rise,
-real GRDP growth, population, older people's participation, average income), each with
-its tolerance in ``estimation.csv``; each enters the objective as its distance from the
+real GRDP growth, population, older people's participation, average income, pay by
+certificate, the share of the unemployed out of work a year or more), each with its
+tolerance in ``estimation.csv``; each enters the objective as its distance from the
 observed figure in tolerances, so the objective is a sum of squared distances (a weighting
 by the inverse of the squared tolerance).  Moments from before 2022 enter through trend
 rates estimated outside the simulation (the certified share's national rise of 2019-2022,
@@ -293,7 +294,7 @@ def main(argv: list[str] | None = None) -> None:
             raise ConfigError(f"--out: {out} is a file, not a folder")
         data = compose_checked([f"scale={arguments.scale}"], check_levers).province
         parameters = estimated_parameters(data)
-        moments: list[Moment] = moments_2022(data)
+        moments: list[Moment] = moments_2022(data, estimation=True)
         if len(moments) < len(parameters):
             raise ConfigError(
                 f"estimation.csv: {len(moments)} moments for {len(parameters)} parameters"

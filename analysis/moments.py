@@ -10,6 +10,7 @@ from simulation import certified_trend
 from simulation.data import ProvinceData
 
 TOLERANCE = "history_match_tolerance"
+ESTIMATION_TOLERANCE = "estimation_tolerance"
 NO_TREND = 0.0  # participation of older people: no trend is assumed over 2022
 
 
@@ -74,9 +75,14 @@ DECLARED = {
 }
 
 
-def moments_2022(data: ProvinceData) -> list[Moment]:
-    """Every statistic with an observed value and a tolerance in the data."""
+def moments_2022(data: ProvinceData, estimation: bool = False) -> list[Moment]:
+    """Every statistic with an observed value and a tolerance in the data: those a draw
+    must reproduce (``history_match_tolerance``), and with ``estimation`` also those only
+    the estimation weighs (``estimation_tolerance``: figures the model is known to miss,
+    which would reject every draw)."""
     tolerances = data.figures.table(TOLERANCE) if data.figures.has(TOLERANCE) else {}
+    if estimation and data.figures.has(ESTIMATION_TOLERANCE):
+        tolerances |= data.figures.table(ESTIMATION_TOLERANCE)
     observed = observed_2022(data)
     return [
         Moment(name, DECLARED[name][0], observed[name], tolerances[name], DECLARED[name][1])

@@ -28,8 +28,11 @@ def test_a_draw_is_kept_only_within_every_tolerance():
 
 
 def test_every_2022_figure_has_its_tolerance_in_the_data(data):
-    moments = moments_2022(data)
+    moments = moments_2022(data, estimation=True)
     assert {moment.statistic for moment in moments} == set(observed_2022(data))
+    # the figures the model is known to miss are weighed by the estimation only
+    matched = {moment.statistic for moment in moments_2022(data)}
+    assert "long_term_unemployed_2022" not in matched and "unemployment_2022" in matched
     unemployment = next(m for m in moments if m.statistic == "unemployment_2022")
     # rounding of 1.05 and 1.07 million leaves 0.9-2.8 %
     assert unemployment.observed - unemployment.tolerance == pytest.approx(0.0092, abs=0.0002)

@@ -23,6 +23,7 @@ from pathlib import Path
 import hydra
 import pandas as pd
 from hydra.core.hydra_config import HydraConfig
+from hydra.plugins.sweeper import Sweeper
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 from tqdm import tqdm
@@ -146,6 +147,14 @@ class GridRun:
         )
 
 
+def checked_by_preflight(sweeper: Sweeper, batch) -> None:
+    """In place of Hydra's ``Sweeper.validate_batch_is_legal``, which composes every run's
+    config in this process before the grid starts (about 0.07 s a run, the workers idle
+    meanwhile: nearly two minutes of a grid of 1,400 runs, and each worker composes its
+    run's config again): :func:`simulation.preflight.preflight` has composed and validated
+    every value of every sweep before Hydra started."""
+
+
 def remove_hydra_only_directory(out: Path) -> None:
     """Remove a run directory that holds only what Hydra wrote before the run failed."""
     hydra_files = {".hydra", "run.log", f"{Path(sys.argv[0]).stem}.log"}
@@ -229,4 +238,5 @@ if __name__ == "__main__":
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
+    Sweeper.validate_batch_is_legal = checked_by_preflight
     main()

@@ -217,8 +217,8 @@ class ProvinceModel(mesa.Model):
     # ------------------------------------------------------------------ bookkeeping
 
     def status_counts(self) -> np.ndarray:
-        status = self.persons.status
-        return np.array([np.count_nonzero(status == code) for code in Status], dtype=np.int64)
+        """Persons in each status (the statuses must be valid: see accounting.check)."""
+        return np.bincount(self.persons.status, minlength=len(Status)).astype(np.int64)
 
     def set_status(self, rows: np.ndarray, new: int | np.ndarray) -> None:
         """Move persons to a new status, recording the flows for the accounting check."""
@@ -298,8 +298,7 @@ class ProvinceModel(mesa.Model):
             mechanism.step(self)
         for lever in levers:
             lever.after(self)
-        accounting.check(self)
-        self.stocks = self.status_counts()
+        self.stocks = accounting.check(self)
         if self.spinning_up:
             self.spin_up_left -= 1  # the clock stands still
             return

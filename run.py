@@ -40,7 +40,6 @@ from simulation.model import ProvinceModel
 from simulation.preflight import preflight
 
 register_schema()
-KEY_FILE = "run_key.txt"  # in a grid's run directory: the key of the run it holds
 # a grid's directory is named by its command line, so that rerunning it resumes it.  The
 # name is taken from this process's command line, here: the jobs of a grid run in other
 # processes (joblib's workers, SLURM jobs started by submitit) with a command line of their
@@ -107,7 +106,7 @@ class GridRun:
         """Whether the run finished before with the same key (then it is not run again).
         A directory that held a run of another key (the code or data changed) gives that
         run up, so that the grid keeps one result per point."""
-        previous = out / KEY_FILE
+        previous = out / store.KEY_FILE
         if previous.exists() and previous.read_text().strip() != self.key:
             store.forget(self.root, previous.read_text().strip())
         if store.finished(self.root, self.key):

@@ -35,8 +35,8 @@ def _fail_if(condition: np.ndarray | bool, message: str, model) -> None:
 def check(model) -> np.ndarray:
     """Check the model's books this month; returns the persons in each status."""
     persons = model.persons
-    _fail_if((persons.status < 0) | (persons.status >= len(Status)), "unknown status", model)
     counts = model.status_counts()
+    _fail_if((persons.status < 0) | (persons.status >= len(Status)), "unknown status", model)
     # person ids only grow and rows keep their order (PersonTable.rows_of relies on it)
     _fail_if(np.diff(persons.pid) <= 0, "person ids out of order", model)
     transitions = model.transitions

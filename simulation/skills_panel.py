@@ -239,8 +239,10 @@ class SkillsPanel:
         for name, target in EXIT_STATUS.items():
             exits[name] = now_status == target
         inactive = now_status == Status.INACTIVE
-        # a row now of last month's persons still here: how many of them came before
-        person_rows = np.cumsum(known)[was_employed[inactive]] - 1
+        # the row now of one of last month's persons still here: its row then, less the
+        # persons before it who are gone
+        now_inactive = was_employed[inactive]
+        person_rows = now_inactive - np.searchsorted(np.flatnonzero(~known), now_inactive)
         limits = retirement_age_months(model.data, year_of(model.month))
         retired = np.zeros(len(was_employed), dtype=bool)
         retired[inactive] = ~working_age(

@@ -44,6 +44,8 @@ TABLES = ("monthly", "annual", "runs")  # written in this order: "runs" marks a 
 COMPLETE, FAILED_STATUS = "complete", "failed"
 KEY_LENGTH = 16  # hexadecimal digits of the run key (64 bits: no collision in any grid)
 NOT_IN_KEY = ("hydra", "plots")  # configuration that does not change a run's results
+# in a grid's run directory: the key of the run it holds, written as the run begins (run.py)
+KEY_FILE = "run_key.txt"
 
 
 def run_key(resolved: dict) -> str:

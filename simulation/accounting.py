@@ -32,7 +32,8 @@ def _fail_if(condition: np.ndarray | bool, message: str, model) -> None:
         raise AccountingError(f"month {model.month}: {message} ({cases} cases)")
 
 
-def check(model) -> None:
+def check(model) -> np.ndarray:
+    """Check the model's books this month; returns the persons in each status."""
     persons = model.persons
     counts = model.status_counts()
     _fail_if((persons.status < 0) | (persons.status >= len(Status)), "unknown status", model)
@@ -97,6 +98,7 @@ def check(model) -> None:
     sizes = np.bincount(persons.employer[inside], minlength=len(model.firms))
     _fail_if(sizes != model.firms.size, "firm sizes differ from their workers", model)
     _fail_if(~model.firms.active & (model.firms.size > 0), "closed firm with workers", model)
+    return counts
 
 
 def check_rates(values: dict[str, float], units: dict[str, str], month: str) -> None:

@@ -298,8 +298,7 @@ class ProvinceModel(mesa.Model):
             mechanism.step(self)
         for lever in levers:
             lever.after(self)
-        accounting.check(self)
-        self.stocks = self.status_counts()
+        self.stocks = accounting.check(self)
         if self.spinning_up:
             self.spin_up_left -= 1  # the clock stands still
             return

@@ -14,6 +14,7 @@ everything after shifts.  So:
 
 from __future__ import annotations
 
+import functools
 import zlib
 
 import numpy as np
@@ -37,8 +38,11 @@ _NORMAL_CLIP = 1e-12
 _LOG_FLOOR = 1e-300
 # ids hashed at a time: small enough for the working arrays to stay in the CPU cache
 _BLOCK = 1 << 15
+# keys of (seed, purpose, month) remembered: a month's purposes, many times over
+_KEYS_KEPT = 4096
 
 
+@functools.lru_cache(maxsize=_KEYS_KEPT)
 def _key(seed: int, purpose: str, month: int) -> np.uint64:
     text = f"{seed}|{purpose}|{month}".encode()
     return np.uint64((zlib.crc32(text) << 32) | zlib.adler32(text))
@@ -54,27 +58,30 @@ def person_uniform(seed: int, purpose: str, month: int, pids: np.ndarray) -> np.
 
     The SplitMix64 finaliser mixes the id with the key; 53 bits make the double.  The ids
     are hashed a block at a time, in place, so that the working arrays stay in the
-    processor's cache (the numbers do not depend on the blocks)."""
+    processor's cache (the numbers do not depend on the blocks).  Unsigned arithmetic on
+    arrays wraps around without a warning (numpy checks overflow of scalars only)."""
     key = _key(seed, purpose, month)
-    count = len(pids)
+    pids = np.asarray(pids)
+    # the ids as unsigned 64-bit integers: the same bits for 64-bit ids (no copy)
+    ids = pids.view(np.uint64) if pids.dtype == np.int64 else pids.astype(np.uint64)
+    count = len(ids)
     uniforms = np.empty(count, dtype=np.float64)
     hashed = np.empty(min(count, _BLOCK), dtype=np.uint64)
     shifted = np.empty_like(hashed)
-    with np.errstate(over="ignore"):
-        for start in range(0, count, _BLOCK):
-            stop = min(start + _BLOCK, count)
-            block, scratch = hashed[: stop - start], shifted[: stop - start]
-            block[...] = pids[start:stop]  # as unsigned 64-bit integers
-            block *= _GOLDEN
-            block ^= key
-            for shift, multiplier in ((_SHIFT_1, _M1), (_SHIFT_2, _M2)):
-                np.right_shift(block, shift, out=scratch)
-                block ^= scratch
-                block *= multiplier
-            np.right_shift(block, _SHIFT_3, out=scratch)
+    for start in range(0, count, _BLOCK):
+        stop = min(start + _BLOCK, count)
+        block, scratch = hashed[: stop - start], shifted[: stop - start]
+        np.multiply(ids[start:stop], _GOLDEN, out=block)
+        block ^= key
+        for shift, multiplier in ((_SHIFT_1, _M1), (_SHIFT_2, _M2)):
+            np.right_shift(block, shift, out=scratch)
             block ^= scratch
-            block >>= _DOUBLE_SHIFT
-            np.multiply(block, _DOUBLE_UNIT, out=uniforms[start:stop])
+            block *= multiplier
+        np.right_shift(block, _SHIFT_3, out=scratch)
+        block ^= scratch
+        block >>= _DOUBLE_SHIFT
+        # 53 bits: the same value as a signed integer, which converts to a double faster
+        np.multiply(block.view(np.int64), _DOUBLE_UNIT, out=uniforms[start:stop])
     return uniforms
 
 

@@ -90,7 +90,7 @@ ENTRY_FROM = {
     "returned": (Status.INACTIVE, Status.ABROAD),
 }
 SECTOR_COUNT, LEVEL_COUNT = len(SECTORS), len(LEVELS)
-NOT_PRESENT = -1  # the status, or row, of last month's person who is no longer a resident
+NOT_PRESENT = -1  # the status of last month's person who is no longer a resident
 OWNERSHIP_COUNT = len(Ownership)
 
 
@@ -224,12 +224,12 @@ class SkillsPanel:
         seekers = np.flatnonzero(status == Status.UNEMPLOYED)
         yield "jobseekers", NO_SECTOR, by_level(persons.certificate[seekers])
 
-        # where last month's persons are now (rows keep their order; the departed have none)
-        present_rows, known = persons.locate(self.pid)
-        row_now = np.full(len(self.pid), NOT_PRESENT, dtype=np.int64)
-        row_now[known] = present_rows
+        # where last month's persons are now: ids only grow and rows keep their order, so
+        # those still here are the first rows, in last month's order, and the rows after
+        # them are new (``staying`` of them); ``known``: which of last month's are here
+        staying, known = self._still_here(persons.pid)
         status_now = np.full(len(self.pid), NOT_PRESENT, dtype=np.int8)
-        status_now[known] = status[present_rows]
+        status_now[known] = status[:staying]
 
         # replacement: last month's employed who left employment for good
         was_employed = np.flatnonzero(self.status == Status.EMPLOYED)
@@ -239,7 +239,10 @@ class SkillsPanel:
         for name, target in EXIT_STATUS.items():
             exits[name] = now_status == target
         inactive = now_status == Status.INACTIVE
-        person_rows = row_now[was_employed[inactive]]
+        # the row now of one of last month's persons still here: its row then, less the
+        # persons before it who are gone
+        now_inactive = was_employed[inactive]
+        person_rows = now_inactive - np.searchsorted(np.flatnonzero(~known), now_inactive)
         limits = retirement_age_months(model.data, year_of(model.month))
         retired = np.zeros(len(was_employed), dtype=bool)
         retired[inactive] = ~working_age(
@@ -253,15 +256,26 @@ class SkillsPanel:
                 yield name, sector_name, counts[index]
 
         # new supply
-        certificate_now = persons.certificate[present_rows]
+        certificate_now = persons.certificate[:staying]
         rose = certificate_now > self.certificate[known]
         yield "graduates", NO_SECTOR, by_level(certificate_now[rose])
         in_force = in_labour_force(status)
-        in_force_now = in_force[present_rows]
+        in_force_now = in_force[:staying]
         before = self.status[known]
         for name, sources in ENTRY_FROM.items():
             entered = in_force_now & ((before == sources[0]) | (before == sources[1]))
             yield name, NO_SECTOR, by_level(certificate_now[entered])
-        new = persons.pid > self.pid.max(initial=NOT_PRESENT)
-        arrived = new & in_force
-        yield "in_migrants", NO_SECTOR, by_level(persons.certificate[arrived])
+        arrived = in_force[staying:]
+        yield "in_migrants", NO_SECTOR, by_level(persons.certificate[staying:][arrived])
+
+    def _still_here(self, pid: np.ndarray) -> tuple[int, np.ndarray]:
+        """How many of the rows of this month's ids ``pid`` are last month's persons (the
+        first rows: ids only grow and rows keep their order), and which of last month's
+        persons are still here (a mask).  A table of flags by id, filled and read in
+        increasing order (cheaper than :meth:`PersonTable.locate`, which finds rows)."""
+        if not len(self.pid):
+            return 0, np.zeros(0, dtype=bool)
+        staying = int(np.searchsorted(pid, self.pid[-1], side="right"))
+        here = np.zeros(int(self.pid[-1]) + 1, dtype=bool)
+        here[pid[:staying]] = True
+        return staying, here[self.pid]

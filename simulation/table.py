@@ -72,9 +72,15 @@ class ColumnTable:
     def replace(self, keep: np.ndarray, *additions: ColumnTable) -> None:
         """Keep the rows where ``keep`` is True and append ``additions``."""
         runs = _kept_runs(keep)
+        # positions rather than the mask: a mask is counted again for every column
+        kept_rows = np.flatnonzero(keep) if runs is None else None
         for name in self.COLUMNS:
             column = getattr(self, name)
-            kept = [column[keep]] if runs is None else [column[start:stop] for start, stop in runs]
+            kept = (
+                [column[kept_rows]]
+                if runs is None
+                else [column[start:stop] for start, stop in runs]
+            )
             added = [getattr(a, name) for a in additions]
             setattr(self, name, np.concatenate(kept + added, dtype=column.dtype))
 

@@ -26,9 +26,11 @@ which :func:`load` handles)::
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -46,6 +48,7 @@ KEY_LENGTH = 16  # hexadecimal digits of the run key (64 bits: no collision in a
 NOT_IN_KEY = ("hydra", "plots")  # configuration that does not change a run's results
 # in a grid's run directory: the key of the run it holds, written as the run begins (run.py)
 KEY_FILE = "run_key.txt"
+LOCK_FILE = ".compaction.lock"  # results/.compaction.lock: see _compaction_lock
 
 
 def run_key(resolved: dict) -> str:
@@ -109,18 +112,40 @@ def _compacted(root: Path, table: str) -> Path | None:
     return path if path.exists() else None
 
 
+def _read_whole(path: Path, **options) -> pa.Table:
+    """A Parquet file read from one read of its bytes: a consistent copy even while another
+    run replaces the file (reading by path may open it again, and see the new file's pages
+    through the old one's footer)."""
+    return pq.read_table(pa.BufferReader(Path(path).read_bytes()), **options)
+
+
+@contextmanager
+def _compaction_lock(root: Path):
+    """Only one process at a time rewrites the compacted files of a store (two runs
+    forgetting their old keys at once would each write back the other's rows)."""
+    folder = Path(root) / RESULTS
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_FILE, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _read_files(paths: list[Path], keys: set[str] | None = None) -> pd.DataFrame:
     """The files as one table (only the rows of run ``keys`` if given); columns that some
     files lack are null there; repeated labels (scenario, month, indicator) as categories."""
     tables = []
     for path in paths:
-        schema = pq.read_schema(path)
+        buffer = pa.BufferReader(Path(path).read_bytes())
+        schema = pq.read_schema(buffer)
         text = [
             field.name
             for field in schema
             if pa.types.is_string(field.type) and field.name not in LONG_TEXT
         ]
-        table = pq.read_table(path, read_dictionary=text)
+        table = pq.read_table(buffer, read_dictionary=text)
         if keys is not None:
             wanted = pa.array(sorted(keys), pa.string())
             table = table.filter(pa.compute.is_in(table["run_id"], value_set=wanted))
@@ -168,7 +193,7 @@ def finished(root: Path, key: str) -> bool:
         if path is None or not path.exists():
             continue
         try:
-            found = pq.read_table(path, columns=["run_id", "status"]).to_pylist()
+            found = _read_whole(path, columns=["run_id", "status"]).to_pylist()
         except (pa.ArrowException, OSError, KeyError):
             return False  # a damaged file: run again
         statuses = [row["status"] for row in found if row["run_id"] == key]
@@ -182,9 +207,11 @@ def forget(root: Path, key: str) -> None:
     run never looks finished)."""
     for table in reversed(TABLES):
         _path(root, table, key).unlink(missing_ok=True)
-        compacted = _compacted(root, table)
-        if compacted is not None:
-            rows = pq.read_table(compacted)
+        if _compacted(root, table) is None:
+            continue
+        with _compaction_lock(root):
+            compacted = _compacted(root, table)
+            rows = _read_whole(compacted)
             kept = rows.filter(pa.compute.not_equal(rows["run_id"], key))
             if kept.num_rows != rows.num_rows:
                 _write_arrow(kept, compacted)
@@ -195,17 +222,19 @@ def compact(root: Path) -> int:
     that loading a grid reads three files, not three per run; returns the runs gathered.
     Safe to interrupt: the single files go only after the compacted ones are in place,
     and a run's single file wins over its compacted rows."""
-    runs = load(root, "runs")
-    if not len(runs):
-        return 0
-    tables = {"monthly": load(root, "monthly"), "annual": load(root, "annual"), "runs": runs}
-    for table in TABLES:  # "runs" last
-        if len(tables[table]):
-            _write_table(tables[table], Path(root) / RESULTS / table / f"{COMPACTED}.parquet")
-    for table in reversed(TABLES):
-        for path in _run_files(root, table).values():
-            path.unlink(missing_ok=True)
-    return len(runs)
+    with _compaction_lock(root):
+        runs = load(root, "runs")
+        if not len(runs):
+            return 0
+        tables = {"monthly": load(root, "monthly"), "annual": load(root, "annual"), "runs": runs}
+        for table in TABLES:  # "runs" last
+            if len(tables[table]):
+                path = Path(root) / RESULTS / table / f"{COMPACTED}.parquet"
+                _write_table(tables[table], path)
+        for table in reversed(TABLES):
+            for path in _run_files(root, table).values():
+                path.unlink(missing_ok=True)
+        return len(runs)
 
 
 def write_run_results(

@@ -92,6 +92,29 @@ def test_runs_written_one_by_one_load_as_one_table_and_survive_compaction(tmp_pa
     assert "k0" not in set(store.load(tmp_path, "monthly").run_id.astype(str))
 
 
+def _forget_in_a_process(item):
+    root, key = item
+    store.forget(root, key)
+
+
+def test_runs_forgetting_their_old_keys_at_once_forget_every_one(tmp_path):
+    """Runs of a grid rerun after the code changed give up their old keys at once, each
+    rewriting the compacted files: none may read a half-replaced file or write back rows
+    another has removed."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    keys = [f"k{index}" for index in range(12)]
+    for index, key in enumerate(keys):
+        write(tmp_path, key, index, 0.01 * (index + 1))
+    store.compact(tmp_path)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=4, mp_context=context) as pool:
+        list(pool.map(_forget_in_a_process, [(tmp_path, key) for key in keys[:10]]))
+    assert sorted(store.load(tmp_path, "runs").run_id.astype(str)) == ["k10", "k11"]
+    assert set(store.load(tmp_path, "monthly").run_id.astype(str)) == {"k10", "k11"}
+
+
 def test_the_comparison_reads_runs_from_the_store(tmp_path):
     for seed, value in enumerate((0.02, 0.03)):
         write(tmp_path, f"k{seed}", seed, value)

@@ -38,7 +38,6 @@ import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -46,7 +45,7 @@ from scipy.optimize import least_squares
 
 from analysis.calibrate import statistics_2022, write_result
 from analysis.moments import Moment, moments_2022
-from analysis.outputs import write_atomic, write_frame
+from analysis.outputs import out_folder, write_atomic, write_frame
 from scenarios import check_levers
 from simulation.build import parameter_overrides
 from simulation.config import ConfigError
@@ -289,9 +288,7 @@ def main(argv: list[str] | None = None) -> None:
             raise ConfigError(f"--step: between 0 and 0.5 of a range, got {arguments.step}")
         if arguments.validate_scale is not None and arguments.validate_scale < 1:
             raise ConfigError("--validate-scale: at least 1")
-        out = Path(arguments.out)
-        if out.exists() and not out.is_dir():
-            raise ConfigError(f"--out: {out} is a file, not a folder")
+        out = out_folder(arguments.out, ConfigError)
         data = compose_checked([f"scale={arguments.scale}"], check_levers).province
         parameters = estimated_parameters(data)
         moments: list[Moment] = moments_2022(data, estimation=True)

@@ -30,7 +30,7 @@ import pandas as pd
 
 from analysis.calibrate import statistics_2022
 from analysis.moments import Moment, moments_2022
-from analysis.outputs import write_atomic, write_frame
+from analysis.outputs import out_folder, write_atomic, write_frame
 from analysis.parallel import parallel_map
 from scenarios import check_levers
 from simulation.config import ConfigError
@@ -125,8 +125,7 @@ def main(argv: list[str] | None = None) -> None:
                 raise ConfigError(f"--{name.replace('_', '-')}: at least 1")
         if arguments.max_draws < arguments.draws:
             raise ConfigError("--max-draws: at least --draws")
-        if Path(arguments.out).exists() and not Path(arguments.out).is_dir():
-            raise ConfigError(f"--out: {arguments.out} is a file, not a folder")
+        out_folder(arguments.out, ConfigError)
         data = compose_checked([f"scale={arguments.scale}"], check_levers).province
         moments = moments_2022(data)
         if not moments:

@@ -45,6 +45,14 @@ DISTRICTS_FILE = "districts.csv"
 SKILLS_FILE = "skills.csv"
 
 
+def out_folder(out: str | Path, error: type[Exception]) -> Path:
+    """``--out`` as a folder to write into; ``error`` if it is a file."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise error(f"--out: {out} is a file, not a folder")
+    return out
+
+
 def write_atomic(path: Path, text: str | bytes) -> None:
     """Write a file under a temporary name of its own, then rename it into place: runs that
     write the same file at once (two jobs building one seed's population) each rename a

@@ -32,16 +32,16 @@ def relative_rise(figures: Figures, up_to: int) -> float:
     }
     if len(series) < 2:
         raise DataError(f"{VARIABLE}: national figures of at least two years to {up_to} needed")
-    years = np.array(sorted(series), dtype=float)
-    logs = np.log([series[int(year)] for year in years])
-    return float(np.polyfit(years, logs, 1)[0])
+    years = sorted(series)
+    logs = np.log([series[year] for year in years])
+    return float(np.polyfit(np.array(years, dtype=float), logs, 1)[0])
 
 
 def yearly_rise(figures: Figures, year: int) -> float:
     """The province's rise in the share over ``year`` (points as a share, December to
     December): its level that December less the level one year of trend earlier."""
     level = figures.value(VARIABLE, year=year)
-    return level - start_level(figures, year)
+    return level - level * float(np.exp(-relative_rise(figures, year)))
 
 
 def start_level(figures: Figures, year: int) -> float:

@@ -988,11 +988,14 @@ def productivity(years: dict[int, dict[str, float]], year: int, reference) -> fl
     return annual["grdp"] * MILLION_PER_BILLION / annual["employed"]
 
 
+def _share(part: float, whole: float) -> float:
+    """``part`` over ``whole`` of a year's counts (NaN when the whole is none)."""
+    return part / whole if whole > 0 else float("nan")
+
+
 def _streaming(annual: dict[str, float], level: str) -> float:
     """Share of a year's graduates of ``level`` who enter vocational education."""
-    graduates = annual.get(f"{level}_graduates", 0.0)
-    entrants = annual.get(f"{level}_to_vocational", 0.0)
-    return entrants / graduates if graduates > 0 else float("nan")
+    return _share(annual.get(f"{level}_to_vocational", 0.0), annual.get(f"{level}_graduates", 0.0))
 
 
 @annual_indicator(
@@ -1015,8 +1018,7 @@ def upper_secondary_streaming(years: dict[int, dict[str, float]], year: int, ref
 def _completion(annual: dict[str, float], graduates: str, drop_outs: str) -> float:
     """Graduates over graduates and drop-outs of a year (those who left their course)."""
     finished = annual.get(graduates, 0.0)
-    left = finished + annual.get(drop_outs, 0.0)
-    return finished / left if left > 0 else float("nan")
+    return _share(finished, finished + annual.get(drop_outs, 0.0))
 
 
 @annual_indicator("Completion of full-time vocational courses", "share", complete_year_only=False)

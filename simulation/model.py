@@ -48,7 +48,7 @@ from simulation.calendar import month_label, year_of
 from simulation.config import RunSettings
 from simulation.district_panel import measure_districts
 from simulation.firms import Firm
-from simulation.indicators import MONTHLY_INDICATORS, State, measure
+from simulation.indicators import MILLION_PER_BILLION, MONTHLY_INDICATORS, State, measure
 from simulation.labour_law import retirement_age_months
 from simulation.mechanisms import MECHANISMS
 from simulation.policy import Policy
@@ -336,7 +336,10 @@ class ProvinceModel(mesa.Model):
             1 + self.data.figures.value("grdp_real_growth", year=year)
         )
         employed = self.data.figures.value("employed")
-        return {"grdp": (year - 1, grdp), "productivity": (year - 1, grdp * 1000.0 / employed)}
+        return {
+            "grdp": (year - 1, grdp),
+            "productivity": (year - 1, grdp * MILLION_PER_BILLION / employed),
+        }
 
     # ------------------------------------------------------------------ inspection
 

@@ -21,6 +21,7 @@ from simulation import certified_trend, sampling
 from simulation.calendar import MONTHS_PER_YEAR, calendar_month, parse_month, year_of
 from simulation.data import DataError, ProvinceData
 from simulation.firms import FIRM_COLUMNS, FirmTable, Ownership
+from simulation.indicators import MILLION_PER_BILLION
 from simulation.labour_law import (
     ADULT_AGE_MONTHS,
     UNDEREMPLOYMENT_HOURS,
@@ -75,7 +76,6 @@ OWNERSHIP_ORDER = (
 )
 # Guard: participation among those not at school divides by one less the enrolment rate.
 ENROLMENT_GUARD = 0.95
-MILLION_PER_BILLION = 1000.0
 MIDDLE_OF_MONTH = 0.5  # months from the start of a month to its middle
 # Base-year firms finished ramping up long before the base month (months).
 RAMPED_UP_LONG_AGO = 120

@@ -61,11 +61,19 @@ def take_up_chance(
         parameters["training_discount_rate"] + parameters["training_gain_depreciation"],
     )
     employed = model.persons.status[rows] == Status.EMPLOYED
-    cost = (
+    cost = course_cost_months(parameters, course_months, employed)
+    return 1.0 / (1.0 + np.exp(-(value - cost) / parameters["training_choice_scale"]))
+
+
+def course_cost_months(
+    parameters, course_months: float | np.ndarray, employed: bool | np.ndarray
+) -> np.ndarray:
+    """What a course costs, in months of the person's pay: the working time an employed
+    person gives up to it (a jobseeker gives up none), and the effort and fees."""
+    return (
         np.where(employed, course_months * parameters["course_work_share"], 0.0)
         + parameters["training_effort_cost_months"]
     )
-    return 1.0 / (1.0 + np.exp(-(value - cost) / parameters["training_choice_scale"]))
 
 
 def monthly_rate(yearly_rate: float) -> float:

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.outputs import out_folder
 from analysis.sensitivity import methods, report
 from analysis.sensitivity.evaluation import BASELINE, Runs, evaluate_all
 from analysis.sensitivity.factors import Factors, SensitivityError, assumptions
@@ -64,8 +65,7 @@ def _check(arguments: argparse.Namespace) -> None:
             raise SensitivityError(f"--{key.replace('_', '-')}: not negative")
     if arguments.jobs < 1:
         raise SensitivityError(f"--jobs: at least 1, got {arguments.jobs}")
-    if Path(arguments.out).exists() and not Path(arguments.out).is_dir():
-        raise SensitivityError(f"--out: {arguments.out} is a file, not a folder")
+    out_folder(arguments.out, SensitivityError)
 
 
 def read_points(

@@ -37,7 +37,12 @@ from simulation.school_choice import (
     SchoolChoice,
     next_best,
 )
-from simulation.training_choice import firm_course_chance, firm_training_chance, take_up_chance
+from simulation.training_choice import (
+    course_cost_months,
+    firm_course_chance,
+    firm_training_chance,
+    take_up_chance,
+)
 from simulation.wages import labour_shares
 
 # Ages fixed by the Education Law 2019 (Art. 28): pupils enter grade 10 at 15, so lower
@@ -59,6 +64,24 @@ def upper_secondary_end(month: int, age_m: np.ndarray) -> np.ndarray:
     return (birth_year + UPPER_SECONDARY_END_AGE) * MONTHS_PER_YEAR + (
         SCHOOL_YEAR_END_CALENDAR_MONTH - 1
     )
+
+
+def _at_enterprise(model, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions in ``rows`` of those working for an enterprise (only the employed
+    have an employer), and the enterprise's ownership."""
+    employer = model.persons.employer[rows]
+    inside = np.flatnonzero(employer >= 0)
+    ownership = model.firms.ownership[employer[inside]]
+    enterprise = IS_ENTERPRISE[ownership]
+    return inside[enterprise], ownership[enterprise]
+
+
+def _end_course(persons, rows: np.ndarray) -> None:
+    """``rows`` are no longer on a full-time course."""
+    persons.track[rows] = Track.NONE
+    persons.study_left[rows] = 0
+    persons.school[rows] = -1
+    persons.study_level[rows] = Certificate.NONE
 
 
 class Schooling:
@@ -84,10 +107,8 @@ class Schooling:
         self.quit_rates = quit_rates(parameters)
         # in-firm training: the mean chance of the base month's enterprise workers, so that
         # their rate is the assumed one at the base year's costs and returns
-        persons = model.persons
-        employer = persons.employer[(persons.status == Status.EMPLOYED) & (persons.employer >= 0)]
-        ownership = model.firms.ownership[employer]
-        ownership = ownership[IS_ENTERPRISE[ownership]]
+        self.labour_shares = labour_shares(model.data)  # by ownership
+        _, ownership = _at_enterprise(model, np.flatnonzero(model.persons.employer >= 0))
         self.base_firm_chance = float(
             np.mean(self._firm_training_chance(model, NOTHING_EXTRA)[ownership])
         )
@@ -231,40 +252,36 @@ class Schooling:
             self._income_month = model.month
         return self._income_by_certificate
 
-    def _drop_out(self, model) -> None:
-        """Vocational and university students who leave their course this month
-        (:mod:`simulation.drop_out`); they look for work or wait at home like other
-        school leavers."""
+    def _drop_out(self, model, students: np.ndarray) -> np.ndarray:
+        """Of the full-time ``students``, the vocational and university ones who leave their
+        course this month (:mod:`simulation.drop_out`); they look for work or wait at home
+        like other school leavers.  Returns whether each of ``students`` left."""
         persons = model.persons
-        students = np.flatnonzero(
-            (persons.status == Status.STUDENT) & (persons.track != Track.UPPER_SECONDARY)
-        )
+        positions = np.flatnonzero(persons.track[students] != Track.UPPER_SECONDARY)
+        on_course = students[positions]
         hazard = self.choice.drop_out.monthly_hazard(
-            self._income(model), persons.study_level[students], persons.certificate[students]
+            self._income(model), persons.study_level[on_course], persons.certificate[on_course]
         )
-        leaving = students[model.uniform("drop_out", students) < hazard]
+        left = np.zeros(len(students), dtype=bool)
+        left[positions[model.uniform("drop_out", on_course) < hazard]] = True
+        leaving = students[left]
         university = persons.track[leaving] == Track.UNIVERSITY
         model.count("university_drop_outs", np.count_nonzero(university))
         model.count("vocational_drop_outs", np.count_nonzero(~university))
-        persons.track[leaving] = Track.NONE
-        persons.study_left[leaving] = 0
-        persons.school[leaving] = -1
-        persons.study_level[leaving] = Certificate.NONE
+        _end_course(persons, leaving)
         self._leave_school(model, leaving)
+        return left
 
     def _full_time_courses(self, model) -> None:
         persons = model.persons
-        self._drop_out(model)
         students = np.flatnonzero(persons.status == Status.STUDENT)
+        students = students[~self._drop_out(model, students)]
         persons.study_left[students] -= 1
         done = students[persons.study_left[students] <= 0]
         track = persons.track[done]
         level = persons.study_level[done].copy()
         school = persons.school[done]
-        persons.track[done] = Track.NONE
-        persons.study_left[done] = 0
-        persons.school[done] = -1
-        persons.study_level[done] = Certificate.NONE
+        _end_course(persons, done)
         model.set_status(done, Status.UNEMPLOYED)  # default: school leavers look for work
 
         # vocational and university completions: those who stayed to the end (the others
@@ -421,22 +438,17 @@ class Schooling:
         the certificate's pay premium over what they hold, against the working time the
         course takes and its fees, less the state's co-funding); 0 for those not employed
         by an enterprise."""
-        persons = model.persons
         chance = np.zeros(len(rows))
-        employer = persons.employer[rows]
-        at = np.flatnonzero((persons.status[rows] == Status.EMPLOYED) & (employer >= 0))
-        ownership = model.firms.ownership[employer[at]]
-        at, ownership = at[IS_ENTERPRISE[ownership]], ownership[IS_ENTERPRISE[ownership]]
+        at, ownership = _at_enterprise(model, rows)
         if len(at) == 0:
             return chance
         parameters = model.params
         gain, months = self._part_time_course(model, rows[at], level[at])
-        cost = months * parameters["course_work_share"] + parameters["training_effort_cost_months"]
         chance[at] = firm_course_chance(
             parameters,
             gain,
-            cost,
-            labour_shares(model.data)[ownership],
+            course_cost_months(parameters, months, employed=True),
+            self.labour_shares[ownership],
             self.quit_rates[ownership],
             model.policy.in_firm_training_support,
         )
@@ -529,9 +541,7 @@ class Schooling:
     def _firm_training_chance(self, model, support: float) -> np.ndarray:
         """Enterprises' chance of training a worker, by ownership
         (:func:`simulation.training_choice.firm_training_chance`)."""
-        return firm_training_chance(
-            model.params, labour_shares(model.data), self.quit_rates, support
-        )
+        return firm_training_chance(model.params, self.labour_shares, self.quit_rates, support)
 
     def in_firm_training_factor(self, model, support: float) -> np.ndarray:
         """Enterprises' chance of training a worker, by ownership, relative to the base
@@ -545,10 +555,9 @@ class Schooling:
         rows = np.flatnonzero(
             (persons.status == Status.EMPLOYED) | (persons.status == Status.UNEMPLOYED)
         )
-        employer = persons.employer[rows]
-        inside = employer >= 0
+        at_enterprise, ownership = _at_enterprise(model, rows)
         enterprise = np.zeros(len(rows), dtype=bool)
-        enterprise[inside] = IS_ENTERPRISE[model.firms.ownership[employer[inside]]]
+        enterprise[at_enterprise] = True
         employed = persons.status[rows] == Status.EMPLOYED
         rate = np.select(
             [enterprise, employed],
@@ -558,8 +567,7 @@ class Schooling:
         # enterprises choose whether to train (their returns against the cost, less the
         # state's co-funding)
         factor = self.in_firm_training_factor(model, model.policy.in_firm_training_support)
-        at_enterprise = np.flatnonzero(enterprise)
-        rate[at_enterprise] *= factor[model.firms.ownership[employer[at_enterprise]]]
+        rate[at_enterprise] *= factor[ownership]
         trained = rows[model.uniform("retraining", rows) < rate]
         self._short_courses(
             model, trained, parameters["retraining_skill_gain"], "retraining_completion"

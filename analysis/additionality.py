@@ -51,6 +51,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.cli import refuse
 from analysis.compare.statistics import confidence_interval
 from simulation.build import build_model
 from simulation.calendar import MONTHS_PER_YEAR, month_label
@@ -283,11 +284,11 @@ def main(argv: list[str] | None = None) -> None:
         scenarios = parse_scenarios(args.scenarios)
         seeds = parse_seeds(args.seeds)
     except ValueError as error:
-        parser.exit(2, f"error: {error}\n")
+        refuse(error)
     try:
         table = measure(scenarios, seeds, args.scale, *args.overrides)
     except (ConfigError, DataError) as error:
-        parser.exit(2, f"error: {error}\n")
+        refuse(error)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out, index=False)
     print_summary(table, seeds, args.scale)

@@ -31,10 +31,14 @@ import argparse
 import re
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from analysis import slump
+from analysis.cli import refuse
 from analysis.moments import observed_2022
+from analysis.outputs import write_atomic
 from scenarios import check_levers
 from simulation.build import build_model, parameter_overrides
 from simulation.config import ROOT, ConfigError
@@ -86,27 +90,52 @@ def long_term_unemployed_share(history: list[dict[str, float]]) -> float:
     return sum(h["unemployed_12plus"] for h in history) / total if total else float("nan")
 
 
-def statistics_2022(overrides: list[str]) -> dict[str, float]:
+def statistics_2022(overrides: list[str], with_slump: bool = False) -> dict[str, float]:
     """The 2022 statistics of one run built with ``overrides`` (to December 2022): the mean
     unemployment rate and population, real GRDP growth, the certified share in December,
-    the change of older people's participation, and vocational graduates."""
+    the change of older people's participation, vocational graduates, the labour market's
+    shares and insurance coverage; with ``with_slump`` also the split of the late-2022
+    fall in export orders (:mod:`analysis.slump`: a second run, with the fall)."""
     model = build_model(*overrides, "end=2022-12")
     base_older = _older_participation(model)
     base_certified = trained_certified(model.state())
     model.run()
     history = model.history
     reference = model.reference()["grdp"][1]
-    return {
-        "unemployment_2022": float(np.mean([h["unemployment"] for h in history])),
-        "population_2022": float(np.mean([h["population"] for h in history])),
-        "grdp_growth_2022": sum(h["grdp"] for h in history) / reference - 1,
-        "trained_certified_dec_2022": history[-1]["trained_certified"],
-        "trained_certified_rise_2022": history[-1]["trained_certified"] - base_certified,
-        "older_participation_change": _older_participation(model) - base_older,
-        "vocational_graduates_2022": sum(h["vocational_graduates"] for h in history),
-        "average_income_2022": float(np.mean([h["average_wage"] for h in history])),
-        "long_term_unemployed_2022": long_term_unemployed_share(history),
-    } | pay_ratios(model)
+    return (
+        {
+            "unemployment_2022": float(np.mean([h["unemployment"] for h in history])),
+            "population_2022": float(np.mean([h["population"] for h in history])),
+            "grdp_growth_2022": sum(h["grdp"] for h in history) / reference - 1,
+            "trained_certified_dec_2022": history[-1]["trained_certified"],
+            "trained_certified_rise_2022": history[-1]["trained_certified"] - base_certified,
+            "older_participation_change": _older_participation(model) - base_older,
+            "vocational_graduates_2022": sum(h["vocational_graduates"] for h in history),
+            "average_income_2022": float(np.mean([h["average_wage"] for h in history])),
+            "long_term_unemployed_2022": long_term_unemployed_share(history),
+        }
+        | {f"{name}_2022": float(np.mean([h[name] for h in history])) for name in MEANS_OF_2022}
+        | pay_ratios(model)
+        | (_slump(model, overrides, history) if with_slump else {})
+    )
+
+
+# indicators whose mean over 2022 is a moment (analysis/moments.py)
+MEANS_OF_2022 = (
+    "labour_force",
+    "agri_share",
+    "underemployment",
+    "informal_share",
+    "si_coverage",
+    "ui_coverage",
+)
+
+
+def _slump(model, overrides: list[str], history: list[dict[str, float]]) -> dict[str, float]:
+    """The late-2022 fall in export orders: the same run again with the fall."""
+    shock = build_model(*overrides, "end=2022-12", *slump.overrides(model.data))
+    shock.run()
+    return {slump.STATISTIC: slump.laid_off_share(history, shock.history)}
 
 
 def simulate_2022(params: dict[str, float], scale: int, seeds: list[int]) -> dict[str, float]:
@@ -120,13 +149,10 @@ def simulate_2022(params: dict[str, float], scale: int, seeds: list[int]) -> dic
     return {k: float(np.mean(v)) for k, v in out.items()}
 
 
-def calibrate(
-    scale: int, seeds: list[int], rounds: int = 2, steps: int = 7, log=print
-) -> tuple[dict[str, float], dict[str, float]]:
-    settings = compose_checked([f"scale={scale}"], check_levers)
-    data = settings.province
-    observed = observed_2022(data)
-    fits = [
+def calibrated_fits(observed: dict[str, float]) -> list[Fit]:
+    """The calibrated parameters, each with the 2022 statistic it is fitted to and the
+    range searched."""
+    return [
         Fit(
             "search_value_months",
             "unemployment_2022",
@@ -152,31 +178,53 @@ def calibrate(
             False,
         ),
     ]
+
+
+def bisect(fit: Fit, statistics_at, steps: int) -> float:
+    """The value of ``fit``'s parameter that brings its statistic to the target, by
+    ``steps`` halvings of its range (the middle of the last interval, rounded);
+    ``statistics_at(value)`` gives the statistics of a run with the parameter at
+    ``value``."""
+    low, high = fit.low, fit.high
+    for _ in range(steps):
+        middle = 0.5 * (low + high)
+        if (statistics_at(middle)[fit.statistic] > fit.target) == fit.increasing:
+            high = middle
+        else:
+            low = middle
+    return round(0.5 * (low + high), 5)
+
+
+def calibrate(
+    scale: int, seeds: list[int], rounds: int = 2, steps: int = 7, log=print
+) -> tuple[dict[str, float], dict[str, float]]:
+    settings = compose_checked([f"scale={scale}"], check_levers)
+    data = settings.province
+    fits = calibrated_fits(observed_2022(data))
     params = {f.parameter: data.param(f.parameter) for f in fits}
     for r in range(rounds):
         for fit in fits:
-            lo, hi = fit.low, fit.high
-            for _ in range(steps):
-                mid = 0.5 * (lo + hi)
-                value = simulate_2022({**params, fit.parameter: mid}, scale, seeds)[fit.statistic]
-                above = value > fit.target
-                if above == fit.increasing:
-                    hi = mid
-                else:
-                    lo = mid
-            params[fit.parameter] = round(0.5 * (lo + hi), 5)
+            params[fit.parameter] = bisect(
+                fit,
+                lambda value, fit=fit: simulate_2022(
+                    {**params, fit.parameter: value}, scale, seeds
+                ),
+                steps,
+            )
             log(f"round {r + 1}: {fit.parameter} = {params[fit.parameter]}")
     return params, simulate_2022(params, scale, seeds)
 
 
-def write_parameters(params: dict[str, float]) -> None:
-    path = ROOT / "data" / "hai_duong" / "parameters.csv"
+def write_parameters(params: dict[str, float], path: Path | None = None) -> None:
+    """Set the values of ``params`` in the data's parameters.csv (``path``; the
+    province's by default), leaving every other row and column as it was."""
+    path = path or ROOT / "data" / "hai_duong" / "parameters.csv"
     text = path.read_text(encoding="utf-8")
     for name, value in params.items():
         text, n = re.subn(rf"^({re.escape(name)}),[^,]*,", rf"\g<1>,{value},", text, flags=re.M)
         if n != 1:
             sys.exit(f"error: parameter {name} not found once in {path}")
-    path.write_text(text, encoding="utf-8")
+    write_atomic(path, text)  # whole or not at all
 
 
 TARGET_OF = {
@@ -247,11 +295,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     for name, most in (("seeds", 50), ("steps", 20)):
         if not 1 <= getattr(args, name) <= most:
-            parser.exit(2, f"error: --{name}: must be 1 to {most}, got {getattr(args, name)}\n")
+            refuse(f"--{name}: must be 1 to {most}, got {getattr(args, name)}")
     try:
         params, stats = calibrate(args.scale, list(range(args.seeds)), steps=args.steps)
     except ConfigError as e:
-        parser.exit(2, f"error: {e}\n")
+        refuse(e)
     print("\nfitted parameters:")
     for k, v in params.items():
         print(f"  {k:<24} {v}")

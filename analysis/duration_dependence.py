@@ -25,6 +25,7 @@ import argparse
 import numpy as np
 import pandas as pd
 
+from analysis.cli import refuse
 from analysis.stylised_facts import job_finding_by_duration
 from simulation.build import build_model, parameter_overrides
 from simulation.config import ConfigError
@@ -75,11 +76,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", type=int, default=2, help="seeds per variant (default 2)")
     args = parser.parse_args(argv)
     if not 1 <= args.seeds <= 50:
-        parser.exit(2, f"error: --seeds: must be 1 to 50, got {args.seeds}\n")
+        refuse(f"--seeds: must be 1 to 50, got {args.seeds}")
     try:
         result = decompose(args.scale, list(range(args.seeds)))
     except ConfigError as error:
-        parser.exit(2, f"error: {error}\n")
+        refuse(error)
     bins = [duration.name for duration in UNEMPLOYMENT_DURATIONS]
     print(
         f"monthly job finding by months unemployed (scale {args.scale}, seeds 0-{args.seeds - 1})"

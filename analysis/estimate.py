@@ -26,16 +26,16 @@ Writes ``fit.csv`` (each moment: observed, tolerance, simulated at the start and
 estimate, distances), ``parameters.csv`` (start, estimate, range), ``sensitivity.csv`` and
 ``estimate.md`` to ``--out``; with ``--validate-scale`` it also simulates the estimate at
 that scale (1: one agent per person) and adds the moments there; with ``--record`` it
-writes the fit into ``docs/calibration.md``.  The estimates are not written into the data:
-``python -m analysis.calibrate --write`` still sets the calibrated values.  Exit code 2 on
-bad arguments.
+writes the fit into ``docs/calibration.md``; with ``--write`` it writes the estimates into
+the data's ``parameters.csv`` (rounded to ``WRITTEN_DIGITS`` significant digits), where
+they replace the values ``python -m analysis.calibrate --write`` set; without it the data
+is left alone.  Exit code 2 on bad arguments.
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -43,7 +43,9 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import least_squares
 
-from analysis.calibrate import statistics_2022, write_result
+from analysis import slump
+from analysis.calibrate import statistics_2022, write_parameters, write_result
+from analysis.cli import at_least_one, refuse
 from analysis.moments import Moment, moments_2022
 from analysis.outputs import out_folder, write_atomic, write_frame
 from scenarios import check_levers
@@ -55,6 +57,8 @@ from simulation.preflight import compose_checked
 ESTIMATED = "smm_parameter"  # estimation.csv: the parameters estimated jointly
 SENSITIVITY_MOVE = 0.1  # the sensitivity table's move of a parameter, a share of its range
 RECORD_MARKER = "estimate"  # docs/calibration.md's markers of the recorded fit
+WRITTEN_DIGITS = 6  # significant digits of the estimates written into parameters.csv
+SEED_SD = "seed_sd"  # the sensitivity table's column of the moments' noise across seeds
 
 
 @dataclass(frozen=True)
@@ -84,10 +88,12 @@ def estimated_parameters(data: ProvinceData) -> list[Estimated]:
     return [Estimated(p.name, p.value, p.low, p.high) for p in parameters]
 
 
-def simulate(item: tuple[dict[str, float], int, int]) -> dict[str, float]:
-    """The 2022 statistics of one run: parameter values, seed and scale."""
-    values, seed, scale = item
-    return statistics_2022([f"scale={scale}", f"seed={seed}", *parameter_overrides(values)])
+def simulate(item: tuple[dict[str, float], int, int, bool]) -> dict[str, float]:
+    """The 2022 statistics of one run: parameter values, seed, scale, and whether to add
+    the late-2022 fall in export orders (a second run)."""
+    values, seed, scale, with_slump = item
+    overrides = [f"scale={scale}", f"seed={seed}", *parameter_overrides(values)]
+    return statistics_2022(overrides, with_slump)
 
 
 class Objective:
@@ -99,6 +105,8 @@ class Objective:
         self.parameters, self.moments = parameters, moments
         self.seeds, self.scale, self.pool, self.log = seeds, scale, pool, log
         self.statistics: dict[tuple[float, ...], dict[str, float]] = {}
+        self.spread: dict[tuple[float, ...], dict[str, float]] = {}  # sd across the seeds
+        self.with_slump = any(moment.statistic == slump.STATISTIC for moment in moments)
 
     def values(self, point: np.ndarray) -> dict[str, float]:
         return {
@@ -109,12 +117,19 @@ class Objective:
     def evaluate(self, points: list[np.ndarray]) -> list[dict[str, float]]:
         """The mean statistics over the seeds at each point (simulated in parallel)."""
         missing = [p for p in points if tuple(p) not in self.statistics]
-        items = [(self.values(p), seed, self.scale) for p in missing for seed in self.seeds]
+        items = [
+            (self.values(p), seed, self.scale, self.with_slump)
+            for p in missing
+            for seed in self.seeds
+        ]
         results = list(self.pool.map(simulate, items, chunksize=1)) if items else []
         for index, point in enumerate(missing):
             runs = results[index * len(self.seeds) : (index + 1) * len(self.seeds)]
             self.statistics[tuple(point)] = {
                 key: float(np.mean([run[key] for run in runs])) for key in runs[0]
+            }
+            self.spread[tuple(point)] = {
+                key: float(np.std([run[key] for run in runs])) for key in runs[0]
             }
         return [self.statistics[tuple(p)] for p in points]
 
@@ -198,13 +213,28 @@ def fit_table(moments, start_statistics, final_statistics, validation=None) -> p
     return pd.DataFrame(rows)
 
 
-def sensitivity_table(parameters, moments, jacobian) -> pd.DataFrame:
-    """The change of each moment, in tolerances, for a move of a tenth of each range."""
+def estimate_table(parameters: list[Estimated], values: dict[str, float]) -> pd.DataFrame:
+    """Each parameter's start, estimate and range."""
+    return pd.DataFrame(
+        [
+            {"parameter": p.name, "start": p.start, "estimate": values[p.name]}
+            | {"low": p.low, "high": p.high}
+            for p in parameters
+        ]
+    )
+
+
+def sensitivity_table(parameters, moments, jacobian, spread=None) -> pd.DataFrame:
+    """The change of each moment, in tolerances, for a move of a tenth of each range; with
+    ``spread`` (each statistic's sd across the seeds at the estimate), a last column
+    ``seed_sd``: that sd in tolerances, the noise against which to read the changes."""
     frame = pd.DataFrame(
         jacobian * SENSITIVITY_MOVE,
         index=[m.statistic for m in moments],
         columns=[p.name for p in parameters],
     )
+    if spread is not None:
+        frame[SEED_SD] = [abs(m.signed_distance(m.observed + spread[m.statistic])) for m in moments]
     frame.index.name = "moment"
     return frame
 
@@ -241,19 +271,31 @@ def report(fit, estimates, sensitivity, scale, seeds, result, validate_scale) ->
         if "validation" in fit:
             line += f" {row.validation:.4g} ({row.validation_distance:.2f}) |"
         lines.append(line)
+    noise = sensitivity.get(SEED_SD)
+    changes = sensitivity.drop(columns=[SEED_SD], errors="ignore")
     lines += [
         "",
         "Which moment pins which parameter: the change of each moment, in tolerances, when a"
-        f" parameter moves by {SENSITIVITY_MOVE:.0%} of its range (at the estimate).",
+        f" parameter moves by {SENSITIVITY_MOVE:.0%} of its range (at the estimate)"
+        + (
+            "; the last column is the moment's standard deviation across the seeds, in"
+            " tolerances: a change well below it may be the noise of the two points, though"
+            " common random numbers make a difference less noisy than a level."
+            if noise is not None
+            else "."
+        ),
         "",
         "| moment | " + " | ".join(sensitivity.columns) + " |",
         "|---|" + "---|" * len(sensitivity.columns),
     ]
     for moment, row in sensitivity.iterrows():
-        lines.append(f"| {moment} | " + " | ".join(f"{v:+.2f}" for v in row) + " |")
-    pins = sensitivity.abs().idxmax()
+        cells = [f"{v:+.2f}" for v in row[changes.columns]]
+        if noise is not None:
+            cells.append(f"{row[SEED_SD]:.2f}")
+        lines.append(f"| {moment} | " + " | ".join(cells) + " |")
+    pins = changes.abs().idxmax()
     lines += [""] + [f"- `{name}` is pinned most by `{moment}`" for name, moment in pins.items()]
-    singular = np.linalg.svd(sensitivity.to_numpy(), compute_uv=False)
+    singular = np.linalg.svd(changes.to_numpy(), compute_uv=False)
     ratio = singular[0] / singular[-1] if singular[-1] > 0 else float("inf")
     lines += [
         "",
@@ -279,11 +321,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--record", action="store_true", help="also write the fit into docs/calibration.md"
     )
+    parser.add_argument(
+        "--write", action="store_true", help="also write the estimates into parameters.csv"
+    )
     arguments = parser.parse_args(argv)
     try:
-        for name in ("scale", "seeds", "jobs", "evaluations"):
-            if getattr(arguments, name) < 1:
-                raise ConfigError(f"--{name}: at least 1")
+        at_least_one(arguments, ("scale", "seeds", "jobs", "evaluations"), ConfigError)
         if not 0 < arguments.step <= 0.5:
             raise ConfigError(f"--step: between 0 and 0.5 of a range, got {arguments.step}")
         if arguments.validate_scale is not None and arguments.validate_scale < 1:
@@ -297,8 +340,7 @@ def main(argv: list[str] | None = None) -> None:
                 f"estimation.csv: {len(moments)} moments for {len(parameters)} parameters"
             )
     except (ConfigError, DataError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(2)
+        refuse(error)
     seeds = list(range(arguments.seeds))
     with model_pool(arguments.jobs) as pool:
         objective = Objective(parameters, moments, seeds, arguments.scale, pool)
@@ -308,16 +350,12 @@ def main(argv: list[str] | None = None) -> None:
     values = objective.values(final)
     validation = None
     if arguments.validate_scale is not None:
-        validation = simulate((values, 0, arguments.validate_scale))
+        validation = simulate((values, 0, arguments.validate_scale, objective.with_slump))
     fit = fit_table(moments, start_statistics, final_statistics, validation)
-    estimates = pd.DataFrame(
-        [
-            {"parameter": p.name, "start": p.start, "estimate": values[p.name]}
-            | {"low": p.low, "high": p.high}
-            for p in parameters
-        ]
+    estimates = estimate_table(parameters, values)
+    sensitivity = sensitivity_table(
+        parameters, moments, jacobian, objective.spread[tuple(np.asarray(final, dtype=float))]
     )
-    sensitivity = sensitivity_table(parameters, moments, jacobian)
     out.mkdir(parents=True, exist_ok=True)
     write_frame(fit, out / "fit.csv")
     write_frame(estimates, out / "parameters.csv")
@@ -329,6 +367,10 @@ def main(argv: list[str] | None = None) -> None:
     if arguments.record:
         write_result(text.split("\n", 2)[2].strip(), RECORD_MARKER)  # without its title
     print(text)
+    if arguments.write:
+        rounded = {name: float(f"{value:.{WRITTEN_DIGITS}g}") for name, value in values.items()}
+        write_parameters(rounded, data.folder / "parameters.csv")
+        print("\nthe estimates are written into the data's parameters.csv")
 
 
 if __name__ == "__main__":

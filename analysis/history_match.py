@@ -4,46 +4,100 @@
     python -m analysis.history_match --draws 100 --min-kept 30 --scale 20 --out outputs/hm
 
 With ``uncertainty=assumptions`` each seed draws every assumed parameter from its plausible
-range (``simulation.config.draw_assumptions``) while the calibrated ones stay as fitted, so
+range and each category of the data tables that are estimates within its spread
+(``simulation.config.draw_assumptions``) while the calibrated ones stay as fitted, so
 a draw may no longer reproduce the province's 2022.  This command simulates 2022 for seeds
 0, 1, 2, ... with their draws, compares each with the 2022 figures (``analysis.moments``:
-the mean unemployment rate, the certified share in December, real GRDP growth, the
-population and older people's participation, each with a tolerance in the data's
-``estimation.csv``) and keeps the seeds within every tolerance.  It draws on, up to
-``--max-draws``, until ``--min-kept`` draws are kept.
+the mean unemployment rate, the certified share in December and its rise, real GRDP
+growth, the population, older people's participation, average income and pay by
+certificate, each with a tolerance in the data's ``estimation.csv``) and keeps the seeds
+within every tolerance.  It draws on, up to ``--max-draws``, until ``--min-kept`` draws
+are kept.
 
-Writes ``draws.csv`` (one row per draw: its 2022 statistics, distances in tolerances, kept,
-and the figures it missed), ``history_match.md`` (how many were kept and why the others
-were rejected) and ``kept_seeds.txt`` to ``--out``, and prints the grid command that runs
-the kept draws, e.g. ``python run.py -m uncertainty=assumptions seed=0,3,4 ...``.  The
-noise of a run depends on its scale: match at the scale of the grid.  Exit code 1 when
-fewer than ``--min-kept`` draws reproduce 2022; 2 on bad arguments.
+**Refits.**  A draw that misses the figure a calibrated parameter is fitted to (2022
+unemployment for ``search_value_months``, and so on: ``analysis.calibrate``) first has
+that parameter refitted to it, by bisection over its range (``--refit-steps`` halvings,
+as the calibration does; 0: no refit), and is then judged on a run at the refitted value.
+The refits of the kept draws are written to ``kept_draws.csv``, which a grid reads with
+``refitted=<that file>`` so that each seed runs with its own refits.
+
+Writes ``draws.csv`` (one row per draw: its 2022 statistics, distances in tolerances, its
+refitted values, kept, and the figures it missed), ``history_match.md`` (how many were
+kept, how many refitted, and why the others were rejected), ``kept_seeds.txt`` and
+``kept_draws.csv`` to ``--out``, and prints the grid command that runs the kept draws,
+e.g. ``python run.py -m uncertainty=assumptions refitted=<out>/kept_draws.csv
+seed=0,3,4 ...``.  The noise of a run depends on its scale: match at the scale of the
+grid.  Exit code 1 when fewer than ``--min-kept`` draws reproduce 2022; 2 on bad
+arguments.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.calibrate import statistics_2022
-from analysis.moments import Moment, moments_2022
+from analysis.calibrate import Fit, bisect, calibrated_fits, statistics_2022
+from analysis.cli import at_least_one, refuse
+from analysis.moments import Moment, moments_2022, observed_2022
 from analysis.outputs import out_folder, write_atomic, write_frame
 from analysis.parallel import parallel_map
 from scenarios import check_levers
-from simulation.config import ConfigError
+from simulation.build import parameter_overrides
+from simulation.config import REFITTED_SEED, ConfigError
 from simulation.data import DataError
 from simulation.preflight import compose_checked
 
 EDGE = 1.0  # a statistic this many tolerances from its figure or closer reproduces it
 
 
-def simulate_draw(item: tuple[int, int]) -> dict[str, float]:
-    """The 2022 statistics of the draw of one seed, at one scale."""
-    seed, scale = item
-    return statistics_2022([f"scale={scale}", f"seed={seed}", "uncertainty=assumptions"])
+KEPT_DRAWS = "kept_draws.csv"  # the kept seeds and their calibrated parameters
+REFIT_STEPS = 7  # halvings of a calibrated parameter's range when a draw is refitted
+REFITTED = "refitted_"  # draws.csv: the prefix of the refitted values' columns
+
+
+@dataclass(frozen=True)
+class Refit:
+    """A calibrated parameter to refit when a draw misses the figure it is fitted to."""
+
+    fit: Fit
+    moment: Moment
+
+
+def simulate_draw(
+    item: tuple[int, int, list[Refit], int],
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The 2022 statistics of the draw of one seed, at one scale, after refitting the
+    calibrated parameters whose figures it misses (in order); and the refitted values."""
+    seed, scale, refits, steps = item
+    base = [f"scale={scale}", f"seed={seed}", "uncertainty=assumptions"]
+    statistics = statistics_2022(base)
+    values: dict[str, float] = {}
+    for refit in refits if steps else []:
+        if refit.moment.distance(statistics[refit.fit.statistic]) <= EDGE:
+            continue
+        values[refit.fit.parameter] = bisect(
+            refit.fit,
+            lambda value, refit=refit: statistics_2022(
+                [*base, *parameter_overrides(values | {refit.fit.parameter: value})]
+            ),
+            steps,
+        )
+        statistics = statistics_2022([*base, *parameter_overrides(values)])
+    return statistics, values
+
+
+def refits_of(data, moments: list[Moment]) -> list[Refit]:
+    """The calibrated parameters whose figures are among ``moments``."""
+    by_statistic = {moment.statistic: moment for moment in moments}
+    return [
+        Refit(fit, by_statistic[fit.statistic])
+        for fit in calibrated_fits(observed_2022(data))
+        if fit.statistic in by_statistic
+    ]
 
 
 def judge(seed: int, statistics: dict[str, float], moments: list[Moment]) -> dict:
@@ -61,7 +115,14 @@ def judge(seed: int, statistics: dict[str, float], moments: list[Moment]) -> dic
 
 
 def match(
-    moments: list[Moment], scale: int, draws: int, min_kept: int, max_draws: int, jobs: int
+    moments: list[Moment],
+    scale: int,
+    draws: int,
+    min_kept: int,
+    max_draws: int,
+    jobs: int,
+    refits: list[Refit] | None = None,
+    steps: int = REFIT_STEPS,
 ) -> pd.DataFrame:
     """Simulate draws in batches until ``min_kept`` are kept or ``max_draws`` are done."""
     rows: list[dict] = []
@@ -69,8 +130,13 @@ def match(
     batch = draws
     while batch > 0:
         seeds = list(range(next_seed, next_seed + batch))
-        results = parallel_map(simulate_draw, [(s, scale) for s in seeds], jobs, "2022 draws")
-        rows += [judge(seed, stats, moments) for seed, stats in zip(seeds, results, strict=True)]
+        items = [(seed, scale, refits or [], steps) for seed in seeds]
+        results = parallel_map(simulate_draw, items, jobs, "2022 draws")
+        rows += [
+            judge(seed, statistics, moments)
+            | {f"{REFITTED}{name}": value for name, value in values.items()}
+            for seed, (statistics, values) in zip(seeds, results, strict=True)
+        ]
         next_seed += batch
         kept = sum(row["kept"] for row in rows)
         if kept >= min_kept:
@@ -81,6 +147,34 @@ def match(
     return pd.DataFrame(rows)
 
 
+def refit_lines(frame: pd.DataFrame) -> list[str]:
+    """How many draws had each calibrated parameter refitted, and over what range."""
+    columns = [column for column in frame.columns if column.startswith(REFITTED)]
+    if not columns:
+        return ["No draw was refitted."]
+    lines = []
+    for column in columns:
+        values = frame[column].dropna()
+        kept = frame.loc[frame["kept"], column].dropna()
+        lines.append(
+            f"- `{column.removeprefix(REFITTED)}` refitted in {len(values)} draws "
+            f"({values.min():.4g} to {values.max():.4g}), {len(kept)} of them kept"
+        )
+    return lines
+
+
+def kept_draws(frame: pd.DataFrame, stated: dict[str, float]) -> pd.DataFrame:
+    """The kept seeds and the calibrated parameters each runs with: refitted, or as
+    stated (the file ``refitted=`` reads)."""
+    kept = frame[frame["kept"]]
+    out = pd.DataFrame({REFITTED_SEED: kept["seed"].astype(int)})
+    for name, value in stated.items():
+        column = f"{REFITTED}{name}"
+        values = kept[column] if column in kept else pd.Series(index=kept.index, dtype=float)
+        out[name] = values.fillna(value)
+    return out
+
+
 def report(frame: pd.DataFrame, moments: list[Moment], scale: int, min_kept: int) -> str:
     kept = frame[frame["kept"]]
     lines = [
@@ -88,7 +182,10 @@ def report(frame: pd.DataFrame, moments: list[Moment], scale: int, min_kept: int
         "",
         f"{len(kept)} of {len(frame)} draws kept (at least {min_kept} wanted), "
         f"at {scale} people per agent.  A draw is kept when each 2022 figure below lies "
-        "within its tolerance; the calibrated parameters are not refitted per draw.",
+        "within its tolerance, after refitting the calibrated parameters whose figures it "
+        "missed.",
+        "",
+        *refit_lines(frame),
         "",
         "| 2022 figure | observed | tolerance | draws outside it | kept draws' range |",
         "|---|---|---|---|---|",
@@ -117,22 +214,28 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-draws", type=int, default=200, help="draws at most (200)")
     parser.add_argument("--scale", type=int, default=50, help="people per agent (50)")
     parser.add_argument("--jobs", type=int, default=2, help="processes (2)")
+    parser.add_argument(
+        "--refit-steps",
+        type=int,
+        default=REFIT_STEPS,
+        help=f"halvings when refitting a draw ({REFIT_STEPS}; 0: no refit)",
+    )
     parser.add_argument("--out", default="outputs/history_match", help="where to write")
     arguments = parser.parse_args(argv)
     try:
-        for name in ("draws", "min_kept", "scale", "jobs"):
-            if getattr(arguments, name) < 1:
-                raise ConfigError(f"--{name.replace('_', '-')}: at least 1")
+        at_least_one(arguments, ("draws", "min_kept", "scale", "jobs"), ConfigError)
         if arguments.max_draws < arguments.draws:
             raise ConfigError("--max-draws: at least --draws")
+        if arguments.refit_steps < 0:
+            raise ConfigError(f"--refit-steps: not negative, got {arguments.refit_steps}")
         out_folder(arguments.out, ConfigError)
         data = compose_checked([f"scale={arguments.scale}"], check_levers).province
         moments = moments_2022(data)
         if not moments:
             raise ConfigError(f"{data.folder / 'estimation.csv'}: no history_match_tolerance rows")
+        refits = refits_of(data, moments)
     except (ConfigError, DataError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(2)
+        refuse(error)
     frame = match(
         moments,
         arguments.scale,
@@ -140,12 +243,16 @@ def main(argv: list[str] | None = None) -> None:
         arguments.min_kept,
         arguments.max_draws,
         arguments.jobs,
+        refits,
+        arguments.refit_steps,
     )
-    out = Path(arguments.out)
+    out = Path(arguments.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     kept = frame.loc[frame["kept"], "seed"].tolist()
     write_frame(frame, out / "draws.csv")
     write_atomic(out / "kept_seeds.txt", "".join(f"{seed}\n" for seed in kept))
+    stated = {refit.fit.parameter: data.param(refit.fit.parameter) for refit in refits}
+    write_frame(kept_draws(frame, stated), out / KEPT_DRAWS)
     text = report(frame, moments, arguments.scale, arguments.min_kept)
     write_atomic(out / "history_match.md", text)
     print(text)
@@ -157,8 +264,8 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(1)
     print(
-        "Run the kept draws: python run.py -m uncertainty=assumptions "
-        f"scale={arguments.scale} seed={','.join(map(str, kept))} scenario=baseline,plan_package"
+        f"Run the kept draws: python run.py -m uncertainty=assumptions refitted={out / KEPT_DRAWS}"
+        f" scale={arguments.scale} seed={','.join(map(str, kept))} scenario=baseline,plan_package"
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analysis import slump
 from simulation import certified_trend
 from simulation.data import ProvinceData
 
@@ -48,6 +49,16 @@ def observed_2022(data: ProvinceData) -> dict[str, float]:
         "average_income_2022": figures.value("average_income", year=2022),
         # national, 2017 (labour.csv)
         "long_term_unemployed_2022": figures.value("long_term_unemployed_share"),
+        # the province's, about 2020/21, rounded to 10,000 (labour.csv)
+        "labour_force_2022": figures.value("labour_force"),
+        "agri_share_2022": figures.value("employment_share", "agriculture"),
+        # national proxies of 2022 (labour.csv, insurance.csv)
+        "underemployment_2022": figures.value("underemployment_rate", year=2022),
+        "informal_share_2022": figures.value("informal_employment_share", year=2022),
+        "si_coverage_2022": figures.value("si_coverage", year=2022),
+        "ui_coverage_2022": figures.value("ui_coverage", year=2022),
+        # national, the late-2022 fall in export orders (labour.csv; analysis/slump.py)
+        slump.STATISTIC: figures.value("downturn_adjustment_share", "laid_off", year=2022),
     } | {
         # national, wage workers, Q1 2021 (education.csv)
         f"pay_ratio_{level}_2022": ratio
@@ -68,6 +79,22 @@ DECLARED = {
     "older_participation_change": ("participation of 47-69 year-olds, change over 2022", False),
     "average_income_2022": ("average monthly income of the employed, mean of 2022", True),
     "long_term_unemployed_2022": ("unemployed 12 months or more, share, 2022", False),
+    "labour_force_2022": ("labour force, mean of 2022 (observed: about 2020/21)", True),
+    "agri_share_2022": (
+        "agriculture's share of employment, mean of 2022 (observed: about 2020/21)",
+        False,
+    ),
+    "underemployment_2022": ("underemployment rate, mean of 2022", False),
+    "informal_share_2022": ("informal share of employment, mean of 2022", False),
+    "si_coverage_2022": ("social-insurance coverage of the labour force, mean of 2022", False),
+    "ui_coverage_2022": (
+        "unemployment-insurance coverage of the labour force, mean of 2022",
+        False,
+    ),
+    slump.STATISTIC: (
+        "workers affected by the late-2022 fall in export orders who were laid off, share",
+        False,
+    ),
     **{
         f"pay_ratio_{level}_2022": (f"pay of {level} certificate holders over none, 2022", False)
         for level in ("elementary", "intermediate", "college", "university")

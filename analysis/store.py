@@ -53,9 +53,12 @@ LOCK_FILE = ".compaction.lock"  # results/.compaction.lock: see _compaction_lock
 
 def run_key(resolved: dict) -> str:
     """The key of a run: a hash of its resolved configuration (a plain dict, without the
-    keys in ``NOT_IN_KEY``) and of :func:`code_version`."""
+    keys in ``NOT_IN_KEY``), of the refitted values it reads (``refitted``) and of
+    :func:`code_version`."""
     kept = {key: value for key, value in resolved.items() if key not in NOT_IN_KEY}
     text = json.dumps(kept, sort_keys=True, default=str) + code_version()
+    if resolved.get("refitted"):  # a file of refitted values: what it holds, not its name
+        text += hashlib.sha256(Path(resolved["refitted"]).read_bytes()).hexdigest()
     return hashlib.sha256(text.encode()).hexdigest()[:KEY_LENGTH]
 
 

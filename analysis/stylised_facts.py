@@ -41,6 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.cli import refuse
 from analysis.outputs import DISTRICTS_FILE, UnreadableOutput, read_indicators
 from simulation.calendar import MONTHS_PER_YEAR, parse_month, year_of
 from simulation.population import UNEMPLOYMENT_DURATIONS
@@ -289,14 +290,14 @@ def _print_shock(response: dict[str, dict[str, object]], split: dict[str, float]
 def _read_run(directory: str, needed: list[str] | tuple[str, ...]) -> pd.DataFrame:
     path = Path(directory) / "indicators.csv"
     if not path.is_file():
-        _fail(f"{path} not found")
+        refuse(f"{path} not found")
     try:
         monthly = read_monthly(Path(directory))
     except UnreadableOutput as e:
-        _fail(f"{path.parent}: {e}")
+        refuse(f"{path.parent}: {e}")
     absent = [name for name in needed if name not in monthly.columns]
     if absent:
-        _fail(f"{path}: no indicator '{absent[0]}'")
+        refuse(f"{path}: no indicator '{absent[0]}'")
     return monthly
 
 
@@ -304,7 +305,7 @@ def _shock_main(shock_dir: str, baseline_dir: str, tolerance: float) -> None:
     shock = _read_run(shock_dir, SHOCK_NEEDS)
     baseline = _read_run(baseline_dir, SHOCK_NEEDS)
     if not len(shock.index.intersection(baseline.index)):
-        _fail(f"{shock_dir} and {baseline_dir} have no month in common")
+        refuse(f"{shock_dir} and {baseline_dir} have no month in common")
     response = shock_response(shock, baseline, tolerance)
     split = affected_split(shock, baseline)
     _print_shock(response, split)
@@ -314,11 +315,6 @@ def _shock_main(shock_dir: str, baseline_dir: str, tolerance: float) -> None:
         f"{Path(shock_dir).name} against {Path(baseline_dir).name}",
     )
     print(f"plot: {Path(shock_dir) / name}")
-
-
-def _fail(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
-    sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -331,11 +327,11 @@ def main(argv: list[str] | None = None) -> None:
         if option in args:
             at = args.index(option)
             if at + 1 >= len(args):
-                _fail(f"{option} needs a value")
+                refuse(f"{option} needs a value")
             options[option] = args[at + 1]
             del args[at : at + 2]
     if len(args) != 1 or args[0].startswith("-"):
-        _fail(
+        refuse(
             "usage: python -m analysis.stylised_facts <run directory>"
             " [--baseline <baseline run directory> [--tolerance share]]"
         )
@@ -343,19 +339,19 @@ def main(argv: list[str] | None = None) -> None:
         try:
             tolerance = float(options.get("--tolerance", RECOVERY_TOLERANCE))
         except ValueError:
-            _fail(f"--tolerance: expected a number, got {options['--tolerance']!r}")
+            refuse(f"--tolerance: expected a number, got {options['--tolerance']!r}")
         if not 0 <= tolerance < 1:
-            _fail(f"--tolerance: expected a share in [0, 1), got {tolerance}")
+            refuse(f"--tolerance: expected a share in [0, 1), got {tolerance}")
         _shock_main(args[0], options["--baseline"], tolerance)
         return
     if "--tolerance" in options:
-        _fail("--tolerance needs --baseline")
+        refuse("--tolerance needs --baseline")
     path = Path(args[0]) / "indicators.csv"
     needed = ["unemployed", "labour_force", "vacancies", "agri_share"]
     needed += [f"{kind}_{duration}" for duration in DURATIONS for kind in ("hires", "unemployed")]
     monthly = _read_run(args[0], needed)
     if len(monthly) < MIN_MONTHS:
-        _fail(f"{path}: {len(monthly)} months; the facts need at least {MIN_MONTHS}")
+        refuse(f"{path}: {len(monthly)} months; the facts need at least {MIN_MONTHS}")
     panel = Path(args[0]) / DISTRICTS_FILE
     districts = pd.read_csv(panel) if panel.is_file() else None
     for key, value in facts(monthly, districts).items():

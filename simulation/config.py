@@ -19,7 +19,7 @@ from hydra.core.config_store import ConfigStore
 from omegaconf import MISSING, DictConfig, OmegaConf
 
 from simulation.calendar import parse_month
-from simulation.data import ProvinceData, load_province, parameter_problem
+from simulation.data import Figures, ProvinceData, load_province, parameter_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,6 +63,7 @@ class RunConfig:
     start: str = "2022-01"
     end: str = "2025-12"
     uncertainty: str = "stochastic"  # or "assumptions": each seed also draws the assumptions
+    refitted: str | None = None  # a history match's kept_draws.csv (uncertainty=assumptions)
     spin_up_months: int = 0  # stationary months stepped before the first (see model.py)
     plots: bool | None = None  # the run's PNG figures; None: for a single run, not in a grid
     province: ProvinceConfig = MISSING
@@ -188,8 +189,14 @@ def validate(
         )
     params = province.get("params") or {}
     stated = data = apply_parameter_overrides(data, params)
-    if uncertainty == "assumptions":  # the draw, then the explicit overrides, which win
-        data = apply_parameter_overrides(draw_assumptions(stated, seed), params)
+    refitted = raw.get("refitted")
+    if refitted is not None and uncertainty != "assumptions":
+        raise ConfigError("refitted: only with uncertainty=assumptions (it refits the draws)")
+    if uncertainty == "assumptions":  # the draw, its refits, then the explicit overrides
+        drawn = draw_assumptions(stated, seed)
+        if refitted is not None:
+            drawn = _apply_refits(drawn, _as_str(refitted, "refitted"), seed)
+        data = apply_parameter_overrides(drawn, params)
 
     scenario = raw["scenario"]
     for key, node in (("province", province), ("scenario", scenario)):
@@ -238,27 +245,111 @@ def apply_parameter_overrides(data: ProvinceData, params: dict[str, Any]) -> Pro
     return dataclasses.replace(data, parameters=new)
 
 
+REFITTED_SEED = "seed"  # kept_draws.csv: the column of the draws' seeds
+
+
+def refitted_values(path: str, seed: int) -> dict[str, float]:
+    """The calibrated parameters refitted to the draw of ``seed``, from the
+    ``kept_draws.csv`` of ``python -m analysis.history_match`` (a column ``seed``, then one
+    column per refitted parameter)."""
+    import csv
+
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as error:
+        raise ConfigError(f"refitted: cannot read {path} ({error.strerror})") from None
+    if not rows or REFITTED_SEED not in rows[0]:
+        raise ConfigError(f"refitted: {path} has no '{REFITTED_SEED}' column")
+    for row in rows:
+        if row[REFITTED_SEED] == str(seed):
+            try:
+                return {k: float(v) for k, v in row.items() if k != REFITTED_SEED and v}
+            except ValueError:
+                raise ConfigError(
+                    f"refitted: {path}: seed {seed} has a value that is not a number"
+                ) from None
+    kept = ", ".join(row[REFITTED_SEED] for row in rows)
+    raise ConfigError(f"refitted: seed {seed} is not a kept draw of {path} (kept: {kept})")
+
+
+def _apply_refits(data: ProvinceData, path: str, seed: int) -> ProvinceData:
+    values = refitted_values(path, seed)
+    unknown = [name for name in values if name not in data.parameters]
+    if unknown:
+        raise ConfigError(f"refitted: {path}: {unknown[0]} is not a parameter")
+    return apply_parameter_overrides(data, values)
+
+
 def draw_assumptions(data: ProvinceData, seed: int) -> ProvinceData:
     """A copy of ``data`` in which every parameter whose status is ``assumption`` is drawn
     from a triangular distribution over its plausible range (``low``, ``high``), with its
-    stated value as the mode.
+    stated value as the mode, and so are the data tables that are estimates
+    (:func:`draw_estimated_tables`).
 
     The draw depends only on the seed and the parameter's name: runs of different
     scenarios with the same seed share it (so paired differences still measure the
     policy), and an ensemble over seeds spreads over what the assumptions leave open.
     Calibrated, published and derived values are not drawn.  Counts are rounded."""
-    import zlib
-
-    import numpy as np
-
     new = dict(data.parameters)
     for name, p in data.parameters.items():
         if p.status != "assumption" or not p.low < p.high:
             continue
-        rng = np.random.default_rng([seed, zlib.crc32(name.encode())])
         mode = min(max(p.value, p.low), p.high)
-        value = float(rng.triangular(p.low, mode, p.high))
+        value = _triangular(seed, name, p.low, mode, p.high)
         if p.kind == "count":
             value = float(round(value))
         new[name] = dataclasses.replace(p, value=value)
-    return dataclasses.replace(data, parameters=new)
+    return draw_estimated_tables(dataclasses.replace(data, parameters=new), seed)
+
+
+TABLE_SPREAD = "estimated_table_spread"  # estimation.csv: the tables drawn, and how widely
+RELATIVE_SPREAD = "relative"  # a spread in shares of each value; otherwise in its own unit
+SHARE_BOUNDS = (0.0, 1.0)  # a share drawn stays within them; one that sits on them is held
+REFERENCE = 1.0  # a multiplier of exactly one is its table's reference, and held
+
+
+def draw_estimated_tables(data: ProvinceData, seed: int) -> ProvinceData:
+    """A copy of ``data`` in which each category of the tables named by the
+    ``estimated_table_spread`` rows (labour shares, relative productivity, formal shares,
+    insurance compliance, skill premia: estimates, not counts) is drawn from a triangular
+    distribution around its stated value, within the row's spread (in shares of the
+    value when the row's unit is ``relative``, else in the table's own unit; shares kept
+    within 0-1).  Values that are a table's definition rather than an estimate are held:
+    a share of exactly 0 or 1 (no contract on family farms, every state job formal), a
+    multiplier of exactly 1 (the reference the others are relative to).  One draw per
+    table and category, keyed by the seed and their names, applied to every year."""
+    if not data.figures.has(TABLE_SPREAD):
+        return data
+    spreads = {row.category: row for row in data.figures.rows if row.variable == TABLE_SPREAD}
+    rows = []
+    for row in data.figures.rows:
+        spread = spreads.get(row.variable)
+        width = 0.0 if spread is None else spread.value
+        if spread is not None and spread.unit == RELATIVE_SPREAD:
+            width *= abs(row.value)
+        if width <= 0.0 or _held(row):
+            rows.append(row)
+            continue
+        low, high = row.value - width, row.value + width
+        if row.unit == "share":
+            low, high = max(low, SHARE_BOUNDS[0]), min(high, SHARE_BOUNDS[1])
+        value = _triangular(seed, f"{row.variable}:{row.category}", low, row.value, high)
+        rows.append(dataclasses.replace(row, value=value))
+    return dataclasses.replace(data, figures=Figures(rows))
+
+
+def _held(row) -> bool:
+    if row.unit == "share":
+        return row.value in SHARE_BOUNDS
+    return row.value == REFERENCE
+
+
+def _triangular(seed: int, name: str, low: float, mode: float, high: float) -> float:
+    """A triangular draw keyed by the seed and ``name`` only."""
+    import zlib
+
+    import numpy as np
+
+    rng = np.random.default_rng([seed, zlib.crc32(name.encode())])
+    return float(rng.triangular(low, mode, high))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulation.config import ConfigError
+from simulation.config import RELATIVE_SPREAD, TABLE_SPREAD, ConfigError
 from tests.conftest import run_cli, settings
 
 TRAINING_SEATS = "scenario.levers.training_retraining.seats_per_year"
@@ -164,6 +164,51 @@ def test_assumption_draws_stay_in_range_depend_on_the_seed_only_and_spare_data()
     # an explicit override wins over the draw
     d = settings("uncertainty=assumptions", "+province.params.outside_work_share=0.02")
     assert d.province.parameters["outside_work_share"].value == 0.02
+
+
+def test_the_tables_that_are_estimates_are_drawn_too_within_their_spread():
+    stated = settings("seed=4").province.figures
+    a = settings("uncertainty=assumptions", "seed=4").province.figures
+    b = settings("uncertainty=assumptions", "seed=4", "scenario=plan_package").province.figures
+    c = settings("uncertainty=assumptions", "seed=5").province.figures
+    spreads = {row.category: row for row in stated.rows if row.variable == TABLE_SPREAD}
+    assert {"labour_share", "relative_productivity", "si_compliance"} <= set(spreads)
+    drawn = 0
+    for table, spread in spreads.items():
+        for category, value in stated.table(table).items():
+            draw = a.table(table)[category]
+            assert draw == b.table(table)[category]  # the same in every scenario of a seed
+            width = spread.value * (value if spread.unit == RELATIVE_SPREAD else 1.0)
+            if value in (0.0, 1.0):  # definitions (a reference, no contract, all formal)
+                assert draw == value == c.table(table)[category], (table, category)
+                continue
+            assert value - width <= draw <= value + width, (table, category)
+            assert draw != c.table(table)[category]
+            drawn += 1
+    assert drawn >= 15
+    # runs that do not draw the assumptions keep the data's tables
+    assert stated.table("labour_share") == settings("seed=5").province.figures.table("labour_share")
+
+
+def test_a_history_matchs_refits_override_the_draw_of_their_seed(tmp_path):
+    path = tmp_path / "kept_draws.csv"
+    path.write_text("seed,search_value_months\n3,17.5\n8,4.25\n", encoding="utf-8")
+    refitted = f"+refitted={path}"
+    for seed, value in ((3, 17.5), (8, 4.25)):
+        drawn = settings("uncertainty=assumptions", f"seed={seed}", refitted).province
+        assert drawn.parameters["search_value_months"].value == value
+        plain = settings("uncertainty=assumptions", f"seed={seed}").province
+        for name, parameter in plain.parameters.items():  # the rest of the draw is kept
+            if name != "search_value_months":
+                assert drawn.parameters[name].value == parameter.value, name
+    with pytest.raises(
+        ConfigError, match=r"refitted: seed 4 is not a kept draw of .* \(kept: 3, 8\)"
+    ):
+        settings("uncertainty=assumptions", "seed=4", refitted)
+    with pytest.raises(ConfigError, match="refitted: only with uncertainty=assumptions"):
+        settings("seed=3", refitted)
+    with pytest.raises(ConfigError, match="refitted: cannot read"):
+        settings("uncertainty=assumptions", "seed=3", f"+refitted={tmp_path / 'none.csv'}")
 
 
 @pytest.mark.parametrize(

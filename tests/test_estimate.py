@@ -10,7 +10,7 @@ import sys
 import numpy as np
 import pytest
 
-from analysis import estimate
+from analysis import calibrate, estimate, slump
 from analysis.moments import Moment
 from simulation.config import ConfigError
 
@@ -34,7 +34,7 @@ def toy_statistics(values: dict[str, float], seed: int) -> dict[str, float]:
 
 class ToyPool:
     def map(self, function, items, chunksize=1):
-        return [toy_statistics(values, seed) for values, seed, _ in items]
+        return [toy_statistics(values, seed) for values, seed, *_ in items]
 
 
 def moments_of(values: dict[str, float]) -> list[Moment]:
@@ -64,6 +64,20 @@ def test_the_optimiser_recovers_the_parameters_that_made_the_moments():
     assert pins["first"] == "level" and pins["second"] == "ratio"
     # a tenth of first's range (0.4) moves level by 0.4, four tolerances
     assert table.loc["level", "first"] == pytest.approx(4.0, rel=1e-3)
+    # the noise to read it against: each moment's sd across the seeds, in tolerances
+    spread = objective.spread[tuple(final)]
+    noisy = estimate.sensitivity_table(PARAMETERS, moments, jacobian, spread)
+    seed_sd = float(np.std([0.001 * np.sin(seed + 1) for seed in (0, 1)]))
+    assert noisy.loc["level", estimate.SEED_SD] == pytest.approx(seed_sd / 0.1)
+    assert noisy.loc["mix", estimate.SEED_SD] == pytest.approx(0.0, abs=1e-12)  # no noise
+    estimates = estimate.estimate_table(PARAMETERS, values)
+    text = estimate.report(fit, estimates, noisy, 10, [0, 1], _Result(), None)
+    assert "is pinned most by `level`" in text and "seed_sd" in text
+
+
+class _Result:
+    nfev = 7
+    message = "done"
 
 
 def test_the_statistics_of_a_point_are_simulated_once():
@@ -131,3 +145,41 @@ def test_bad_arguments_are_one_line_and_exit_2(tmp_path, arguments, message):
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [message]
     assert not out.exists()
+
+
+def test_the_estimates_are_written_into_the_parameters_and_nothing_else(tmp_path):
+    path = tmp_path / "parameters.csv"
+    path.write_text(
+        "name,value,unit,kind,low,high,status,source\n"
+        "first,1.0,months,positive,0.0,4.0,calibrated,a source\n"
+        "second,5.0,share,share,0.0,10.0,assumption,another\n",
+        encoding="utf-8",
+    )
+    calibrate.write_parameters({"second": 3.25}, path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "first,1.0,months,positive,0.0,4.0,calibrated,a source"
+    assert lines[2] == "second,3.25,share,share,0.0,10.0,assumption,another"
+    before = path.read_bytes()
+    with pytest.raises(SystemExit, match="parameter third not found once"):
+        calibrate.write_parameters({"second": 1.0, "third": 2.0}, path)
+    assert path.read_bytes() == before  # nothing half-written
+
+
+def test_the_slump_split_counts_extra_layoffs_against_the_peak_on_short_time():
+    months = ["2022-09", "2022-10", "2022-11", "2022-12"]
+    baseline = [{"month": month, "layoffs": 100.0, "short_time_workers": 10.0} for month in months]
+    shock = [
+        {"month": month, "layoffs": 100.0 + extra, "short_time_workers": 10.0 + short}
+        for month, extra, short in zip(months, (0, 5, 10, 0), (90, 60, 30, 0), strict=True)
+    ]
+    # 15 extra layoffs against 90 more on short time at the peak
+    assert slump.laid_off_share(baseline, shock) == pytest.approx(15 / 105)
+
+
+def test_the_late_2022_slump_is_a_2022_run_of_the_downturn_lever(data):
+    overrides = slump.overrides(data)
+    assert overrides[0] == "scenario=export_downturn"
+    window = [o.split("=")[1] for o in overrides if ".start=" in o or ".end=" in o]
+    assert all(month.startswith("2022-") for month in window)  # no data from 2023 on
+    statistics = calibrate.statistics_2022(["scale=400", "seed=0"], with_slump=True)
+    assert 0 < statistics[slump.STATISTIC] < 1

@@ -40,8 +40,8 @@ def test_every_2022_figure_has_its_tolerance_in_the_data(data):
 
 def _fake_draws(kept_seeds: set[int]):
     def simulate(item):
-        seed, _ = item
-        return {"unemployment_2022": 0.02 if seed in kept_seeds else 0.05}
+        seed, *_ = item
+        return {"unemployment_2022": 0.02 if seed in kept_seeds else 0.05}, {}
 
     return simulate
 
@@ -75,8 +75,44 @@ def test_the_command_writes_the_draws_and_says_why_others_were_rejected(tmp_path
     text = (out / "history_match.md").read_text()
     assert f"{len(kept)} of 2 draws kept" in text and "real GRDP growth, 2022" in text
     assert code == (0 if kept else 1)
+    refitted = pd.read_csv(out / "kept_draws.csv")
+    assert list(refitted["seed"]) == kept
     if kept:
-        assert f"seed={','.join(map(str, kept))}" in capsys.readouterr().out
+        printed = capsys.readouterr().out
+        assert f"seed={','.join(map(str, kept))}" in printed
+        assert f"refitted={out / 'kept_draws.csv'}" in printed
+
+
+def _unemployment_rising_with_search_value(overrides: list[str]) -> dict[str, float]:
+    """A stand-in for a 2022 run: unemployment is a thousandth of search_value_months
+    (its stated value when not overridden)."""
+    value = 9.0
+    for override in overrides:
+        if override.startswith("+province.params.search_value_months="):
+            value = float(override.split("=")[1])
+    return {"unemployment_2022": 0.001 * value}
+
+
+def test_a_draw_that_misses_unemployment_is_refitted_and_then_kept(monkeypatch, data):
+    monkeypatch.setattr(history_match, "statistics_2022", _unemployment_rising_with_search_value)
+    refits = history_match.refits_of(data, [UNEMPLOYMENT])
+    assert [refit.fit.parameter for refit in refits] == ["search_value_months"]
+    # at the stated value unemployment is 0.9 %, more than a tolerance below the figure
+    assert UNEMPLOYMENT.distance(0.009) > history_match.EDGE
+    statistics, values = history_match.simulate_draw((3, 50, refits, 7))
+    target = refits[0].fit.target / 0.001  # 18.7 months: the data's 1.87 %
+    resolution = (refits[0].fit.high - refits[0].fit.low) / 2**7
+    assert values["search_value_months"] == pytest.approx(target, abs=resolution)
+    assert statistics["unemployment_2022"] == pytest.approx(0.001 * values["search_value_months"])
+    # judged on the run at the refitted value; no refit without steps
+    _, none = history_match.simulate_draw((3, 50, refits, 0))
+    assert none == {}
+    frame = history_match.match([UNEMPLOYMENT], 50, 2, 1, 2, 1, refits, 7)
+    assert frame["kept"].all()
+    kept = history_match.kept_draws(frame, {"search_value_months": 9.0, "old_age_exit_scale": 0.7})
+    assert list(kept["seed"]) == [0, 1]
+    assert kept["search_value_months"].tolist() == frame["refitted_search_value_months"].tolist()
+    assert kept["old_age_exit_scale"].tolist() == [0.7, 0.7]  # not refitted: as stated
 
 
 @pytest.mark.parametrize(
@@ -85,6 +121,7 @@ def test_the_command_writes_the_draws_and_says_why_others_were_rejected(tmp_path
         (["--draws", "0"], "--draws"),
         (["--max-draws", "1"], "--max-draws"),
         (["--scale", "0"], "--scale"),
+        (["--refit-steps", "-1"], "--refit-steps"),
     ],
 )
 def test_bad_arguments_are_one_line_and_write_nothing(tmp_path, capsys, arguments, named):

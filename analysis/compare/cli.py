@@ -4,9 +4,9 @@ A directory that cannot be compared is one line on stderr and exit code 2."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from analysis.cli import refuse
 from analysis.compare.formatting import grid_point
 from analysis.compare.pipeline import compare
 from analysis.compare.runs import CompareError
@@ -42,8 +42,7 @@ def main(argv: list[str] | None = None) -> None:
             arguments.year,
         )
     except CompareError as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(2)
+        refuse(error)
     print(
         f"compared {result['runs']} runs; wrote comparison.csv, comparison.md, report.md "
         f"and figures to {result['out']}"

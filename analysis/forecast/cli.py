@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from analysis.cli import refuse
 from analysis.compare.cli import directory_parser
 from analysis.forecast.balance import ForecastError
 from analysis.forecast.pipeline import REPORTED_YEARS, forecast
@@ -40,8 +41,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         result = forecast(**arguments)
     except ForecastError as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(2)
+        refuse(error)
     print(
         f"forecast from {result['runs']} runs of {', '.join(result['scenarios'])}; wrote "
         f"{', '.join(result['files'])} to {result['out']}"

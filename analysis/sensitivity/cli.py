@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.cli import refuse
 from analysis.outputs import out_folder
 from analysis.sensitivity import methods, report
 from analysis.sensitivity.evaluation import BASELINE, Runs, evaluate_all
@@ -158,8 +159,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         study = _study(arguments)
     except (SensitivityError, ConfigError, DataError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(2)
+        refuse(error)
     runs, factors, outputs = study.runs, study.factors, study.runs.outputs()
     started = time.perf_counter()
 

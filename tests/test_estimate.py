@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from analysis import calibrate, estimate, slump
-from analysis.moments import Moment
+from analysis.moments import Moment, observed_2022
 from simulation.config import ConfigError
 
 PARAMETERS = [
@@ -183,3 +183,15 @@ def test_the_late_2022_slump_is_a_2022_run_of_the_downturn_lever(data):
     assert all(month.startswith("2022-") for month in window)  # no data from 2023 on
     statistics = calibrate.statistics_2022(["scale=400", "seed=0"], with_slump=True)
     assert 0 < statistics[slump.STATISTIC] < 1
+
+
+def test_the_calibrations_table_names_the_parameter_fitted_to_each_figure(data):
+    targets = observed_2022(data) | {"vocational_graduates_2022": 27000.0}
+    simulated = dict(targets, unemployment_2022=0.0191)
+    fitted = {"search_value_months": 9.07, "adult_course_rate": 0.00057, "old_age_exit_scale": 0.7}
+    table = calibrate.result_table(fitted, simulated, targets, "here").splitlines()
+    rows = {line.split(" | ")[0].strip("| "): line for line in table if line.startswith("| ")}
+    assert set(calibrate.SHOWN) <= set(rows)
+    assert "| 1.91 % | 1.87 % | search_value_months | 9.07 |" in rows["unemployment_2022"]
+    assert "(check, not fitted) | - | - |" in rows["grdp_growth_2022"]
+    assert "| 27,000 (January to mid-November" in rows["vocational_graduates_2022"]

@@ -1,4 +1,4 @@
-"""Calibrate the model on 2022: fit three parameters so the simulated 2022 matches the data.
+"""Calibrate the model on 2022: fit four parameters so the simulated 2022 matches the data.
 
     python -m analysis.calibrate            # fit at full scale and print (about 20 minutes)
     python -m analysis.calibrate --write    # also write the fitted values into parameters.csv
@@ -15,7 +15,10 @@ What is fitted, to what (all figures of 2022 or earlier, see docs/calibration.md
   province's level (simulation/certified_trend.py: about 1.3 points a year; a run starts
   that far below the provincial estimate of 31.5 % for 2022);
 - ``old_age_exit_scale``: participation of 47-69 year-olds in December 2022 equal to its
-  base-year level (no trend is assumed in the participation of older people).
+  base-year level (no trend is assumed in the participation of older people);
+- ``household_support_ratio``: youth (15-24) unemployment over working-age unemployment
+  in 2022 equal to its national ratio, the mean of 2020 and 2021 (2.80): how much the
+  income of a jobseeker's household lets them ask for (simulation/informal_choice.py).
 
 Real GRDP growth in 2022 is not fitted: output follows enterprises' markets (national
 sector growth of several years), FDI capital and technical progress from the data, and its
@@ -113,6 +116,10 @@ def statistics_2022(overrides: list[str], with_slump: bool = False) -> dict[str,
             "vocational_graduates_2022": sum(h["vocational_graduates"] for h in history),
             "average_income_2022": float(np.mean([h["average_wage"] for h in history])),
             "long_term_unemployed_2022": long_term_unemployed_share(history),
+            "youth_unemployment_ratio_2022": float(
+                np.mean([h["youth_unemployment"] for h in history])
+                / np.mean([h["unemployment"] for h in history])
+            ),
         }
         | {f"{name}_2022": float(np.mean([h[name] for h in history])) for name in MEANS_OF_2022}
         | pay_ratios(model)
@@ -177,6 +184,14 @@ def calibrated_fits(observed: dict[str, float]) -> list[Fit]:
             1.2,
             False,
         ),
+        Fit(
+            "household_support_ratio",
+            "youth_unemployment_ratio_2022",
+            observed["youth_unemployment_ratio_2022"],
+            0.0,
+            2.0,
+            True,
+        ),
     ]
 
 
@@ -234,6 +249,7 @@ SHOWN = {
     "trained_certified_dec_2022": ("percent", "check, not fitted"),
     "trained_certified_rise_2022": ("points", ""),
     "older_participation_change": ("points", ""),
+    "youth_unemployment_ratio_2022": ("ratio", "national, 2020-2021"),
     "grdp_growth_2022": ("percent", "check, not fitted"),
     "vocational_graduates_2022": ("count", "January to mid-November; check, not fitted"),
     "average_income_2022": ("million VND", "check, national, not fitted"),
@@ -242,6 +258,7 @@ FORMATS = {
     "percent": lambda value: f"{value * 100:.2f} %",
     "points": lambda value: f"{value * 100:+.2f} points",
     "count": lambda value: f"{value:,.0f}",
+    "ratio": lambda value: f"{value:.2f}",
     "million VND": lambda value: f"{value:.2f} million VND",
 }
 

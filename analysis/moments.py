@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from analysis import slump
 from simulation import certified_trend
 from simulation.data import ProvinceData
@@ -49,6 +51,10 @@ def observed_2022(data: ProvinceData) -> dict[str, float]:
         "average_income_2022": figures.value("average_income", year=2022),
         # national, 2017 (labour.csv)
         "long_term_unemployed_2022": figures.value("long_term_unemployed_share"),
+        # national, the mean of the years there are, 2020 and 2021 (labour.csv)
+        "youth_unemployment_ratio_2022": float(
+            np.mean(list(figures.series("youth_unemployment_ratio").values()))
+        ),
         # the province's, about 2020/21, rounded to 10,000 (labour.csv)
         "labour_force_2022": figures.value("labour_force"),
         "agri_share_2022": figures.value("employment_share", "agriculture"),
@@ -79,6 +85,10 @@ DECLARED = {
     "older_participation_change": ("participation of 47-69 year-olds, change over 2022", False),
     "average_income_2022": ("average monthly income of the employed, mean of 2022", True),
     "long_term_unemployed_2022": ("unemployed 12 months or more, share, 2022", False),
+    "youth_unemployment_ratio_2022": (
+        "youth (15-24) unemployment over working-age unemployment, 2022",
+        False,
+    ),
     "labour_force_2022": ("labour force, mean of 2022 (observed: about 2020/21)", True),
     "agri_share_2022": (
         "agriculture's share of employment, mean of 2022 (observed: about 2020/21)",

@@ -28,9 +28,14 @@ it costs their search:
 
 A jobseeker accepts a wage offer only when it pays at least their *reservation wage*
 (:func:`reservation_wage`): what they ask, anchored on their last pay (nothing for those
-never paid) and falling only slowly with the months of
-their spell (``reservation_wage_decline``; Krueger & Mueller 2016), but never below their
-benefit while it lasts and informal income nearby.
+never paid) and falling only slowly with the months of their spell
+(``reservation_wage_decline``; Krueger & Mueller 2016), but never below what they can live
+on while they search: their benefit while it lasts, informal income nearby, and, for those
+looking for a first job, what their household's other earners bring in
+(:func:`household_support`: the labour income of their district per adult resident, times
+``household_support_ratio``).  First-job seekers, most of them young and living with their
+parents, have no pay of their own to anchor on; the household term is what lets those of
+better-off districts queue for a good job.
 
 The monthly hazard from unemployment into informal work is an outcome (indicator
 ``informal_entry_rate``), not an input: it rises with the months searched (search
@@ -43,7 +48,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulation.firms import IS_ENTERPRISE, Ownership
-from simulation.labour_law import full_time_weekly_hours
+from simulation.labour_law import WORKING_AGE_FROM_MONTHS, full_time_weekly_hours
 from simulation.population import YOUTH_AGES_MONTHS, Status
 from simulation.wages import labour_units
 
@@ -102,29 +107,45 @@ def expected_pay(model, rows: np.ndarray, pay=None) -> tuple[np.ndarray, np.ndar
     return formal_unit * skill, informal_units[persons.district[rows]] * skill
 
 
-def reservation_floor(model, rows: np.ndarray, pay=None) -> np.ndarray:
+def reservation_floor(model, rows: np.ndarray, pay=None, support=None) -> np.ndarray:
     """The pay below which jobseekers at ``rows`` never take a wage job: their benefit while
-    it lasts, and what informal work in their district would bring them (a wage job that
-    pays less than informal work nearby is refused, whatever the taste for a contract)."""
+    it lasts, what informal work in their district would bring them (a wage job that pays
+    less than informal work nearby is refused, whatever the taste for a contract), and for
+    those never paid (first-job seekers, most living with their parents)
+    ``household_support_ratio`` times their district's :func:`household_support`
+    (``support``, this month's; computed if not given): income that does not depend on
+    taking the job, as the benefit does not."""
+    persons = model.persons
     _, informal = expected_pay(model, rows, pay)
-    return np.maximum(model.persons.benefit[rows], informal)
+    floor = np.maximum(persons.benefit[rows], informal)
+    ratio = model.params["household_support_ratio"]
+    if ratio > 0:
+        support = household_support(model) if support is None else support
+        first_job = persons.last_wage[rows] == NO_PAY
+        floor = np.where(
+            first_job, np.maximum(floor, ratio * support[persons.district[rows]]), floor
+        )
+    return floor
 
 
-def reservation_wage(model, rows: np.ndarray, pay=None) -> np.ndarray:
+def reservation_wage(model, rows: np.ndarray, pay=None, support=None) -> np.ndarray:
     """The pay jobseekers at ``rows`` say they need for a wage job: what they ask
     (:func:`asked_pay`, falling slowly with the months of their spell), and never less than
     :func:`reservation_floor`.  Offers between the floor and the asked pay are taken less
     often, not never (:func:`accepts_offers`)."""
-    return np.maximum(asked_pay(model, rows), reservation_floor(model, rows, pay))
+    return np.maximum(asked_pay(model, rows), reservation_floor(model, rows, pay, support))
 
 
-def accepts_offers(model, rows: np.ndarray, value: np.ndarray, pay=None) -> np.ndarray:
+def accepts_offers(
+    model, rows: np.ndarray, value: np.ndarray, pay=None, support=None
+) -> np.ndarray:
     """Whether jobseekers at ``rows`` take offers worth ``value`` (pay plus the employer's
     insurance contributions): always at or above their reservation wage; never below its
     floor; in between, with the chance ``below_reservation_acceptance`` (one draw per
     jobseeker and month): the unemployed take offers below their stated reservation wage
-    markedly less often, but they do take some (Krueger & Mueller 2016)."""
-    floor = reservation_floor(model, rows, pay)
+    markedly less often, but they do take some (Krueger & Mueller 2016).  ``pay`` and
+    ``support`` are this month's :func:`pay_per_unit` and :func:`household_support`."""
+    floor = reservation_floor(model, rows, pay, support)
     asked = asked_pay(model, rows)
     willing = (
         model.uniform("below_reservation", rows) < model.params["below_reservation_acceptance"]
@@ -143,6 +164,24 @@ def asked_pay(model, rows: np.ndarray) -> np.ndarray:
     anchor = persons.last_wage[rows] * parameters["reservation_wage_start_ratio"]
     months = persons.months_unemployed[rows]
     return anchor * np.exp(-parameters["reservation_wage_decline"] * months)
+
+
+def household_support(model) -> np.ndarray:
+    """By district: the monthly labour income of its employed residents per resident of
+    15 or more at home, million VND: what the other earners of a jobseeker's household
+    bring in, as a proxy (the synthetic population has no households).  In Vietnam young
+    people of better-off households wait longer for a wage job (the ILO's school-to-work
+    transition surveys), and youth unemployment is about three times the working-age rate
+    (GSO, labour.csv)."""
+    persons = model.persons
+    districts = len(model.data.districts)
+    employed = np.flatnonzero(persons.status == Status.EMPLOYED)
+    income = np.bincount(
+        persons.district[employed], weights=persons.wage[employed], minlength=districts
+    )
+    adult = (persons.age_m >= WORKING_AGE_FROM_MONTHS) & (persons.status != Status.ABROAD)
+    adults = np.bincount(persons.district[adult], minlength=districts)
+    return np.divide(income, adults, out=np.zeros(districts), where=adults > 0)
 
 
 def anchor_base_year_jobseekers(model) -> None:

@@ -188,7 +188,12 @@ def test_the_late_2022_slump_is_a_2022_run_of_the_downturn_lever(data):
 def test_the_calibrations_table_names_the_parameter_fitted_to_each_figure(data):
     targets = observed_2022(data) | {"vocational_graduates_2022": 27000.0}
     simulated = dict(targets, unemployment_2022=0.0191)
-    fitted = {"search_value_months": 9.07, "adult_course_rate": 0.00057, "old_age_exit_scale": 0.7}
+    fitted = {
+        "search_value_months": 9.07,
+        "adult_course_rate": 0.00057,
+        "old_age_exit_scale": 0.7,
+        "household_support_ratio": 0.5,
+    }
     table = calibrate.result_table(fitted, simulated, targets, "here").splitlines()
     rows = {line.split(" | ")[0].strip("| "): line for line in table if line.startswith("| ")}
     assert set(calibrate.SHOWN) <= set(rows)

@@ -221,14 +221,54 @@ def test_the_reservation_wage_never_falls_below_benefit_or_informal_income(small
     assert informal_choice.reservation_wage(small, rows) == pytest.approx(2 * informal.max())
 
 
-def test_those_never_paid_ask_only_for_the_floor(small):
+def test_those_never_paid_and_without_household_support_ask_only_for_the_floor(small):
     rows = jobseekers(small)
     small.persons.last_wage[rows] = 0.0
     small.persons.benefit[rows] = 0.0
     small.persons.months_unemployed[rows] = 0
     small.params["reservation_wage_start_ratio"] = 1.0
+    small.params["household_support_ratio"] = 0.0
     _, informal = informal_choice.expected_pay(small, rows)
     assert informal_choice.reservation_wage(small, rows) == pytest.approx(informal)
+
+
+def test_household_support_is_the_districts_labour_income_per_adult(small):
+    persons = small.persons
+    support = informal_choice.household_support(small)
+    district = int(np.argmax(support))
+    employed = (persons.status == Status.EMPLOYED) & (persons.district == district)
+    persons.wage[employed] *= 2  # its earners' pay doubles: so does what they can share
+    doubled = informal_choice.household_support(small)
+    assert doubled[district] == pytest.approx(2 * support[district])
+    others = np.arange(len(support)) != district
+    assert doubled[others] == pytest.approx(support[others])
+
+
+def test_a_jobseeker_of_a_better_off_district_holds_out_for_more(small):
+    """Two young jobseekers never paid, alike but for their district: the one whose
+    district's earners bring in more has the higher floor, and refuses an offer the other
+    takes."""
+    persons = small.persons
+    rows = jobseekers(small)
+    persons.last_wage[rows] = 0.0
+    persons.months_unemployed[rows] = 0
+    small.params["household_support_ratio"] = 1.0
+    support = informal_choice.household_support(small)
+    poor, rich = int(np.argmin(support)), int(np.argmax(support))
+    assert support[rich] > support[poor] > 0
+    pair = rows[:2].copy()
+    persons.district[pair] = (poor, rich)
+    persons.skill[pair] = persons.skill[pair[0]]
+    floor = informal_choice.reservation_floor(small, pair, support=support)
+    _, informal = informal_choice.expected_pay(small, pair)
+    assert floor == pytest.approx(np.maximum(informal, support[[poor, rich]]))
+    assert floor[1] > floor[0]
+    offer = np.full(2, 0.5 * (floor[0] + floor[1]))  # nothing asked beyond the floor
+    takes = informal_choice.accepts_offers(small, pair, offer, support=support)
+    assert takes.tolist() == [True, False]
+    # with no household term the floor is informal income (and the benefit) alone
+    small.params["household_support_ratio"] = 0.0
+    assert informal_choice.reservation_floor(small, pair) == pytest.approx(informal)
 
 
 def test_an_offer_refused_early_in_a_spell_is_accepted_late(small):

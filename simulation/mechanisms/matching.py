@@ -40,6 +40,7 @@ from simulation.informal_choice import (
     age_benefits,
     anchor_base_year_jobseekers,
     apply_chance,
+    household_support,
     pay_per_unit,
     takes_informal_work,
 )
@@ -92,12 +93,17 @@ class Matching:
                 parameters["search_rate_farm"],
             ]
         )
+        self.support = None  # this month's household_support (set by step when it counts)
 
     def step(self, model) -> None:
         persons, parameters = model.persons, model.params
         # this month's pay per unit of labour in enterprises and informal work (jobseekers
         # weigh offers and informal work against it; pay changes only in production)
         self.pay = pay_per_unit(model)
+        # what jobseekers' households let them hold out for (informal_choice.asked_pay)
+        self.support = (
+            household_support(model) if parameters["household_support_ratio"] > 0 else None
+        )
         vacancies = model.vacancies.copy()
         model.count("vacancies_open", int(vacancies.sum()))
 
@@ -363,7 +369,7 @@ class Matching:
         value = self._offered_pay(model, rows, new_firm) * (
             1 + model.params["employer_insurance_contribution_rate"] * insured
         )
-        return accepts_offers(model, rows, value, self.pay)
+        return accepts_offers(model, rows, value, self.pay, self.support)
 
     # ------------------------------------------------------------------ fallbacks
 

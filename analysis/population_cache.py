@@ -41,7 +41,9 @@ STATE_SUFFIX = ".state"  # a model's state: <key>_<YYYY-MM>.state, the month it 
 # disk kept for populations, and as much again for states: beyond it the oldest go (about
 # 130 populations or 120 states at 10 people per agent, 13 or 12 at full scale); the runs
 # of a seed reuse theirs when the seed is the grid's outer loop (seed=... first on the
-# command line) or the grid is small
+# command line, as in the experiments of conf/experiment/) or the grid is small: a seed
+# keeps up to three states (a new year's, its levers' first month, the finished
+# baseline's), about 40 seeds' worth at 10 people per agent with the scenario outer
 BUDGET_BYTES = 2 * 1024**3
 # what the model calls on a lever; a lever class that overrides one of them might act
 # before its start month, and its runs share no months

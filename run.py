@@ -125,6 +125,10 @@ class GridRun:
         """Step to the first month a lever acts, and keep the state there for the others."""
         population_cache.keep_shared_months(self.root / population_cache.FOLDER, model, progress)
 
+    def keep_finished(self, model: ProvinceModel) -> None:
+        """Keep the finished state of a run none of whose levers acted, for the others."""
+        population_cache.keep_finished(self.root / population_cache.FOLDER, model)
+
     def labels(self) -> dict[str, object]:
         """The columns that say which run a row is of: scenario, seed, scale, and each
         override of the grid but those three."""
@@ -174,6 +178,8 @@ def run_one(cfg: DictConfig, out: Path, grid: GridRun | None = None) -> None:
         if grid is not None:
             grid.keep_shared_months(model, bar.update)
         model.run(bar.update)
+    if grid is not None:
+        grid.keep_finished(model)
     ran = time.perf_counter()
     info = {
         "scenario": settings.scenario_name,
@@ -207,6 +213,7 @@ def run_one(cfg: DictConfig, out: Path, grid: GridRun | None = None) -> None:
         ]
     )
     plots = (grid is None) if cfg.get("plots") is None else bool(cfg.plots)
+    monthly = monthly_frame(model.history)
     years = write_run(
         out,
         model.history,
@@ -217,13 +224,14 @@ def run_one(cfg: DictConfig, out: Path, grid: GridRun | None = None) -> None:
         parameters,
         model.district_history,
         model.skills_panel.rows,
+        monthly,
     )
     if grid is not None:
         info["write_seconds"] = round(time.perf_counter() - ran, 2)
         grid.write(
             out,
             {"status": store.COMPLETE, "error": "", **info},
-            monthly_frame(model.history),
+            monthly,
             annual_frame(years),
             dict(zip(parameters.parameter, parameters.value, strict=True)),
         )

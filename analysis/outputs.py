@@ -193,12 +193,16 @@ def write_run(
     parameters: pd.DataFrame | None = None,
     districts: list[dict[str, object]] | None = None,
     skills: list[dict[str, object]] | None = None,
+    monthly: pd.DataFrame | None = None,
 ) -> dict[int, dict[str, float]]:
-    """Write the whole output contract of one run into ``directory``; ``run_info.json`` last."""
+    """Write the whole output contract of one run into ``directory``; ``run_info.json`` last.
+    ``monthly``: :func:`monthly_frame` of ``history`` if the caller made it already (a run
+    of a grid also writes it into the grid's store: made once, about 25 ms at 48 months)."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     years = annual_values(history, reference)
-    monthly = monthly_frame(history)
+    if monthly is None:
+        monthly = monthly_frame(history)
     write_frame(monthly, directory / "indicators.csv")
     write_frame(annual_frame(years), directory / "indicators_annual.csv")
     write_frame(targets_frame(years), directory / "targets.csv")

@@ -15,7 +15,10 @@ months keeps the model's state at that month (a pickle of the model without its 
 keyed by what those months depend on and by the month), and a later run of the seed
 whose levers start then or later goes on from the latest such state instead of building
 the model and simulating the months again (most levers start 18 of the 48 months in:
-about 1.6 s of the 4.3 s of processor time of a run at 10 people per agent).
+about 1.6 s of the 4.3 s of processor time of a run at 10 people per agent).  A run none
+of whose levers acts before its end (the baseline; ``training_plan``, whose levers start in
+2026, in a run to 2025) keeps its finished state, and the next such run of the seed has no
+month left to simulate.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 
 from analysis.outputs import write_atomic
 from scenarios.lever import Lever
-from simulation.calendar import month_label, parse_month
+from simulation.calendar import calendar_month, month_label, parse_month
 from simulation.model import ProvinceModel
 from simulation.version import VERSION_LENGTH, code_version
 
@@ -38,7 +41,9 @@ STATE_SUFFIX = ".state"  # a model's state: <key>_<YYYY-MM>.state, the month it 
 # disk kept for populations, and as much again for states: beyond it the oldest go (about
 # 130 populations or 120 states at 10 people per agent, 13 or 12 at full scale); the runs
 # of a seed reuse theirs when the seed is the grid's outer loop (seed=... first on the
-# command line) or the grid is small
+# command line, as in the experiments of conf/experiment/) or the grid is small: a seed
+# keeps up to three states (a new year's, its levers' first month, the finished
+# baseline's), about 40 seeds' worth at 10 people per agent with the scenario outer
 BUDGET_BYTES = 2 * 1024**3
 # what the model calls on a lever; a lever class that overrides one of them might act
 # before its start month, and its runs share no months
@@ -109,7 +114,12 @@ def keep_shared_months(folder: Path, model: ProvinceModel, progress=None) -> Non
     """Step ``model`` to the first month one of its levers acts and keep its state there in
     the cache ``folder`` for the grid's other runs of its seed (nothing to do if it is at
     that month already, or no lever acts before the run's end).  ``progress(1)`` is called
-    after each month."""
+    after each month.
+
+    The state at each new year on the way is kept too: a run of the seed whose levers
+    start then (``export_downturn``'s, in January 2023, before the others' July) goes on
+    from it rather than simulating that year again from the population; it would have
+    kept that state itself, so a grid keeps no more states than before."""
     first = first_lever_month(model.settings, model.levers)
     if not model.month < first <= model.end:
         return
@@ -117,7 +127,25 @@ def keep_shared_months(folder: Path, model: ProvinceModel, progress=None) -> Non
         model.step()
         if progress is not None:
             progress(1)
-    path = Path(folder) / f"{state_key(model.settings)}_{month_label(first)}{STATE_SUFFIX}"
+        if model.month < first and calendar_month(model.month) == 1:
+            _keep(folder, model)
+    _keep(folder, model)
+
+
+def keep_finished(folder: Path, model: ProvinceModel) -> None:
+    """Keep the state of a finished run none of whose levers acted (the baseline, or a
+    scenario whose levers start after the run's end): a later run of the seed of which
+    that is true too goes on from it with no month left to simulate, and writes the same
+    results bit for bit (its levers would have done nothing)."""
+    if model.month <= model.end or first_lever_month(model.settings, model.levers) <= model.end:
+        return
+    _keep(folder, model)
+
+
+def _keep(folder: Path, model: ProvinceModel) -> None:
+    """Keep ``model``'s state at its month, without its levers, in the cache ``folder``
+    (nothing to do if a run kept it already)."""
+    path = Path(folder) / f"{state_key(model.settings)}_{month_label(model.month)}{STATE_SUFFIX}"
     if path.exists():
         return
     levers, model.levers = model.levers, []  # the state of no scenario in particular

@@ -32,10 +32,9 @@ def measure_districts(state: State, names: tuple[str, ...]) -> list[dict[str, ob
     unemployed = np.bincount(district[jobseekers], minlength=count)
     # employees of enterprises in the province (what the indicators computed already)
     employed = state.employed_rows
-    ownership = state.employer_ownership
-    inside = ownership >= 0
-    enterprise = np.zeros(len(employed), dtype=bool)
-    enterprise[inside] = IS_ENTERPRISE[ownership[inside]]
+    # by ownership, one lookup: ownership -1 (an employer in another province) reads the
+    # appended False
+    enterprise = np.append(IS_ENTERPRISE, False)[state.employer_ownership]
     rows = employed[np.flatnonzero(enterprise)]
     rows = rows[persons.hours[rows] > 0]
     pay = pay_at_usual_hours(persons, rows)

@@ -40,7 +40,7 @@ from simulation.population import (
     Sector,
     Status,
 )
-from simulation.short_time import on_short_time, wants_more_hours
+from simulation.short_time import employer_cuts_hours, wants_more_hours
 
 MODEL = "model"  # the model estimates it: it moves with what agents decide
 MILLION_PER_BILLION = 1000.0  # value added is in million VND, GRDP in bn VND
@@ -66,9 +66,10 @@ class State:
     # Masks used by many indicators, computed once per state.
     @cached_property
     def recently_certified(self) -> np.ndarray:
-        """Earned a certificate in the twelve months up to this one (this month included)."""
+        """Rows of those who earned a certificate in the twelve months up to this one (this
+        month included): a few, read by two indicators."""
         certified = self.persons.certified_month
-        return (certified != NEVER) & (self.month - certified < MONTHS_PER_YEAR)
+        return np.flatnonzero((certified != NEVER) & (self.month - certified < MONTHS_PER_YEAR))
 
     @cached_property
     def employed(self) -> np.ndarray:
@@ -76,7 +77,7 @@ class State:
 
     @cached_property
     def labour_force(self) -> np.ndarray:
-        return self.employed | (self.persons.status == Status.UNEMPLOYED)
+        return self.employed | self.status(Status.UNEMPLOYED)
 
     @cached_property
     def working_age(self) -> np.ndarray:
@@ -121,17 +122,29 @@ class State:
         return ownership
 
     @cached_property
-    def short_time(self) -> np.ndarray:
-        """Employed persons whose employer cut their hours below usual this month."""
-        out = np.zeros(len(self.persons), dtype=bool)
-        rows = np.flatnonzero(self.employed & (self.persons.employer >= 0))
-        out[rows] = on_short_time(self.persons, self.firms, rows)
-        return out
+    def short_time_rows(self) -> np.ndarray:
+        """Rows of the employed whose employer cut their hours below usual this month (see
+        :func:`simulation.short_time.on_short_time`; from the employers read already, and
+        rows rather than a mask over every person: two indicators count them)."""
+        rows = self.employed_rows[employer_cuts_hours(self.firms, self.employers)]
+        return rows[self.persons.hours[rows] < self.persons.usual_hours[rows]]
+
+    @cached_property
+    def employment_by_ownership(self) -> np.ndarray:
+        """The employed of firms in the province by their employer's ownership (agents),
+        counted once for the five indicators of employment by ownership."""
+        ownership = self.employer_ownership
+        return np.bincount(ownership[ownership >= 0], minlength=len(Ownership))
 
     def status(self, status: Status) -> np.ndarray:
+        """Mask of the persons in ``status``, made once per state (seven indicators read
+        the unemployed)."""
         if status == Status.EMPLOYED:
             return self.employed
-        return self.persons.status == status
+        masks = self.__dict__.setdefault("_status_masks", {})
+        if status not in masks:
+            masks[status] = self.persons.status == status
+        return masks[status]
 
     def persons_count(self, mask: np.ndarray) -> float:
         """Persons (agents times scale) where ``mask`` holds."""
@@ -248,7 +261,7 @@ def _underemployed(state: State) -> np.ndarray:
     """Employed, worked under 35 hours, and want more: by their own preference or because
     their employer cut their hours (short-time work; see :mod:`simulation.short_time`)."""
     persons = state.persons
-    short = (persons.status == Status.EMPLOYED) & (persons.hours < UNDEREMPLOYMENT_HOURS)
+    short = state.employed & (persons.hours < UNDEREMPLOYMENT_HOURS)
     rows = np.flatnonzero(short)
     short[rows] = wants_more_hours(persons, state.firms, rows)
     return short
@@ -311,9 +324,10 @@ def retrained(state: State) -> float:
 def _recent_graduates_employed(state: State, lowest: Certificate, highest: Certificate) -> float:
     """Share in employment of those who earned a certificate from ``lowest`` to ``highest``
     in the twelve months up to this one (this month included)."""
-    certificate = state.persons.certificate
-    recent = state.recently_certified & (certificate >= lowest) & (certificate <= highest)
-    return _ratio(state.employed, recent)
+    rows = state.recently_certified
+    certificate = state.persons.certificate[rows]
+    recent = (certificate >= lowest) & (certificate <= highest)
+    return _ratio(state.employed[rows], recent)
 
 
 @indicator(
@@ -504,7 +518,7 @@ def _declare_sector_grdp(sector: Sector, label: str) -> None:
 
 def _declare_ownership_employment(ownership: Ownership, label: str) -> None:
     def employment(state: State) -> float:
-        return state.persons_count(state.employer_ownership == ownership)
+        return float(state.employment_by_ownership[ownership] * state.scale)
 
     employment.__doc__ = f"Employment in {ownership.name.lower()} firms (persons)."
     indicator(label, "persons", "mean", id=f"employment_{ownership.name.lower()}")(employment)
@@ -594,13 +608,13 @@ def short_time_workers(state: State) -> float:
     """Employed persons whose enterprise cut their hours below their usual hours this month
     (short-time work: cut overtime, shorter weeks, rotation, paid stoppage, suspended
     contracts, all counted as hours)."""
-    return state.persons_count(state.short_time)
+    return float(len(state.short_time_rows) * state.scale)
 
 
 @indicator("Industrial-zone workers on short time", "persons", "mean")
 def short_time_workers_iz(state: State) -> float:
     """Workers on short time in firms located in industrial zones."""
-    employer = state.persons.employer[state.short_time]
+    employer = state.persons.employer[state.short_time_rows]
     return state.persons_count(state.firms.in_iz[employer])
 
 

@@ -302,9 +302,10 @@ class ProvinceModel(mesa.Model):
         if self.spinning_up:
             self.spin_up_left -= 1  # the clock stands still
             return
-        self.skills_panel.observe(self, record=self.month >= self.start)
-        if self.month >= self.start:
-            state = self.state()
+        recording = self.month >= self.start
+        state = self.state() if recording else None
+        self.skills_panel.observe(self, recording, state)
+        if recording:
             values = measure(state)
             label = month_label(self.month)
             self.district_history.extend(

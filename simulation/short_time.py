@@ -72,15 +72,20 @@ def set_hours_factor(firms: FirmTable, parameters) -> None:
     firms.hours_factor[:] = np.where(cutting, np.clip(need, floor, FULL_HOURS), FULL_HOURS)
 
 
+def employer_cuts_hours(firms: FirmTable, employer: np.ndarray) -> np.ndarray:
+    """For workers of ``employer`` (firm rows; negative for none or a firm in another
+    province): whether their employer cut hours this month."""
+    if not len(firms):
+        return np.zeros(len(employer), dtype=bool)
+    # looked up per firm (commuters and the jobless look up firm 0, then are masked out)
+    cutting = firms.hours_factor < FULL_HOURS
+    return (employer >= 0) & cutting[np.maximum(employer, 0)]
+
+
 def on_short_time(persons: PersonTable, firms: FirmTable, rows: np.ndarray) -> np.ndarray:
     """For the persons at ``rows``: working fewer hours than usual because their employer
     cut hours (short-time work)."""
-    employer = persons.employer[rows]
-    cut = np.zeros(len(rows), dtype=bool)
-    if len(firms):
-        # looked up per firm (commuters and the jobless look up firm 0, then are masked out)
-        cutting = firms.hours_factor < FULL_HOURS
-        cut = (employer >= 0) & cutting[np.maximum(employer, 0)]
+    cut = employer_cuts_hours(firms, persons.employer[rows])
     return cut & (persons.hours[rows] < persons.usual_hours[rows])
 
 

@@ -41,6 +41,7 @@ import numpy as np
 
 from simulation.calendar import month_label, year_of
 from simulation.firms import Ownership
+from simulation.indicators import State
 from simulation.labour_law import retirement_age_months, working_age
 from simulation.population import CERTIFICATES, SECTORS, Certificate, Status
 
@@ -150,10 +151,6 @@ def by_sector_and_level(sector: np.ndarray, certificate: np.ndarray) -> np.ndarr
     )
 
 
-def in_labour_force(status: np.ndarray) -> np.ndarray:
-    return (status == Status.EMPLOYED) | (status == Status.UNEMPLOYED)
-
-
 def by_level(certificate: np.ndarray) -> np.ndarray:
     return np.bincount(certificate, minlength=LEVEL_COUNT).astype(float)
 
@@ -179,12 +176,17 @@ class SkillsPanel:
         self.certificate = persons.certificate.copy()
         self.sector = persons.sector.copy()
 
-    def observe(self, model, record: bool) -> None:
+    def observe(self, model, record: bool, state: State | None = None) -> None:
         """Measure this month against the last (appending rows if ``record``), then
-        remember this month's persons."""
+        remember this month's persons.  ``state``: the month's :class:`State`, if the model
+        made it already for the indicators (its masks of the employed, the unemployed and
+        the labour force are then made once)."""
         if record:
             label = month_label(model.month)
-            for quantity, sector, values in self._measure(model):
+            if state is None:
+                limits = retirement_age_months(model.data, year_of(model.month))
+                state = State(model.persons, model.firms, model.scale, limits)
+            for quantity, sector, values in self._measure(model, state):
                 for level, value in zip(LEVELS, values, strict=True):
                     self.rows.append(
                         {
@@ -197,7 +199,7 @@ class SkillsPanel:
                     )
         self._remember(model)
 
-    def _measure(self, model):
+    def _measure(self, model, state: State):
         persons, firms = model.persons, model.firms
         status = persons.status
         # stocks
@@ -213,15 +215,14 @@ class SkillsPanel:
             firms.certified_wanted[active].astype(float),
             self.mix,
         )
-        employed = status == Status.EMPLOYED
-        outside = np.flatnonzero(employed & (persons.employer < 0))
+        outside = state.employed_rows[state.employers < 0]
         wanted += by_sector_and_level(persons.sector[outside], persons.certificate[outside])
-        rows = np.flatnonzero(employed)
+        rows = state.employed_rows
         employed_counts = by_sector_and_level(persons.sector[rows], persons.certificate[rows])
         for index, sector in enumerate(SECTORS):
             yield "wanted", sector, wanted[index]
             yield "employed", sector, employed_counts[index]
-        seekers = np.flatnonzero(status == Status.UNEMPLOYED)
+        seekers = np.flatnonzero(state.status(Status.UNEMPLOYED))
         yield "jobseekers", NO_SECTOR, by_level(persons.certificate[seekers])
 
         # where last month's persons are now: ids only grow and rows keep their order, so
@@ -231,10 +232,13 @@ class SkillsPanel:
         status_now = np.full(len(self.pid), NOT_PRESENT, dtype=np.int8)
         status_now[known] = status[:staying]
 
-        # replacement: last month's employed who left employment for good
+        # replacement: last month's employed who left employment for good (of the few who
+        # are not employed now: read them only)
         was_employed = np.flatnonzero(self.status == Status.EMPLOYED)
-        sector, level = self.sector[was_employed], self.certificate[was_employed]
         now_status = status_now[was_employed]
+        left = np.flatnonzero(now_status != Status.EMPLOYED)
+        was_employed, now_status = was_employed[left], now_status[left]
+        sector, level = self.sector[was_employed], self.certificate[was_employed]
         exits = {"died_or_moved_away": now_status == NOT_PRESENT}
         for name, target in EXIT_STATUS.items():
             exits[name] = now_status == target
@@ -243,10 +247,9 @@ class SkillsPanel:
         # persons before it who are gone
         now_inactive = was_employed[inactive]
         person_rows = now_inactive - np.searchsorted(np.flatnonzero(~known), now_inactive)
-        limits = retirement_age_months(model.data, year_of(model.month))
         retired = np.zeros(len(was_employed), dtype=bool)
         retired[inactive] = ~working_age(
-            persons.age_m[person_rows], persons.female[person_rows], limits
+            persons.age_m[person_rows], persons.female[person_rows], state.retirement_age
         )
         exits["retired"] = retired
         exits["left_labour_force"] = exits["left_labour_force"] & ~retired
@@ -259,7 +262,7 @@ class SkillsPanel:
         certificate_now = persons.certificate[:staying]
         rose = certificate_now > self.certificate[known]
         yield "graduates", NO_SECTOR, by_level(certificate_now[rose])
-        in_force = in_labour_force(status)
+        in_force = state.labour_force
         in_force_now = in_force[:staying]
         before = self.status[known]
         for name, sources in ENTRY_FROM.items():

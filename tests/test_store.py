@@ -245,6 +245,14 @@ def test_the_runs_of_a_seed_share_one_synthetic_population_and_give_the_same_res
     assert not folder.exists()
 
 
+def _settings_and_levers(scenario):
+    from scenarios import build_levers, check_levers
+    from simulation.preflight import compose_checked
+
+    settings = compose_checked([f"scenario={scenario}", "scale=500", "end=2023-09"], check_levers)
+    return settings, build_levers(settings.levers)
+
+
 def test_the_runs_of_a_seed_share_their_months_before_the_levers_act(tmp_path):
     from analysis import population_cache
     from scenarios import build_levers, check_levers
@@ -265,16 +273,31 @@ def test_the_runs_of_a_seed_share_their_months_before_the_levers_act(tmp_path):
             model = population_cache.shared_model(folder, settings, levers)
             population_cache.keep_shared_months(folder, model)
         model.run()
+        if shared:
+            population_cache.keep_finished(folder, model)
         return model, settings
 
+    def states():
+        return sorted(
+            path.name.rpartition("_")[2]
+            for path in folder.glob(f"*{population_cache.STATE_SUFFIX}")
+        )
+
     plain, _ = run("plan_package", shared=False)
-    run("minimum_wage", shared=True)  # simulates 2022-01 to 2023-06, keeps the state
-    states = sorted(path.name for path in folder.glob(f"*{population_cache.STATE_SUFFIX}"))
-    assert len(states) == 1 and states[0].endswith("_2023-07.state")
+    # simulates 2022-01 to 2023-06, keeps the state then and at the new year on the way
+    run("minimum_wage", shared=True)
+    assert states() == ["2023-01.state", "2023-07.state"]
     baseline, _ = run("baseline", shared=True)  # goes on from it: no lever acts
+    assert states() == ["2023-01.state", "2023-07.state", "2023-10.state"]  # and finished
     shared, settings = run("plan_package", shared=True)  # its levers start then: from it too
     assert same_history(shared.history, plain.history)  # bit for bit
     assert same_history(baseline.history, run("baseline", shared=False)[0].history)
+    # a run whose levers start in January goes on from the new year's state
+    downturn, _ = run("export_downturn", shared=True)
+    assert same_history(downturn.history, run("export_downturn", shared=False)[0].history)
+    # the finished baseline: nothing left to simulate, the same results
+    again = population_cache.shared_model(folder, *_settings_and_levers("baseline"))
+    assert again.month > again.end and same_history(again.history, baseline.history)
     assert shared.settings is settings and len(shared.levers) == len(settings.levers)
     # a lever that might act before its start shares no month
     early = type("Early", (MinimumWage,), {"apply": lambda self, model: None})

@@ -105,23 +105,23 @@ def statistics_2022(overrides: list[str], with_slump: bool = False) -> dict[str,
     model.run()
     history = model.history
     reference = model.reference()["grdp"][1]
+
+    def mean(name: str) -> float:
+        """The indicator's mean over 2022."""
+        return float(np.mean([h[name] for h in history]))
+
     return (
         {
-            "unemployment_2022": float(np.mean([h["unemployment"] for h in history])),
-            "population_2022": float(np.mean([h["population"] for h in history])),
             "grdp_growth_2022": sum(h["grdp"] for h in history) / reference - 1,
             "trained_certified_dec_2022": history[-1]["trained_certified"],
             "trained_certified_rise_2022": history[-1]["trained_certified"] - base_certified,
             "older_participation_change": _older_participation(model) - base_older,
             "vocational_graduates_2022": sum(h["vocational_graduates"] for h in history),
-            "average_income_2022": float(np.mean([h["average_wage"] for h in history])),
+            "average_income_2022": mean("average_wage"),
             "long_term_unemployed_2022": long_term_unemployed_share(history),
-            "youth_unemployment_ratio_2022": float(
-                np.mean([h["youth_unemployment"] for h in history])
-                / np.mean([h["unemployment"] for h in history])
-            ),
+            "youth_unemployment_ratio_2022": mean("youth_unemployment") / mean("unemployment"),
         }
-        | {f"{name}_2022": float(np.mean([h[name] for h in history])) for name in MEANS_OF_2022}
+        | {f"{name}_2022": mean(name) for name in MEANS_OF_2022}
         | pay_ratios(model)
         | (_slump(model, overrides, history) if with_slump else {})
     )
@@ -129,6 +129,8 @@ def statistics_2022(overrides: list[str], with_slump: bool = False) -> dict[str,
 
 # indicators whose mean over 2022 is a moment (analysis/moments.py)
 MEANS_OF_2022 = (
+    "unemployment",
+    "population",
     "labour_force",
     "agri_share",
     "underemployment",
@@ -195,7 +197,10 @@ def calibrated_fits(observed: dict[str, float]) -> list[Fit]:
     ]
 
 
-def bisect(fit: Fit, statistics_at, steps: int) -> float:
+BISECTION_STEPS = 7  # halvings of a calibrated parameter's range (the calibration, refits)
+
+
+def bisect(fit: Fit, statistics_at, steps: int = BISECTION_STEPS) -> float:
     """The value of ``fit``'s parameter that brings its statistic to the target, by
     ``steps`` halvings of its range (the middle of the last interval, rounded);
     ``statistics_at(value)`` gives the statistics of a run with the parameter at
@@ -211,7 +216,7 @@ def bisect(fit: Fit, statistics_at, steps: int) -> float:
 
 
 def calibrate(
-    scale: int, seeds: list[int], rounds: int = 2, steps: int = 7, log=print
+    scale: int, seeds: list[int], rounds: int = 2, steps: int = BISECTION_STEPS, log=print
 ) -> tuple[dict[str, float], dict[str, float]]:
     settings = compose_checked([f"scale={scale}"], check_levers)
     data = settings.province

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.calibrate import Fit, bisect, calibrated_fits, statistics_2022
+from analysis.calibrate import BISECTION_STEPS, Fit, bisect, calibrated_fits, statistics_2022
 from analysis.cli import at_least_one, refuse
 from analysis.moments import Moment, moments_2022, observed_2022
 from analysis.outputs import out_folder, write_atomic, write_frame
@@ -55,7 +55,6 @@ EDGE = 1.0  # a statistic this many tolerances from its figure or closer reprodu
 
 
 KEPT_DRAWS = "kept_draws.csv"  # the kept seeds and their calibrated parameters
-REFIT_STEPS = 7  # halvings of a calibrated parameter's range when a draw is refitted
 REFITTED = "refitted_"  # draws.csv: the prefix of the refitted values' columns
 
 
@@ -122,7 +121,7 @@ def match(
     max_draws: int,
     jobs: int,
     refits: list[Refit] | None = None,
-    steps: int = REFIT_STEPS,
+    steps: int = BISECTION_STEPS,
 ) -> pd.DataFrame:
     """Simulate draws in batches until ``min_kept`` are kept or ``max_draws`` are done."""
     rows: list[dict] = []
@@ -217,8 +216,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--refit-steps",
         type=int,
-        default=REFIT_STEPS,
-        help=f"halvings when refitting a draw ({REFIT_STEPS}; 0: no refit)",
+        default=BISECTION_STEPS,
+        help=f"halvings when refitting a draw ({BISECTION_STEPS}; 0: no refit)",
     )
     parser.add_argument("--out", default="outputs/history_match", help="where to write")
     arguments = parser.parse_args(argv)

@@ -325,10 +325,11 @@ def draw_estimated_tables(data: ProvinceData, seed: int) -> ProvinceData:
     rows = []
     for row in data.figures.rows:
         spread = spreads.get(row.variable)
-        width = 0.0 if spread is None else spread.value
-        if spread is not None and spread.unit == RELATIVE_SPREAD:
-            width *= abs(row.value)
-        if width <= 0.0 or _held(row):
+        if spread is None or _held(row):
+            rows.append(row)
+            continue
+        width = spread.value * (abs(row.value) if spread.unit == RELATIVE_SPREAD else 1.0)
+        if width <= 0.0:  # a relative spread of a value of zero
             rows.append(row)
             continue
         low, high = row.value - width, row.value + width

@@ -100,7 +100,7 @@ class Matching:
         # this month's pay per unit of labour in enterprises and informal work (jobseekers
         # weigh offers and informal work against it; pay changes only in production)
         self.pay = pay_per_unit(model)
-        # what jobseekers' households let them hold out for (informal_choice.asked_pay)
+        # what first-job seekers' households let them hold out for (their reservation floor)
         self.support = (
             household_support(model) if parameters["household_support_ratio"] > 0 else None
         )

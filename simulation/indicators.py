@@ -56,6 +56,8 @@ class State:
     scale: int
     retirement_age: tuple[int, int]  # (men, women) in months, this year
     value_added: float = 0.0  # this month, million VND, constant 2022 prices
+    # the same without the capital enterprises put in place of labour (capital deepening)
+    value_added_without_capital: float = 0.0
     # the same by sector (agriculture, industry and construction, services)
     value_added_by_sector: np.ndarray = field(default_factory=lambda: np.zeros(len(SECTORS)))
     taxes_share: float = 0.0  # taxes on products as a share of GRDP
@@ -631,6 +633,15 @@ def grdp(state: State) -> float:
     return _grdp_of(state.value_added, state)
 
 
+@indicator("GRDP without capital deepening (constant 2022 prices)", "bn VND", "sum")
+def grdp_without_capital_deepening(state: State) -> float:
+    """GRDP of the month at constant 2022 prices, bn VND, had no enterprise put capital in
+    place of labour since it was first observed (each enterprise's value added per unit of
+    labour at its productivity alone; see labour_demand.capital_deepening): the base of
+    the capital-deepening part of productivity growth."""
+    return _grdp_of(state.value_added_without_capital, state)
+
+
 def _declare_flow(
     id: str,
     label: str,
@@ -1080,27 +1091,37 @@ PRODUCTIVITY_PART = "Productivity growth: "  # the labels of its parts, by sourc
 
 
 def _productivity_shift_share(years: dict[int, dict[str, float]], year: int) -> np.ndarray:
-    """Labour productivity growth of ``year`` over the year before, split by sector (shift-
-    share): with s the sector's share of employment and p its GRDP per employed person,
-    P = sum(s p) and P1 / P0 - 1 = within + between + interaction, where within is
-    sum(s0 (p1 - p0)) / P0, between sum((s1 - s0) p0) / P0 and interaction
-    sum((s1 - s0)(p1 - p0)) / P0.  NaN for the first simulated year (no sector figures of
-    the year before)."""
+    """Labour productivity growth of ``year`` over the year before, split by source: within
+    sectors, between them (structural change), their interaction and capital deepening.
+
+    Shift-share over the sectors: with s the sector's share of employment and p its GRDP
+    per employed person, P = sum(s p) and P1 / P0 - 1 = within + between + interaction,
+    where within is sum(s0 (p1 - p0)) / P0, between sum((s1 - s0) p0) / P0 and interaction
+    sum((s1 - s0)(p1 - p0)) / P0.  Capital deepening happens within sectors: with D the
+    ratio of GRDP to GRDP without capital deepening, P1 / P0 = (P1' / P0') (D1 / D0), so
+    the growth it brings is (P1 / P0) (1 - D0 / D1), taken out of the within part.  NaN for
+    the first simulated year (no figures of the year before)."""
     if year - 1 not in years:
-        return np.full(3, float("nan"))
+        return np.full(len(PRODUCTIVITY_SOURCES), float("nan"))
     parts = []
     for table in (years[year - 1], years[year]):
         employment = np.array([table[f"employment_{sector}"] for sector in SECTORS])
         grdp = np.array([table[f"grdp_{sector}"] for sector in SECTORS])
         total = employment.sum()
         parts.append((employment / total, grdp / employment, grdp.sum() / total))
-    (share0, level0, total0), (share1, level1, _) = parts
+    (share0, level0, total0), (share1, level1, total1) = parts
     change_share, change_level = share1 - share0, level1 - level0
+    deepening = [
+        table["grdp"] / table["grdp_without_capital_deepening"]
+        for table in (years[year - 1], years[year])
+    ]
+    capital = total1 / total0 * (1.0 - deepening[0] / deepening[1])
     return np.array(
         [
-            np.sum(share0 * change_level) / total0,
+            np.sum(share0 * change_level) / total0 - capital,
             np.sum(change_share * level0) / total0,
             np.sum(change_share * change_level) / total0,
+            capital,
         ]
     )
 
@@ -1111,10 +1132,11 @@ def productivity_growth_within(
 ) -> float:
     """The part of the year's labour productivity growth (GRDP per employed person, over
     the year before) from growth within agriculture, industry-construction and services at
-    the year before's employment shares: technical progress (the sectors' assumed or
-    national rates), and within each sector the move of workers between firms (into FDI
-    and other more productive enterprises, out of household businesses), hours and the
-    farms' work.  See :func:`_productivity_shift_share`."""
+    the year before's employment shares, capital deepening apart: technical progress (the
+    sectors' assumed or national rates, which carry the nation's own capital deepening),
+    and within each sector the move of workers between firms (into FDI and other more
+    productive enterprises, out of household businesses), hours and the farms' work.  See
+    :func:`_productivity_shift_share`."""
     return float(_productivity_shift_share(years, year)[0])
 
 
@@ -1138,12 +1160,26 @@ def productivity_growth_interaction(
     return float(_productivity_shift_share(years, year)[2])
 
 
-# the parts of a year's labour productivity growth, in the order of the shift-share split;
-# their labels after PRODUCTIVITY_PART name the source
+@annual_indicator(f"{PRODUCTIVITY_PART}capital deepening", "share", uses_other_years=True)
+def productivity_growth_capital(
+    years: dict[int, dict[str, float]], year: int, reference: dict[str, tuple[int, float]]
+) -> float:
+    """The part of the year's labour productivity growth from capital that enterprises put
+    in place of labour as their labour costs rose faster than their productivity (and the
+    reverse when labour got cheaper): the constant-output response of their wanted workers
+    (see labour_demand.capital_deepening).  Capital deepening beyond the nation's, whose
+    own is inside the sectors' technical progress (an input).  See
+    :func:`_productivity_shift_share`."""
+    return float(_productivity_shift_share(years, year)[3])
+
+
+# the parts of a year's labour productivity growth, in the order of
+# _productivity_shift_share; their labels after PRODUCTIVITY_PART name the source
 PRODUCTIVITY_SOURCES = (
     "productivity_growth_within",
     "productivity_growth_between",
     "productivity_growth_interaction",
+    "productivity_growth_capital",
 )
 
 

@@ -124,6 +124,7 @@ class ProvinceModel(mesa.Model):
         self.sector_level = base.sector_productivity
         self.short_hours_level = base.short_hours_level
         self.value_added = 0.0
+        self.value_added_without_capital = 0.0  # the same without capital deepening
         self.value_added_by_sector = np.zeros(len(SECTORS))
         self.satisfaction = self.params["satisfaction_base"]
         self.taxes_share = self.data.figures.value("grdp_structure", "taxes")
@@ -261,6 +262,7 @@ class ProvinceModel(mesa.Model):
             scale=self.scale,
             retirement_age=retirement_age_months(self.data, year_of(self.month)),
             value_added=self.value_added,
+            value_added_without_capital=self.value_added_without_capital,
             value_added_by_sector=self.value_added_by_sector,
             taxes_share=self.taxes_share,
             satisfaction=self.satisfaction,

@@ -88,6 +88,38 @@ def test_the_report_says_where_productivity_growth_comes_from(tmp_path):
     assert "## Where productivity growth comes from" in text
     assert "within sectors 5.00 %, structural change 1.20 %, interaction 0.10 %" in text
     assert "- policy: within sectors +0.00 points, structural change +0.30 points" in text
+    assert (tmp_path / "productivity_sources.png").stat().st_size > 0
+    assert "![productivity_sources.png](productivity_sources.png)" in text
+
+
+def test_the_productivity_chart_stacks_each_scenarios_parts(tmp_path):
+    from matplotlib.figure import Figure
+
+    from analysis.compare.figures import productivity_chart, productivity_parts
+
+    parts = {
+        "productivity_growth_within": 0.05,
+        "productivity_growth_between": 0.012,
+        "productivity_growth_interaction": 0.001,
+        "productivity_growth_capital": 0.004,
+    }
+    for seed, capital in enumerate((0.006, 0.008)):  # the policy's capital deepening: mean 0.7 %
+        fake_run(tmp_path, "baseline", seed, parts)
+        fake_run(tmp_path, "policy", seed, parts | {"productivity_growth_capital": capital})
+    runs, _ = find_runs(tmp_path)
+    table = productivity_parts(runs)
+    assert list(table.index) == [("baseline", 2025), ("policy", 2025)]
+    assert table.loc[("policy", 2025), "productivity_growth_capital"] == pytest.approx(0.007)
+    chart = productivity_chart(runs)
+    assert isinstance(chart, Figure)
+    bars = [patch.get_width() for patch in chart.axes[0].patches]
+    # the policy's bar of capital deepening, in percent (the baseline's comes first)
+    assert bars[len(parts) * 2 - 1] == pytest.approx(0.7)
+    dots = chart.axes[0].lines[0].get_xdata()  # each scenario's growth, the sum of its parts
+    assert list(dots) == pytest.approx([6.7, 7.0])
+    empty = tmp_path / "none"
+    fake_run(empty, "baseline", 0, {})
+    assert productivity_chart(find_runs(empty)[0]) is None
 
 
 def test_failed_and_missing_runs_are_reported(tmp_path):

@@ -193,11 +193,14 @@ def test_sector_grdp_spreads_taxes_in_proportion_to_value_added():
     assert sum(sectors) == pytest.approx(ind.grdp(s))
 
 
-def _sector_year(employment, grdp) -> dict[str, float]:
+def _sector_year(employment, grdp, deepening=1.0) -> dict[str, float]:
+    """A year's figures by sector; ``deepening``: GRDP over GRDP without capital deepening."""
     sectors = ("agriculture", "industry", "services")
-    return {
-        f"employment_{name}": value for name, value in zip(sectors, employment, strict=True)
-    } | {f"grdp_{name}": value for name, value in zip(sectors, grdp, strict=True)}
+    return (
+        {f"employment_{name}": value for name, value in zip(sectors, employment, strict=True)}
+        | {f"grdp_{name}": value for name, value in zip(sectors, grdp, strict=True)}
+        | {"grdp": sum(grdp), "grdp_without_capital_deepening": sum(grdp) / deepening}
+    )
 
 
 def test_productivity_growth_splits_into_within_between_and_interaction():
@@ -209,10 +212,30 @@ def test_productivity_growth_splits_into_within_between_and_interaction():
     parts = [
         ind.INDICATORS[source].function(years, 2024, {}) for source in ind.PRODUCTIVITY_SOURCES
     ]
-    assert parts == pytest.approx([0.15 / 1.5, 0.1 / 1.5, 0.01 / 1.5])
+    assert parts == pytest.approx([0.15 / 1.5, 0.1 / 1.5, 0.01 / 1.5, 0.0])
     assert sum(parts) == pytest.approx(1.76 / 1.5 - 1)  # the year's productivity growth
     first = ind.productivity_growth_within(years, 2023, {})
     assert math.isnan(first)  # no sector figures of the year before the simulation
+
+
+def test_capital_deepening_is_taken_out_of_the_growth_within_sectors():
+    # the same years, but in 2024 capital put in place of labour adds 4 % to GRDP (4 of
+    # the 10 % within the sectors): P1 / P0 = 1.76 / 1.5 and (P1 / P0) (1 - 1 / 1.04)
+    years = {
+        2023: _sector_year((50, 30, 20), (50, 60, 40)),
+        2024: _sector_year((40, 35, 25), (44, 77, 55), deepening=1.04),
+    }
+    parts = [
+        ind.INDICATORS[source].function(years, 2024, {}) for source in ind.PRODUCTIVITY_SOURCES
+    ]
+    capital = 1.76 / 1.5 * (1 - 1 / 1.04)
+    assert parts[3] == pytest.approx(capital) and capital > 0.04
+    assert parts[0] == pytest.approx(0.15 / 1.5 - capital)
+    assert parts[1:3] == pytest.approx([0.1 / 1.5, 0.01 / 1.5])  # between sectors: unchanged
+    assert sum(parts) == pytest.approx(1.76 / 1.5 - 1)
+    # labour getting cheaper (capital replaced by workers) is a negative part
+    years[2024] = _sector_year((40, 35, 25), (44, 77, 55), deepening=0.98)
+    assert ind.productivity_growth_capital(years, 2024, {}) < 0
 
 
 def test_empty_denominators_give_nan_not_errors():

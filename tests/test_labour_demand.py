@@ -12,6 +12,7 @@ from simulation.mechanisms.fdi import FdiInvestment, disbursed_this_month
 from simulation.mechanisms.firms import FirmDynamics
 from simulation.mechanisms.labour_demand import (
     LabourDemand,
+    capital_deepening,
     monthly_market_growth,
     unit_labour_cost,
     wage_response,
@@ -134,6 +135,26 @@ def test_a_higher_wage_lowers_wanted_workers_by_the_elasticity():
     assert wage_response(np.array([1.0]), np.array([1.1]), np.array([1.0]), ELASTICITY, 1.0)[
         0
     ] == pytest.approx(1.1**ELASTICITY)
+
+
+def test_the_workers_a_dearer_firm_no_longer_wants_are_replaced_by_capital():
+    """Constant output: the firm's wanted workers fall with its labour cost, and the value
+    each unit of labour adds rises by the capital put in their place, so that its wanted
+    workers make what its ten workers made; cheaper labour does the reverse."""
+    table = firms(2)
+    persons = workers([0, 1], 5.0)
+    model = toy_model(table, persons)
+    demand = labour_demand(1.0)
+    demand.step(model)  # the base labour costs are observed
+    assert capital_deepening(table) == pytest.approx([1.0, 1.0])
+    persons.wage[:] = [5.5, 4.5]  # labour 10 % dearer at the first, 10 % cheaper at the second
+    for _ in range(300):
+        demand.step(model)
+    deepening = capital_deepening(table)
+    assert deepening[0] == pytest.approx(1.1**-ELASTICITY, rel=1e-4) and deepening[0] > 1
+    assert deepening[1] == pytest.approx(0.9**-ELASTICITY, rel=1e-4) and deepening[1] < 1
+    output = table.productivity * table.capacity * deepening  # at the wanted workers
+    assert output == pytest.approx([10 * 10.0, 10 * 10.0], rel=1e-4)
 
 
 def test_registered_capital_is_disbursed_once_into_jobs():

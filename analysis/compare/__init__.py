@@ -9,7 +9,8 @@ across seeds, the paired difference from the baseline (runs with the same seed s
 random numbers) with its 95 % confidence interval, the probability of meeting the target
 (share of seeds), and the cost per unit of effect where the levers have costs.  Writes
 ``comparison.csv`` (tidy), ``comparison.md`` (tables), ``report.md`` (a short report with
-figures) and the figures (``fan_<indicator>.png``, ``effects.png``).  Runs that failed or
+figures) and the figures (``fan_<indicator>.png``, ``effects.png``,
+``productivity_sources.png``).  Runs that failed or
 are missing from the grid are listed, not silently dropped.
 
 A sweep over a lever's settings works too: runs of one scenario that differ in other
@@ -29,7 +30,7 @@ The modules, one job each:
 - ``grid``: check the grid: failed, damaged, short, missing and unpaired runs;
 - ``statistics``: spreads, paired differences and their intervals, chances, costs per unit;
 - ``tables``: ``comparison.csv`` and ``comparison.md``;
-- ``figures``: ``effects.png`` and the fan charts;
+- ``figures``: ``effects.png``, the fan charts and ``productivity_sources.png``;
 - ``report``: ``report.md``;
 - ``formatting``: how numbers and targets are written;
 - ``pipeline``: ``compare``, all of the above in order;

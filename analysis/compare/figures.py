@@ -1,5 +1,6 @@
-"""The comparison's charts: ``effects.png`` (each scenario's effect on each target) and
-``fan_<indicator>.png`` (each scenario's path with its spread over seeds).  The drawing
+"""The comparison's charts: ``effects.png`` (each scenario's effect on each target),
+``fan_<indicator>.png`` (each scenario's path with its spread over seeds) and
+``productivity_sources.png`` (where each scenario's productivity growth comes from).  The drawing
 functions return matplotlib Figures (for notebooks and the app); :func:`draw_figures`
 saves them."""
 
@@ -14,6 +15,7 @@ import pandas as pd
 from analysis.compare.formatting import threshold
 from analysis.compare.runs import Run, baseline_first, by_scenario
 from analysis.targets import TARGETS
+from simulation.indicators import PRODUCTIVITY_SOURCE_NAMES, PRODUCTIVITY_SOURCES
 
 
 def _pyplot():
@@ -39,7 +41,72 @@ def draw_figures(runs: list[Run], frame: pd.DataFrame, out: Path, baseline: str)
     for target in TARGETS:
         figure = fan_chart(runs, target, baseline)
         files.append(save(figure, out / f"fan_{target.id}.png"))
+    sources = productivity_chart(runs, baseline)
+    if sources is not None:
+        files.append(save(sources, out / "productivity_sources.png"))
+    else:
+        (out / "productivity_sources.png").unlink(missing_ok=True)
     return files
+
+
+def productivity_parts(runs: list[Run], first: str = "baseline") -> pd.DataFrame:
+    """Each scenario's yearly labour productivity growth by source, mean over its seeds:
+    rows (scenario, year), the scenario ``first`` first; columns the parts
+    (``PRODUCTIVITY_SOURCES``).  Years without a split (the first) are left out."""
+    grouped = by_scenario(runs)
+    tables = {}
+    for scenario in baseline_first(grouped, first):
+        annual = [
+            run.annual.reindex(columns=list(PRODUCTIVITY_SOURCES))
+            for run in grouped[scenario].values()
+        ]
+        tables[scenario] = pd.concat(annual).groupby(level=0).mean().dropna(how="all")
+    return pd.concat(tables, names=["scenario", "year"]) if tables else pd.DataFrame()
+
+
+def productivity_chart(runs: list[Run], first: str = "baseline"):
+    """Where productivity growth comes from (a matplotlib Figure; None without a split):
+    for each scenario and year, its growth split into within sectors, structural change,
+    their interaction and capital deepening (stacked bars, mean over seeds; the dot is the
+    year's growth, the sum of the parts)."""
+    parts = productivity_parts(runs, first)
+    if parts.empty:
+        return None
+    plt = _pyplot()
+    scenarios = list(dict.fromkeys(parts.index.get_level_values("scenario")))
+    years = sorted(set(parts.index.get_level_values("year")))
+    colours = plt.get_cmap("tab10")
+    fig, axes = plt.subplots(
+        1, len(years), figsize=(3.2 * len(years) + 1.5, 0.3 * len(scenarios) + 1.8), sharey=True
+    )
+    for ax, year in zip(np.atleast_1d(axes), years, strict=True):
+        table = parts.xs(year, level="year").reindex(scenarios).fillna(0.0) * 100
+        y = np.arange(len(scenarios))
+        for side in (table.clip(lower=0), table.clip(upper=0)):  # gains right, losses left
+            left = np.zeros(len(scenarios))
+            for number, source in enumerate(PRODUCTIVITY_SOURCES):
+                ax.barh(y, side[source], left=left, color=colours(number), height=0.7)
+                left += side[source].to_numpy()
+        ax.plot(table.sum(axis=1), y, "o", color="black", ms=3)
+        ax.axvline(0, color="black", lw=0.8)
+        ax.set_yticks(y, scenarios, fontsize=7)
+        ax.invert_yaxis()
+        ax.set_title(str(year), fontsize=9)
+        ax.set_xlabel("% over the year before", fontsize=8)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.grid(axis="x", alpha=0.3)
+    handles = [
+        plt.Rectangle((0, 0), 1, 1, color=colours(number))
+        for number in range(len(PRODUCTIVITY_SOURCES))
+    ]
+    labels = [PRODUCTIVITY_SOURCE_NAMES[source] for source in PRODUCTIVITY_SOURCES]
+    fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=8)
+    fig.suptitle(
+        "Where labour productivity growth comes from (mean over seeds; dot: the year's growth)",
+        fontsize=10,
+    )
+    fig.tight_layout(rect=(0, 0.07, 1, 0.95))
+    return fig
 
 
 def fan_chart(runs: list[Run], target, first: str = "baseline"):

@@ -133,14 +133,18 @@ def productivity_sources(frame: pd.DataFrame, baseline: str, year: int) -> list[
         "## Where productivity growth comes from",
         "",
         f"Labour productivity growth of {year} over {year - 1}, split by source "
-        "(shift-share over agriculture, industry-construction and services; the parts add "
+        "(shift-share over agriculture, industry-construction and services, with capital "
+        "deepening taken out of the growth within sectors; the parts add "
         f"up to the year's growth): in the baseline "
         + ", ".join(
             f"{labels[source]} {percent(base.loc[source, 'mean'])} %"
             for source in PRODUCTIVITY_SOURCES
         )
         + ".  Growth within sectors includes the sectors' technical progress, an input "
-        "(docs/assumptions.md), and the moves of workers between firms of a sector.",
+        "(docs/assumptions.md), and the moves of workers between firms of a sector; "
+        "capital deepening is the capital enterprises put in place of workers as their "
+        "labour costs rise faster than their productivity (the province's beyond the "
+        "nation's, whose own is in the technical progress).",
         "",
     ]
     for scenario, rows in parts[parts.scenario != baseline].groupby("scenario", sort=False):

@@ -25,6 +25,10 @@ An enterprise (FDI, domestic, state) wants the labour its output needs at its co
 - *Wage response*: an enterprise's labour cost relative to its productivity (wage bill and
   the employer's insurance contributions, over value added) moves its wanted workers by
   the own-wage elasticity, reached gradually (a share of the gap closed each month).  The
+  elasticity is the constant-output one (Hamermesh 1993): the enterprise keeps its output
+  and replaces the workers it no longer wants by capital (or takes on workers in place of
+  capital when labour gets cheaper), so its value added per unit of labour moves by the
+  inverse of the response (:func:`capital_deepening`, read by production).  The
   minimum wage raises that cost twice: as the floor of pay in formal jobs
   (:func:`simulation.wages.set_wages`), and as the floor of the wage on which insured
   workers' contributions are paid (``employer_insurance_contribution_rate``, 21.5 %, on a
@@ -102,6 +106,17 @@ def wage_response(
     each month the log response closes ``speed`` of the gap to it."""
     target = (cost / base_cost) ** elasticity
     return current * (target / current) ** speed
+
+
+def capital_deepening(firms) -> np.ndarray:
+    """Each firm's value added per unit of labour from the capital it has put in place of
+    labour since it was first observed, as a factor on its productivity: the inverse of its
+    wage response.  The wage response is the constant-output response of wanted workers to
+    labour costs, so the output of the workers it removed is made by capital instead (and
+    that of workers taken on in place of capital by them): output over labour moves by
+    the inverse.  1 for firms whose labour costs have not moved (farms, household
+    businesses, state units and new firms keep a response of 1)."""
+    return np.reciprocal(firms.wage_response)
 
 
 class LabourDemand:

@@ -9,9 +9,11 @@
   their usual hours.  Wage workers work their usual hours times their enterprise's hours
   factor: below 1 when it has more workers than work (short-time work, see
   :mod:`simulation.short_time`); those cut under 35 hours are underemployed.
-- Value added is productivity times labour (skill x hours); household businesses' output
-  is valued at their district's demand (see local_economy.household_prices).  GRDP adds
-  taxes on products.
+- Value added is productivity times labour (skill x hours) times the capital an enterprise
+  has put in place of labour (see labour_demand.capital_deepening); household businesses'
+  output is valued at their district's demand (see local_economy.household_prices).  GRDP
+  adds taxes on products.  Value added without that capital is kept as well, so that the
+  productivity growth it brings (capital deepening) is reported as a part of its own.
 - Pay is recomputed every month (see :mod:`simulation.wages`), with the minimum wage of
   the month (pro rata to the hours of workers on short time).
 """
@@ -23,6 +25,7 @@ import numpy as np
 from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership
 from simulation.labour_law import full_time_weekly_hours
+from simulation.mechanisms.labour_demand import capital_deepening
 from simulation.mechanisms.local_economy import household_prices
 from simulation.numeric import total
 from simulation.population import OUTSIDE_EMPLOYER, SECTORS, Sector, Status
@@ -71,7 +74,9 @@ class Production:
         units = labour_units(persons, workers, self.full_time_hours)
         price = household_prices(model, workers, units)
         value = firms.productivity[employer].astype(np.float64) * price
-        weighted = np.multiply(value, units, dtype=np.float64)  # each worker's value added
+        weighted = np.multiply(value, units, dtype=np.float64)  # without capital deepening
+        model.value_added_without_capital = total(weighted)
+        weighted *= capital_deepening(firms)[employer]  # each worker's value added
         model.value_added = total(weighted)
         model.value_added_by_sector = np.bincount(
             firms.sector[employer], weights=weighted, minlength=len(SECTORS)

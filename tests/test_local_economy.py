@@ -37,7 +37,7 @@ class World:
         self.flows: dict[str, float] = {}
         self.sector_level = np.ones(3)
         n = len(firm_rows)
-        columns = {name: np.zeros(n) for name in FIRM_COLUMNS}
+        columns = {name: np.full(n, FirmTable.DEFAULTS.get(name, 0.0)) for name in FIRM_COLUMNS}
         columns["active"] = np.ones(n, dtype=bool)
         columns["represents"] = np.ones(n)
         columns["fid"] = np.arange(n)

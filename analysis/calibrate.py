@@ -45,7 +45,7 @@ from analysis.outputs import write_atomic
 from scenarios import check_levers
 from simulation.build import build_model, parameter_overrides
 from simulation.config import ROOT, ConfigError
-from simulation.firms import IS_ENTERPRISE
+from simulation.firms import IS_ENTERPRISE, Ownership
 from simulation.indicators import trained_certified
 from simulation.population import CERTIFICATES, UNEMPLOYMENT_DURATIONS, Certificate, Status
 from simulation.preflight import compose_checked
@@ -71,19 +71,28 @@ def _older_participation(model) -> float:
 
 def pay_ratios(model) -> dict[str, float]:
     """Mean monthly pay of enterprise employees (FDI, domestic, state) by certificate,
-    relative to those without one (the labour force survey's wage workers)."""
+    relative to those without one (the labour force survey's wage workers); and that of
+    FDI employees relative to domestic enterprises' (the enterprise figures by type)."""
     persons = model.persons
     employer = persons.employer
     employed = np.flatnonzero((persons.status == Status.EMPLOYED) & (employer >= 0))
-    employees = employed[IS_ENTERPRISE[model.firms.ownership[employer[employed]]]]
+    ownership = model.firms.ownership[employer[employed]]
+    employees = employed[IS_ENTERPRISE[ownership]]
     certificate = persons.certificate[employees]
     pay = np.bincount(certificate, weights=persons.wage[employees], minlength=len(CERTIFICATES))
     count = np.bincount(certificate, minlength=len(CERTIFICATES))
     mean = pay / np.maximum(count, 1)
+    by_ownership = np.bincount(ownership, weights=persons.wage[employed], minlength=len(Ownership))
+    heads = np.maximum(np.bincount(ownership, minlength=len(Ownership)), 1)
+    mean_by_ownership = by_ownership / heads
     return {
         f"pay_ratio_{name}_2022": float(mean[level] / mean[Certificate.NONE])
         for level, name in enumerate(CERTIFICATES)
         if level != Certificate.NONE
+    } | {
+        "pay_ratio_fdi_2022": float(
+            mean_by_ownership[Ownership.FDI] / mean_by_ownership[Ownership.DOMESTIC]
+        )
     }
 
 

@@ -38,38 +38,54 @@ class Moment:
 def observed_2022(data: ProvinceData) -> dict[str, float]:
     """The observed value of each 2022 statistic (see the module's docstring)."""
     figures = data.figures
-    return {
-        # derived from two rounded published totals (labour.csv)
-        "unemployment_2022": 1 - figures.value("employed") / figures.value("labour_force"),
-        "trained_certified_dec_2022": figures.value("trained_certified_share", year=2022),
-        # the trend of several years' national figures, at the province's level
-        "trained_certified_rise_2022": certified_trend.yearly_rise(figures, 2022),
-        "grdp_growth_2022": figures.value("grdp_real_growth", year=2022),
-        "population_2022": figures.value("population", year=2022),
-        "older_participation_change": NO_TREND,
-        # national, all employed (labour.csv)
-        "average_income_2022": figures.value("average_income", year=2022),
-        # national, 2017 (labour.csv)
-        "long_term_unemployed_2022": figures.value("long_term_unemployed_share"),
-        # national, the mean of the years there are, 2020 and 2021 (labour.csv)
-        "youth_unemployment_ratio_2022": float(
-            np.mean(list(figures.series("youth_unemployment_ratio").values()))
-        ),
-        # the province's, about 2020/21, rounded to 10,000 (labour.csv)
-        "labour_force_2022": figures.value("labour_force"),
-        "agri_share_2022": figures.value("employment_share", "agriculture"),
-        # national proxies of 2022 (labour.csv, insurance.csv)
-        "underemployment_2022": figures.value("underemployment_rate", year=2022),
-        "informal_share_2022": figures.value("informal_employment_share", year=2022),
-        "si_coverage_2022": figures.value("si_coverage", year=2022),
-        "ui_coverage_2022": figures.value("ui_coverage", year=2022),
-        # national, the late-2022 fall in export orders (labour.csv; analysis/slump.py)
-        slump.STATISTIC: figures.value("downturn_adjustment_share", "laid_off", year=2022),
-    } | {
-        # national, wage workers, Q1 2021 (education.csv)
-        f"pay_ratio_{level}_2022": ratio
-        for level, ratio in figures.table("pay_ratio_by_certificate").items()
-    }
+    return (
+        {
+            # derived from two rounded published totals (labour.csv)
+            "unemployment_2022": 1 - figures.value("employed") / figures.value("labour_force"),
+            "trained_certified_dec_2022": figures.value("trained_certified_share", year=2022),
+            # the trend of several years' national figures, at the province's level
+            "trained_certified_rise_2022": certified_trend.yearly_rise(figures, 2022),
+            "grdp_growth_2022": figures.value("grdp_real_growth", year=2022),
+            "population_2022": figures.value("population", year=2022),
+            "older_participation_change": NO_TREND,
+            # national, all employed (labour.csv)
+            "average_income_2022": figures.value("average_income", year=2022),
+            # national, 2017 (labour.csv)
+            "long_term_unemployed_2022": figures.value("long_term_unemployed_share"),
+            # national, the mean of the years there are, 2020 and 2021 (labour.csv)
+            "youth_unemployment_ratio_2022": float(
+                np.mean(list(figures.series("youth_unemployment_ratio").values()))
+            ),
+            # the province's, about 2020/21, rounded to 10,000 (labour.csv)
+            "labour_force_2022": figures.value("labour_force"),
+            "agri_share_2022": figures.value("employment_share", "agriculture"),
+            # national proxies of 2022 (labour.csv, insurance.csv)
+            "underemployment_2022": figures.value("underemployment_rate", year=2022),
+            "informal_share_2022": figures.value("informal_employment_share", year=2022),
+            "si_coverage_2022": figures.value("si_coverage", year=2022),
+            "ui_coverage_2022": figures.value("ui_coverage", year=2022),
+            # national, the late-2022 fall in export orders (labour.csv; analysis/slump.py)
+            slump.STATISTIC: figures.value("downturn_adjustment_share", "laid_off", year=2022),
+        }
+        | {
+            # national, wage workers, Q1 2021 (education.csv)
+            f"pay_ratio_{level}_2022": ratio
+            for level, ratio in figures.table("pay_ratio_by_certificate").items()
+        }
+        | {
+            # national, enterprises, the mean of the years there are, 2019 and 2020 (wages.csv)
+            "pay_ratio_fdi_2022": float(
+                np.mean(
+                    [
+                        fdi / figures.value("enterprise_pay_by_ownership", "domestic", year=year)
+                        for year, fdi in figures.series(
+                            "enterprise_pay_by_ownership", "fdi"
+                        ).items()
+                    ]
+                )
+            )
+        }
+    )
 
 
 # each statistic's label, and whether its tolerance is relative to the observed value
@@ -109,6 +125,10 @@ DECLARED = {
         f"pay_ratio_{level}_2022": (f"pay of {level} certificate holders over none, 2022", False)
         for level in ("elementary", "intermediate", "college", "university")
     },
+    "pay_ratio_fdi_2022": (
+        "pay in FDI enterprises over domestic ones, 2022 (observed: 2019-2020)",
+        False,
+    ),
 }
 
 

@@ -2,6 +2,7 @@
 response split by margin.
 
     python -m analysis.stylised_facts <run directory>     # reads its indicators.csv
+    python -m analysis.stylised_facts <run> <run> ...     # several seeds: means and 95 % CIs
     python -m analysis.stylised_facts <shock run> --baseline <baseline run> [--tolerance 0.1]
 
 - Beveridge curve: over the path, the unemployment rate and the vacancy rate move in
@@ -17,6 +18,11 @@ response split by margin.
   wrote ``districts.csv``, the wage curve (the elasticity of enterprise pay to local
   unemployment across districts and years, district and year effects removed; the
   literature reports about -0.1).
+
+With several runs (seeds of one scenario, e.g. ``outputs/grid/*scenario=baseline*``), each
+fact is measured on each run and printed as its mean over the runs with a t-based 95 %
+confidence interval (a check that holds, as the share of runs it holds in): one run's wage
+curve or Okun coefficient moves with the seed by more than its size.
 
 With ``--baseline``, the first run is a shock (``export_downturn``) and the second the
 baseline of the same seed and scale: it prints and plots (``shock_response.png`` in the
@@ -317,6 +323,69 @@ def _shock_main(shock_dir: str, baseline_dir: str, tolerance: float) -> None:
     print(f"plot: {Path(shock_dir) / name}")
 
 
+CONFIDENCE = 0.95  # of the interval around a fact's mean over several runs
+
+
+def pooled(per_run: list[dict[str, object]]) -> dict[str, object]:
+    """Facts measured on several runs: each number's mean with its t-based confidence
+    interval (``{"mean", "low", "high", "runs"}``; the interval NaN with one run), each
+    check's share of runs in which it holds, and a table of numbers (job finding by
+    duration) entry by entry."""
+    from scipy import stats
+
+    def summary(values: list[float]) -> dict[str, float]:
+        numbers = np.array([value for value in values if not np.isnan(value)], dtype=float)
+        count = len(numbers)
+        mean = float(numbers.mean()) if count else float("nan")
+        half = float("nan")
+        if count > 1:
+            half = float(
+                stats.t.ppf(0.5 + CONFIDENCE / 2, count - 1) * numbers.std(ddof=1) / np.sqrt(count)
+            )
+        return {"mean": mean, "low": mean - half, "high": mean + half, "runs": count}
+
+    out: dict[str, object] = {}
+    for key, first in per_run[0].items():
+        values = [run[key] for run in per_run]
+        if isinstance(first, bool | np.bool_):
+            out[key] = {"share_holding": float(np.mean(values)), "runs": len(values)}
+        elif isinstance(first, dict):
+            out[key] = {entry: summary([run[entry] for run in values]) for entry in first}
+        else:
+            out[key] = summary([float(value) for value in values])
+    return out
+
+
+def _print_pooled(result: dict[str, object]) -> None:
+    def line(values: dict[str, float]) -> str:
+        return (
+            f"{values['mean']:.4f} (95 % CI {values['low']:.4f} to {values['high']:.4f}, "
+            f"{values['runs']} runs)"
+        )
+
+    for key, value in result.items():
+        if "share_holding" in value:
+            print(f"{key:<34} holds in {value['share_holding']:.0%} of {value['runs']} runs")
+        elif "mean" in value:
+            print(f"{key:<34} {line(value)}")
+        else:
+            for entry, values in value.items():
+                print(f"{key + '[' + entry + ']':<34} {line(values)}")
+
+
+def _run_facts(directory: str) -> dict[str, object]:
+    """The facts of one run directory (refused if it cannot show them)."""
+    path = Path(directory) / "indicators.csv"
+    needed = ["unemployed", "labour_force", "vacancies", "agri_share"]
+    needed += [f"{kind}_{duration}" for duration in DURATIONS for kind in ("hires", "unemployed")]
+    monthly = _read_run(directory, needed)
+    if len(monthly) < MIN_MONTHS:
+        refuse(f"{path}: {len(monthly)} months; the facts need at least {MIN_MONTHS}")
+    panel = Path(directory) / DISTRICTS_FILE
+    districts = pd.read_csv(panel) if panel.is_file() else None
+    return facts(monthly, districts)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if any(a in ("-h", "--help") for a in args):
@@ -330,12 +399,15 @@ def main(argv: list[str] | None = None) -> None:
                 refuse(f"{option} needs a value")
             options[option] = args[at + 1]
             del args[at : at + 2]
-    if len(args) != 1 or args[0].startswith("-"):
-        refuse(
-            "usage: python -m analysis.stylised_facts <run directory>"
-            " [--baseline <baseline run directory> [--tolerance share]]"
-        )
+    usage = (
+        "usage: python -m analysis.stylised_facts <run directory> [<run directory> ...]"
+        " | <shock run> --baseline <baseline run directory> [--tolerance share]"
+    )
+    if not args or any(a.startswith("-") for a in args):
+        refuse(usage)
     if "--baseline" in options:
+        if len(args) != 1:
+            refuse(f"--baseline compares one shock run; {usage}")
         try:
             tolerance = float(options.get("--tolerance", RECOVERY_TOLERANCE))
         except ValueError:
@@ -346,15 +418,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     if "--tolerance" in options:
         refuse("--tolerance needs --baseline")
-    path = Path(args[0]) / "indicators.csv"
-    needed = ["unemployed", "labour_force", "vacancies", "agri_share"]
-    needed += [f"{kind}_{duration}" for duration in DURATIONS for kind in ("hires", "unemployed")]
-    monthly = _read_run(args[0], needed)
-    if len(monthly) < MIN_MONTHS:
-        refuse(f"{path}: {len(monthly)} months; the facts need at least {MIN_MONTHS}")
-    panel = Path(args[0]) / DISTRICTS_FILE
-    districts = pd.read_csv(panel) if panel.is_file() else None
-    for key, value in facts(monthly, districts).items():
+    if len(args) > 1:
+        _print_pooled(pooled([_run_facts(directory) for directory in args]))
+        return
+    for key, value in _run_facts(args[0]).items():
         print(f"{key:<34} {value}")
 
 

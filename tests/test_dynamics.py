@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from analysis import stylised_facts
 from analysis.outputs import annual_values
@@ -119,6 +120,22 @@ def test_stylised_facts_hold_in_the_baseline(baseline_run):
     assert facts["duration_dependence_holds"], facts["job_finding_by_duration"]
     assert facts["structural_change_plausible"], facts["agri_share_fall_points_per_year"]
     assert facts["beveridge_holds"], facts["beveridge_correlation"]
+
+
+def test_facts_of_several_runs_are_means_with_confidence_intervals():
+    runs = [
+        {"wage_curve_elasticity": value, "beveridge_holds": holds, "finding": {"0_2": rate}}
+        for value, holds, rate in ((-0.1, True, 0.3), (0.0, True, 0.2), (0.1, False, 0.4))
+    ]
+    result = stylised_facts.pooled(runs)
+    curve = result["wage_curve_elasticity"]
+    half = stats.t.ppf(0.975, 2) * 0.1 / np.sqrt(3)  # sd of -0.1, 0, 0.1 is 0.1
+    assert curve["mean"] == pytest.approx(0.0, abs=1e-12) and curve["runs"] == 3
+    assert (curve["low"], curve["high"]) == pytest.approx((-half, half))
+    assert result["beveridge_holds"] == {"share_holding": pytest.approx(2 / 3), "runs": 3}
+    assert result["finding"]["0_2"]["mean"] == pytest.approx(0.3)
+    single = stylised_facts.pooled(runs[:1])["wage_curve_elasticity"]
+    assert single["mean"] == -0.1 and np.isnan(single["low"])
 
 
 def test_stylised_facts_refuse_a_run_too_short_to_show_them(tmp_path):

@@ -32,6 +32,7 @@ from pathlib import Path
 from analysis.outputs import write_atomic
 from scenarios.lever import Lever
 from simulation.calendar import calendar_month, month_label, parse_month
+from simulation.config import estimated_row_ranges
 from simulation.model import ProvinceModel
 from simulation.version import VERSION_LENGTH, code_version
 
@@ -53,9 +54,18 @@ LEVER_CALLS = ("setup", "apply", "after")
 def population_key(settings) -> str:
     """What the synthetic population of ``settings`` depends on, hashed."""
     parameters = {name: p.value for name, p in settings.province.parameters.items()}
+    rows = settings.province.figures.rows
+    # the estimated tables' rows, drawn or overridden (province.tables)
+    tables = {
+        f"{rows[position].variable}:{rows[position].category}:{rows[position].year}": (
+            rows[position].value
+        )
+        for position in estimated_row_ranges(settings.province)
+    }
     described = {
         "data": str(settings.province.folder),
         "parameters": parameters,
+        "tables": tables,
         "scale": settings.scale,
         "base_month": settings.base_month,
         "seed": settings.seed,

@@ -18,6 +18,16 @@ def parameter_overrides(values: dict[str, float]) -> list[str]:
     return [f"+province.params.{name}={value!r}" for name, value in values.items()]
 
 
+def table_overrides(tables: dict[str, dict[str, float]]) -> list[str]:
+    """Command-line overrides that set rows of the province's estimated tables
+    (``{variable: {category: value}}``; see ``province.tables`` in simulation/config.py)."""
+    return [
+        f"+province.tables.{variable}.{category}={value!r}"
+        for variable, categories in tables.items()
+        for category, value in categories.items()
+    ]
+
+
 def build_model(*overrides: str) -> ProvinceModel:
     """A model built as ``python run.py <overrides>`` builds it, scenario levers included."""
     from scenarios import build_levers, check_levers

@@ -36,13 +36,16 @@ class ConfigError(ValueError):
 @dataclass
 class ProvinceConfig:
     """A province: its data folder, the month its synthetic population describes, and
-    overrides of its parameters (``data/<province>/parameters.csv``)."""
+    overrides of its parameters (``data/<province>/parameters.csv``) and of the rows of
+    its data tables that are estimates (``tables.<variable>.<category>``, within the
+    spread of their ``estimated_table_spread`` row)."""
 
     name: str = MISSING
     data_dir: str = MISSING
     base_month: str = "2022-01"
     inputs_until: str = "2030-12"  # last month with defined year-by-year inputs
     params: dict[str, float] = field(default_factory=dict)
+    tables: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -188,7 +191,8 @@ def validate(
             f"uncertainty: must be one of {', '.join(UNCERTAINTY)}, got {uncertainty!r}"
         )
     params = province.get("params") or {}
-    stated = data = apply_parameter_overrides(data, params)
+    tables = province.get("tables") or {}
+    stated = data = apply_table_overrides(apply_parameter_overrides(data, params), tables)
     refitted = raw.get("refitted")
     if refitted is not None and uncertainty != "assumptions":
         raise ConfigError("refitted: only with uncertainty=assumptions (it refits the draws)")
@@ -196,7 +200,7 @@ def validate(
         drawn = draw_assumptions(stated, seed)
         if refitted is not None:
             drawn = _apply_refits(drawn, _as_str(refitted, "refitted"), seed)
-        data = apply_parameter_overrides(drawn, params)
+        data = apply_table_overrides(apply_parameter_overrides(drawn, params), tables)
 
     scenario = raw["scenario"]
     for key, node in (("province", province), ("scenario", scenario)):
@@ -309,34 +313,81 @@ SHARE_BOUNDS = (0.0, 1.0)  # a share drawn stays within them; one that sits on t
 REFERENCE = 1.0  # a multiplier of exactly one is its table's reference, and held
 
 
-def draw_estimated_tables(data: ProvinceData, seed: int) -> ProvinceData:
-    """A copy of ``data`` in which each category of the tables named by the
-    ``estimated_table_spread`` rows (labour shares, relative productivity, formal shares,
-    insurance compliance, skill premia: estimates, not counts) is drawn from a triangular
-    distribution around its stated value, within the row's spread (in shares of the
-    value when the row's unit is ``relative``, else in the table's own unit; shares kept
-    within 0-1).  Values that are a table's definition rather than an estimate are held:
-    a share of exactly 0 or 1 (no contract on family farms, every state job formal), a
-    multiplier of exactly 1 (the reference the others are relative to).  One draw per
-    table and category, keyed by the seed and their names, applied to every year."""
+def estimated_row_ranges(data: ProvinceData) -> dict[int, tuple[float, float]]:
+    """The rows of the tables named by the ``estimated_table_spread`` rows (labour shares,
+    relative productivity, formal shares, insurance compliance, skill premia: estimates,
+    not counts), by position in ``data.figures.rows``, each with its plausible range: its
+    stated value plus or minus the spread (in shares of the value when the spread's unit
+    is ``relative``, else in the table's own unit; shares kept within 0-1).  Values that
+    are a table's definition rather than an estimate are left out: a share of exactly 0
+    or 1 (no contract on family farms, every state job formal), a multiplier of exactly 1
+    (the reference the others are relative to)."""
     if not data.figures.has(TABLE_SPREAD):
-        return data
+        return {}
     spreads = {row.category: row for row in data.figures.rows if row.variable == TABLE_SPREAD}
-    rows = []
-    for row in data.figures.rows:
+    ranges = {}
+    for position, row in enumerate(data.figures.rows):
         spread = spreads.get(row.variable)
         if spread is None or _held(row):
-            rows.append(row)
             continue
         width = spread.value * (abs(row.value) if spread.unit == RELATIVE_SPREAD else 1.0)
         if width <= 0.0:  # a relative spread of a value of zero
-            rows.append(row)
             continue
         low, high = row.value - width, row.value + width
         if row.unit == "share":
             low, high = max(low, SHARE_BOUNDS[0]), min(high, SHARE_BOUNDS[1])
+        ranges[position] = (low, high)
+    return ranges
+
+
+def draw_estimated_tables(data: ProvinceData, seed: int) -> ProvinceData:
+    """A copy of ``data`` in which each estimated table row (:func:`estimated_row_ranges`)
+    is drawn from a triangular distribution over its range with its stated value as the
+    mode.  One draw per table and category, keyed by the seed and their names, applied to
+    every year."""
+    ranges = estimated_row_ranges(data)
+    if not ranges:
+        return data
+    rows = list(data.figures.rows)
+    for position, (low, high) in ranges.items():
+        row = rows[position]
         value = _triangular(seed, f"{row.variable}:{row.category}", low, row.value, high)
-        rows.append(dataclasses.replace(row, value=value))
+        rows[position] = dataclasses.replace(row, value=value)
+    return dataclasses.replace(data, figures=Figures(rows))
+
+
+def apply_table_overrides(data: ProvinceData, tables: dict[str, dict[str, Any]]) -> ProvinceData:
+    """A copy of ``data`` with some rows of its estimated tables replaced
+    (``tables[variable][category] = value``, every year's row of it), each checked to be
+    an estimated row (:func:`estimated_row_ranges`) and within its range."""
+    if not tables:
+        return data
+    ranges = estimated_row_ranges(data)
+    by_name: dict[tuple[str, str], list[int]] = {}
+    for position in ranges:
+        row = data.figures.rows[position]
+        by_name.setdefault((row.variable, row.category), []).append(position)
+    rows = list(data.figures.rows)
+    for variable, categories in tables.items():
+        if not isinstance(categories, dict):
+            raise ConfigError(f"province.tables.{variable}: expected categories and values")
+        for category, value in categories.items():
+            key = f"province.tables.{variable}.{category}"
+            positions = by_name.get((variable, str(category)))
+            if positions is None:
+                names = sorted({f"{v}.{c}" for v, c in by_name})
+                raise ConfigError(
+                    f"{key}: not a row of an estimated table (those are: {', '.join(names)})"
+                )
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ConfigError(f"{key}: expected a number, got {value!r}")
+            for position in positions:
+                low, high = ranges[position]
+                if not low <= value <= high:
+                    raise ConfigError(
+                        f"{key}: {value:g} is outside its plausible range {low:g}-{high:g}"
+                    )
+                rows[position] = dataclasses.replace(rows[position], value=float(value))
     return dataclasses.replace(data, figures=Figures(rows))
 
 

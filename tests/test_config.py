@@ -190,6 +190,36 @@ def test_the_tables_that_are_estimates_are_drawn_too_within_their_spread():
     assert stated.table("labour_share") == settings("seed=5").province.figures.table("labour_share")
 
 
+def test_a_row_of_an_estimated_table_is_set_within_its_spread():
+    stated = settings().province.figures.table("labour_share")
+    s = settings("+province.tables.labour_share.fdi=0.4")
+    assert s.province.figures.table("labour_share") == stated | {"fdi": 0.4}
+    # an explicit row wins over the draw of the assumptions, as a parameter does
+    drawn = settings("uncertainty=assumptions", "seed=4", "+province.tables.labour_share.fdi=0.4")
+    assert drawn.province.figures.table("labour_share")["fdi"] == 0.4
+    # and the cached synthetic populations tell the two apart
+    from analysis.population_cache import population_key
+
+    assert population_key(s) != population_key(settings())
+
+
+@pytest.mark.parametrize(
+    "override, words",
+    [
+        ("labour_share.fdi=0.9", "outside its plausible range 0.25-0.45"),
+        ("labour_share.nobody=0.4", "not a row of an estimated table"),
+        ("employment_share.agriculture=0.3", "not a row of an estimated table"),
+        ("relative_productivity.domestic=1.1", "not a row"),  # the reference, held at 1
+    ],
+)
+def test_a_bad_table_row_is_one_line_naming_it(override, words):
+    with pytest.raises(ConfigError) as error:
+        settings(f"+province.tables.{override}")
+    message = str(error.value)
+    assert "\n" not in message and words in message
+    assert message.startswith(f"province.tables.{override.split('=')[0]}")
+
+
 def test_a_history_matchs_refits_override_the_draw_of_their_seed(tmp_path):
     path = tmp_path / "kept_draws.csv"
     path.write_text("seed,search_value_months\n3,17.5\n8,4.25\n", encoding="utf-8")

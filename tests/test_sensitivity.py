@@ -115,6 +115,8 @@ def test_a_point_the_model_refuses_is_reported_not_fatal():
         (["--samples", "6"], "--samples"),
         (["--effects", "no_such_scenario"], "no_such_scenario"),
         (["--end", "2031-01"], "end"),
+        (["--parameters", "labour_share:nobody,search_decay"], "labour_share:nobody"),
+        (["--parameters", "employment_share:agriculture,search_decay"], "employment_share"),
     ],
 )
 def test_bad_input_is_one_line_and_writes_nothing(tmp_path, capsys, arguments, named):
@@ -133,6 +135,46 @@ def test_a_design_point_stays_within_the_plausible_ranges(data):
     top = low + (high - low) * 1.0  # 0.001 + 0.009 is 0.010000000000000002
     values = factors.values(np.array([top, factors.bounds[1][0]]))
     assert values["retraining_rate_enterprise"] == high
+
+
+def test_the_rows_of_the_estimated_tables_are_factors_too(data):
+    every = assumptions(data)
+    assert {"labour_share:fdi", "relative_productivity:household", "skill_premium:college"} <= set(
+        every.names
+    )
+    assert "relative_productivity:domestic" not in every.names  # the reference, held at 1
+    factors = assumptions(data, ["labour_share:fdi", "search_decay"])
+    assert factors.bounds[0] == pytest.approx((0.25, 0.45))  # 0.35 and its spread of 0.1
+    values = factors.values(np.array([0.3, factors.bounds[1][0]]))
+    runs = Runs(scale=500, seed=0, end="2022-06", effects=())
+    overrides = runs.overrides(BASELINE, values, seed=0)
+    assert "+province.tables.labour_share.fdi=0.3" in overrides
+    assert not any("params.labour_share" in override for override in overrides)
+    from tests.conftest import settings
+
+    assert settings(*overrides).province.figures.table("labour_share")["fdi"] == 0.3
+
+
+def test_a_screening_of_a_table_row_runs_and_names_it(tmp_path):
+    """relative_productivity:household sets household businesses' output, and so the
+    value of informal work against searching: it moves the 2022 targets within months."""
+    main(
+        [
+            *SMALL,
+            "--parameters",
+            f"relative_productivity:household,{UNUSED}",
+            "--effects",
+            "",
+            "--out",
+            str(tmp_path),
+            "--jobs",
+            "1",
+        ]
+    )
+    morris = pd.read_csv(tmp_path / "sensitivity.csv").set_index(["method", "parameter"])
+    assert morris.loc[("morris", "relative_productivity:household"), "mu_star"].max() > 0
+    assert (morris.loc[("morris", UNUSED), "mu_star"] == 0).all()
+    assert "relative_productivity:household" in (tmp_path / "sensitivity.md").read_text()
 
 
 def _toy_design(seed: int = 1):

@@ -7,9 +7,12 @@ to the province's assumed parameters.
         --trajectories 4 --scale 200 --effects plan_package,fdi_attraction
 
 Every parameter of ``data/<province>/parameters.csv`` whose status is ``assumption`` has a
-plausible range (``low``, ``high``); those are the factors.  Calibrated, published and
-derived values are not varied (issue #16 item 2 will redraw the data tables that are
-estimates).  Each point of a design is run in-process for the baseline and for each
+plausible range (``low``, ``high``); those are factors, and so is each row of the data
+tables that are estimates (labour shares, relative productivity, formal shares, insurance
+compliance, skill premia), named ``<variable>:<category>`` (e.g. ``labour_share:fdi``),
+within the spread of its ``estimated_table_spread`` row (the rows a run sets with
+``+province.tables.<variable>.<category>=<value>``).  Calibrated, published and derived
+values are not varied.  Each point of a design is run in-process for the baseline and for each
 scenario of ``--effects`` with the same seed (common random numbers), and gives each
 target's value in its year (2025) and each scenario's paired effect on it.
 

@@ -17,7 +17,7 @@ from analysis.cli import refuse
 from analysis.outputs import out_folder
 from analysis.sensitivity import methods, report
 from analysis.sensitivity.evaluation import BASELINE, Runs, evaluate_all
-from analysis.sensitivity.factors import Factors, SensitivityError, assumptions
+from analysis.sensitivity.factors import Factors, SensitivityError, assumptions, stated_values
 from scenarios import check_levers
 from simulation.config import ConfigError
 from simulation.data import DataError
@@ -136,7 +136,7 @@ def _study(arguments: argparse.Namespace) -> Study:
     earlier = (
         read_points(Path(arguments.points), factors, runs.outputs()) if arguments.points else None
     )
-    stated = {name: province.parameters[name].value for name in factors.names}
+    stated = stated_values(province, factors.names)
     return Study(runs, factors, stated, earlier)
 
 

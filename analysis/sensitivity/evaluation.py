@@ -10,8 +10,9 @@ import numpy as np
 
 from analysis.outputs import annual_values
 from analysis.parallel import parallel_map
+from analysis.sensitivity.factors import split
 from analysis.targets import TARGETS
-from simulation.build import build_model, parameter_overrides
+from simulation.build import build_model, parameter_overrides, table_overrides
 
 BASELINE = "baseline"
 EFFECT_SEPARATOR = ": "  # an effect's output is named "<scenario>: <target>"
@@ -36,12 +37,14 @@ class Runs:
         ]
 
     def overrides(self, scenario: str, values: dict[str, float], seed: int) -> list[str]:
+        parameters, tables = split(values)
         return [
             f"scenario={scenario}",
             f"scale={self.scale}",
             f"seed={seed}",
             f"end={self.end}",
-            *parameter_overrides(values),
+            *parameter_overrides(parameters),
+            *table_overrides(tables),
         ]
 
 

@@ -1,5 +1,6 @@
-"""The factors of a sensitivity analysis: the province's assumed parameters and their
-plausible ranges, as SALib's problem, and the parameter values of a point of a design."""
+"""The factors of a sensitivity analysis: the province's assumed parameters and the rows of
+its data tables that are estimates, with their plausible ranges, as SALib's problem, and
+the values of a point of a design."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulation.config import estimated_row_ranges
 from simulation.data import ProvinceData
 
 ASSUMPTION = "assumption"  # the status of a parameter that is a named assumption
@@ -49,15 +51,62 @@ class Factors:
         )
 
 
+TABLE_ROW = ":"  # a factor named <variable>:<category> is a row of an estimated table
+
+
+def table_rows(data: ProvinceData) -> dict[str, tuple[float, float]]:
+    """The rows of the data tables that are estimates (labour shares, relative
+    productivity, formal shares, insurance compliance, skill premia), named
+    ``<variable>:<category>``, each with its plausible range (its spread around the stated
+    value, :func:`simulation.config.estimated_row_ranges`)."""
+    rows = data.figures.rows
+    ranges: dict[str, list[tuple[float, float]]] = {}
+    for position, bounds in estimated_row_ranges(data).items():
+        row = rows[position]
+        ranges.setdefault(f"{row.variable}{TABLE_ROW}{row.category}", []).append(bounds)
+    # a row set for several years has one value in an override: only single rows are factors
+    return {name: bounds[0] for name, bounds in ranges.items() if len(bounds) == 1}
+
+
+def split(values: dict[str, float]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """A point's values as parameter values and table rows (``{variable: {category:
+    value}}``)."""
+    parameters = {name: value for name, value in values.items() if TABLE_ROW not in name}
+    tables: dict[str, dict[str, float]] = {}
+    for name, value in values.items():
+        if TABLE_ROW in name:
+            variable, category = name.split(TABLE_ROW, 1)
+            tables.setdefault(variable, {})[category] = value
+    return parameters, tables
+
+
+def stated_values(data: ProvinceData, names: tuple[str, ...]) -> dict[str, float]:
+    """The stated value of each factor: the parameter's, or the table row's."""
+    values = {}
+    for name in names:
+        if TABLE_ROW in name:
+            variable, category = name.split(TABLE_ROW, 1)
+            values[name] = float(data.figures.table(variable)[category])
+        else:
+            values[name] = data.parameters[name].value
+    return values
+
+
 def assumptions(data: ProvinceData, names: list[str] | None = None) -> Factors:
-    """Every assumed parameter with a range (or only ``names``, each of which must be one)."""
+    """Every assumed parameter with a range and every row of the tables that are estimates
+    (or only ``names``, each of which must be one)."""
     varied = {
-        name: parameter
+        name: (parameter.low, parameter.high, parameter.kind == COUNT)
         for name, parameter in data.parameters.items()
         if parameter.status == ASSUMPTION and parameter.low < parameter.high
-    }
+    } | {name: (low, high, False) for name, (low, high) in table_rows(data).items()}
     for name in names or []:
-        if name not in data.parameters:
+        if TABLE_ROW in name and name not in varied:
+            raise SensitivityError(
+                f"--parameters: {name} is not a row of an estimated table (those are: "
+                f"{', '.join(sorted(table_rows(data)))})"
+            )
+        if TABLE_ROW not in name and name not in data.parameters:
             raise SensitivityError(
                 f"--parameters: {name} is not a parameter of {data.folder / 'parameters.csv'}"
             )
@@ -72,6 +121,6 @@ def assumptions(data: ProvinceData, names: list[str] | None = None) -> Factors:
         raise SensitivityError("--parameters: give at least two assumptions to compare")
     return Factors(
         tuple(chosen),
-        tuple((varied[name].low, varied[name].high) for name in chosen),
-        tuple(varied[name].kind == COUNT for name in chosen),
+        tuple(varied[name][:2] for name in chosen),
+        tuple(varied[name][2] for name in chosen),
     )

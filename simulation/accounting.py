@@ -53,7 +53,7 @@ def check(model) -> np.ndarray:
             f"flows {expected.tolist()}"
         )
 
-    employed = persons.status == Status.EMPLOYED
+    employed = persons.status == Status.EMPLOYED.value
     _fail_if(
         employed & ((persons.employer == NO_EMPLOYER) | (persons.sector < 0)),
         "employed without an employer or sector",
@@ -64,13 +64,13 @@ def check(model) -> np.ndarray:
         "not employed but holding a job",
         model,
     )
-    child = persons.status == Status.CHILD
+    child = persons.status == Status.CHILD.value
     _fail_if(
         child != (persons.age_m < WORKING_AGE_FROM_MONTHS),
         "CHILD status and age under 15 disagree",
         model,
     )
-    student = persons.status == Status.STUDENT
+    student = persons.status == Status.STUDENT.value
     _fail_if(
         student & ((persons.track < 0) | (persons.study_left <= 0)),
         "student without a course",
@@ -78,12 +78,12 @@ def check(model) -> np.ndarray:
     )
     _fail_if(~student & (persons.track >= 0), "course without being a student", model)
     _fail_if(
-        (persons.status == Status.ABROAD) & (persons.abroad_left <= 0),
+        (persons.status == Status.ABROAD.value) & (persons.abroad_left <= 0),
         "abroad with no contract",
         model,
     )
 
-    compulsory = persons.si == Insurance.COMPULSORY
+    compulsory = persons.si == Insurance.COMPULSORY.value
     _fail_if(
         compulsory & ~(employed & persons.formal),
         "compulsory insurance without a formal job",

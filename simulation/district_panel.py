@@ -28,7 +28,7 @@ def measure_districts(state: State, names: tuple[str, ...]) -> list[dict[str, ob
     # (rows rather than masks: indexing with a scattered mask is slow)
     labour_force = np.flatnonzero(state.working_age_labour_force)
     force = np.bincount(district[labour_force], minlength=count)
-    jobseekers = labour_force[persons.status[labour_force] == Status.UNEMPLOYED]
+    jobseekers = labour_force[persons.status[labour_force] == Status.UNEMPLOYED.value]
     unemployed = np.bincount(district[jobseekers], minlength=count)
     # employees of enterprises in the province (what the indicators computed already)
     employed = state.employed_rows

@@ -61,7 +61,7 @@ def pay_per_unit(model) -> tuple[float, np.ndarray]:
     persons, firms = model.persons, model.firms
     full_time = full_time_weekly_hours(model.data)
     workers = np.flatnonzero(
-        (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & (persons.hours > 0)
+        (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0) & (persons.hours > 0)
     )
     employer = persons.employer[workers]
     units = labour_units(persons, workers, full_time)
@@ -70,7 +70,7 @@ def pay_per_unit(model) -> tuple[float, np.ndarray]:
     enterprise = np.flatnonzero(IS_ENTERPRISE[ownership])
     paid_units = units[enterprise].sum()
     formal = float(persons.wage[workers[enterprise]].sum() / paid_units) if paid_units else NO_PAY
-    household = np.flatnonzero(ownership == Ownership.HOUSEHOLD)
+    household = np.flatnonzero(ownership == Ownership.HOUSEHOLD.value)
     districts = len(model.data.districts)
     district = firms.district[employer[household]]
     income = np.bincount(district, weights=persons.wage[workers[household]], minlength=districts)
@@ -175,11 +175,11 @@ def household_support(model) -> np.ndarray:
     (GSO, labour.csv)."""
     persons = model.persons
     districts = len(model.data.districts)
-    employed = np.flatnonzero(persons.status == Status.EMPLOYED)
+    employed = np.flatnonzero(persons.status == Status.EMPLOYED.value)
     income = np.bincount(
         persons.district[employed], weights=persons.wage[employed], minlength=districts
     )
-    adult = (persons.age_m >= WORKING_AGE_FROM_MONTHS) & (persons.status != Status.ABROAD)
+    adult = (persons.age_m >= WORKING_AGE_FROM_MONTHS) & (persons.status != Status.ABROAD.value)
     adults = np.bincount(persons.district[adult], minlength=districts)
     return np.divide(income, adults, out=np.zeros(districts), where=adults > 0)
 
@@ -191,7 +191,7 @@ def anchor_base_year_jobseekers(model) -> None:
     losers replace them, a transient of the starting state).  Young jobseekers are taken
     to look for their first job."""
     persons = model.persons
-    unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)
+    unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED.value)
     past_youth = unemployed[persons.age_m[unemployed] >= YOUTH_AGES_MONTHS[1]]
     formal, _ = expected_pay(model, past_youth)
     persons.last_wage[past_youth] = formal
@@ -245,7 +245,9 @@ def end_benefits(persons, rows: np.ndarray) -> None:
 
 def age_benefits(persons) -> None:
     """A month of benefit used by every jobseeker drawing one; it stops when used up."""
-    drawing = np.flatnonzero((persons.benefit_months > 0) & (persons.status == Status.UNEMPLOYED))
+    drawing = np.flatnonzero(
+        (persons.benefit_months > 0) & (persons.status == Status.UNEMPLOYED.value)
+    )
     persons.benefit_months[drawing] -= 1
     used_up = drawing[persons.benefit_months[drawing] == 0]
     persons.benefit[used_up] = 0.0

@@ -19,7 +19,12 @@ from simulation.table import ColumnTable, RowView
 
 
 class Status(IntEnum):
-    """Each person is in exactly one of these states."""
+    """Each person is in exactly one of these states.
+
+    Columns are compared with the plain code (``status == Status.EMPLOYED.value``), here
+    and for the other codes below: numpy takes an IntEnum member, unlike a plain int, for
+    a 64-bit integer and widens the int8 column to compare it (about ten times slower, some
+    50 microseconds for a column of 200,000 persons; the result is the same)."""
 
     CHILD = 0  # under 15
     STUDENT = 1  # in upper-secondary school, vocational training or university

@@ -108,7 +108,7 @@ def employer_contributions(
     (:func:`contribution_base`) for those enrolled in compulsory insurance, none for the
     others.  A minimum-wage rise raises them for every insured worker whose base is the
     minimum, whatever their pay."""
-    insured = people.si[rows] == Insurance.COMPULSORY
+    insured = people.si[rows] == Insurance.COMPULSORY.value
     base = contribution_base(people, firms, rows, minimum_wage, declared_share)
     return np.where(insured, rate * base, 0.0)
 

@@ -140,7 +140,7 @@ class Migration:
         # calibration on the base population: in the base month out-migration is the gross
         # rate, and in-migration that plus the published net rate of the base year
         incomes = self._incomes(model)
-        residents = np.count_nonzero(model.persons.status != Status.ABROAD)
+        residents = np.count_nonzero(model.persons.status != Status.ABROAD.value)
         out_rate = parameters["out_migration_rate"] / MONTHS_PER_YEAR
         net = latest(figures.series("net_migration_rate"), year_of(model.month)) / PER_THOUSAND
         self.out_scale = 1.0
@@ -164,11 +164,11 @@ class Migration:
         employed by certificate is the certificate's pay over its employed."""
         persons = model.persons
         status = persons.status
-        employed = status == Status.EMPLOYED
-        force = np.flatnonzero(employed | (status == Status.UNEMPLOYED))
+        employed = status == Status.EMPLOYED.value
+        force = np.flatnonzero(employed | (status == Status.UNEMPLOYED.value))
         wage = persons.wage[force].astype(float)
         working = employed[force]
-        certified = persons.certificate[force] >= Certificate.ELEMENTARY
+        certified = persons.certificate[force] >= Certificate.ELEMENTARY.value
         skill = certified.astype(np.int64)
         paid = np.where(working, wage, 0.0)
         by_skill, _, skill_pay = _income_per_member(skill, paid, SKILL_GROUPS)
@@ -189,12 +189,12 @@ class Migration:
         candidates = np.flatnonzero(
             (age_m >= self.youngest_months)
             & (age_m < self.oldest_months)
-            & (status != Status.ABROAD)
+            & (status != Status.ABROAD.value)
         )
         member = (
             self._group_after_one(
                 age_m[candidates],
-                (persons.certificate[candidates] >= Certificate.ELEMENTARY).astype(np.int64),
+                (persons.certificate[candidates] >= Certificate.ELEMENTARY.value).astype(np.int64),
             )
             - 1
         )
@@ -261,7 +261,9 @@ class Migration:
             chosen = pick_keyed(uniform, hazard[member], n_out)
             leaving[candidates[chosen]] = True
         model.count("out_migrants", np.count_nonzero(leaving))
-        jobs.release(model, np.flatnonzero(leaving & (persons.status == Status.EMPLOYED)), None)
+        jobs.release(
+            model, np.flatnonzero(leaving & (persons.status == Status.EMPLOYED.value)), None
+        )
 
         # in-migration
         weights = self._in_weights(incomes, months)

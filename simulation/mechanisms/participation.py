@@ -38,11 +38,13 @@ class Participation:
         persons, parameters = model.persons, model.params
         old_age = int(parameters["old_age_exit_from_age"])
         age = persons.age_m // MONTHS_PER_YEAR
-        labour_force = (persons.status == Status.EMPLOYED) | (persons.status == Status.UNEMPLOYED)
+        labour_force = (persons.status == Status.EMPLOYED.value) | (
+            persons.status == Status.UNEMPLOYED.value
+        )
         resident_adult = (
             (persons.age_m >= WORKING_AGE_FROM_MONTHS)
-            & (persons.status != Status.STUDENT)
-            & (persons.status != Status.ABROAD)
+            & (persons.status != Status.STUDENT.value)
+            & (persons.status != Status.ABROAD.value)
         )
         self.old_exit = np.zeros((2, MAX_AGE))
         self.reentry = np.zeros((2, MAX_AGE))
@@ -71,14 +73,14 @@ class Participation:
             discouraged = np.maximum(
                 exit_rate, self._discouragement(parameters, persons.months_unemployed)
             )
-            unemployed = persons.status == Status.UNEMPLOYED
+            unemployed = persons.status == Status.UNEMPLOYED.value
             for group in groups[groups < old_age]:
                 cell = mine & (age >= group) & (age < min(group + GROUP_YEARS, old_age))
                 out_flow = (
-                    exit_rate * (cell & (persons.status == Status.EMPLOYED)).sum()
+                    exit_rate * (cell & (persons.status == Status.EMPLOYED.value)).sum()
                     + discouraged[cell & unemployed].sum()
                 )
-                inactive = ((persons.status == Status.INACTIVE) & cell).sum()
+                inactive = ((persons.status == Status.INACTIVE.value) & cell).sum()
                 self.reentry[sex, group : min(group + GROUP_YEARS, old_age)] = (
                     out_flow / inactive if inactive else 0.0
                 )
@@ -95,15 +97,21 @@ class Participation:
         old_age = int(parameters["old_age_exit_from_age"])
         men, women = retirement_age_months(model.data, year_of(model.month))
         status = persons.status
-        rows = np.flatnonzero((status == Status.EMPLOYED) | (status == Status.UNEMPLOYED))
+        rows = np.flatnonzero(
+            (status == Status.EMPLOYED.value) | (status == Status.UNEMPLOYED.value)
+        )
         age = np.minimum(persons.age_m[rows] // MONTHS_PER_YEAR, MAX_AGE - 1)
         female = persons.female[rows]
         sex = female.astype(np.int8)
-        employed = status[rows] == Status.EMPLOYED
+        employed = status[rows] == Status.EMPLOYED.value
         unemployed = ~employed
         past_legal_age = persons.age_m[rows] >= np.array([men, women])[sex]
         # formal employees with a contribution record long enough for a pension
-        formal = employed & (persons.si[rows] == Insurance.COMPULSORY) & persons.pension_track[rows]
+        formal = (
+            employed
+            & (persons.si[rows] == Insurance.COMPULSORY.value)
+            & persons.pension_track[rows]
+        )
 
         # reaching the statutory age: the pension starts and compulsory insurance ends;
         # some stop working, others keep their job
@@ -140,7 +148,7 @@ class Participation:
         model.count("lf_exits", leaving.sum())
 
         inactive = np.flatnonzero(
-            (status == Status.INACTIVE)
+            (status == Status.INACTIVE.value)
             & (persons.age_m < old_age * MONTHS_PER_YEAR)  # in whole years: under old_age
             & (persons.age_m >= WORKING_AGE_FROM_MONTHS)
         )

@@ -57,13 +57,15 @@ class Production:
             firms.productivity *= monthly[firms.sector].astype(np.float32)
             model.sector_level = model.sector_level * monthly
 
-        workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
+        workers = np.flatnonzero(
+            (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0)
+        )
         employer = persons.employer[workers]
         # farms share out the work they have this month (at most full work); enterprises on
         # short time cut their workers' hours (simulation/short_time.py)
         work_per_member = np.minimum(1.0, firms.demand / np.maximum(firms.size, 1))
         share_of_usual = np.where(
-            firms.ownership == Ownership.FARM, work_per_member, firms.hours_factor
+            firms.ownership == Ownership.FARM.value, work_per_member, firms.hours_factor
         )
         hours = persons.usual_hours[workers] * share_of_usual[employer]
         persons.hours[workers] = np.rint(hours).astype(np.int8)
@@ -80,7 +82,7 @@ class Production:
         floor = minimum_wages_in_force(model)
         set_wages(model.data, persons, firms, workers, floor, price, units)
         commuters = np.flatnonzero(
-            (persons.status == Status.EMPLOYED) & (persons.employer == OUTSIDE_EMPLOYER)
+            (persons.status == Status.EMPLOYED.value) & (persons.employer == OUTSIDE_EMPLOYER)
         )
         persons.hours[commuters] = persons.usual_hours[commuters]
         set_outside_wages(model.data, persons, firms, commuters, float(floor.max()))

@@ -136,7 +136,7 @@ class Registration:
         firms = model.firms
         return np.flatnonzero(
             firms.active
-            & (firms.ownership == Ownership.HOUSEHOLD)
+            & (firms.ownership == Ownership.HOUSEHOLD.value)
             & ~firms.registered
             & (firms.size > 0)
         )
@@ -148,11 +148,13 @@ class Registration:
         rows = self.candidates(model)
         candidate = np.zeros(len(firms), dtype=bool)
         candidate[rows] = True
-        employed = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
+        employed = np.flatnonzero(
+            (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0)
+        )
         # every household business's workers, registered or not, share their district's
         # demand: the price is theirs (positions rather than a mask: scattered masks are slow)
         household = employed[
-            np.flatnonzero(firms.ownership[persons.employer[employed]] == Ownership.HOUSEHOLD)
+            np.flatnonzero(firms.ownership[persons.employer[employed]] == Ownership.HOUSEHOLD.value)
         ]
         units = labour_units(persons, household, self.full_time_hours)
         price = household_prices(model, household, units)
@@ -223,7 +225,7 @@ class Registration:
         registering = np.zeros(len(firms), dtype=bool)
         registering[rows] = True
         employed = np.flatnonzero(
-            (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & ~persons.formal
+            (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0) & ~persons.formal
         )
         workers = employed[registering[persons.employer[employed]]]
         employer = persons.employer[workers]

@@ -166,20 +166,25 @@ def asked_pay(model, rows: np.ndarray) -> np.ndarray:
     return anchor * np.exp(-parameters["reservation_wage_decline"] * months)
 
 
-def household_support(model) -> np.ndarray:
+def household_support(model, employed: np.ndarray | None = None) -> np.ndarray:
     """By district: the monthly labour income of its employed residents per resident of
     15 or more at home, million VND: what the other earners of a jobseeker's household
     bring in, as a proxy (the synthetic population has no households).  In Vietnam young
     people of better-off households wait longer for a wage job (the ILO's school-to-work
     transition surveys), and youth unemployment is about three times the working-age rate
-    (GSO, labour.csv)."""
+    (GSO, labour.csv).  ``employed``: the rows of the employed, if the caller found them
+    already this month."""
     persons = model.persons
     districts = len(model.data.districts)
-    employed = np.flatnonzero(persons.status == Status.EMPLOYED.value)
+    if employed is None:
+        employed = np.flatnonzero(persons.status == Status.EMPLOYED.value)
     income = np.bincount(
         persons.district[employed], weights=persons.wage[employed], minlength=districts
     )
-    adult = (persons.age_m >= WORKING_AGE_FROM_MONTHS) & (persons.status != Status.ABROAD.value)
+    # positions rather than a mask: indexing with a scattered mask is slow
+    adult = np.flatnonzero(
+        (persons.age_m >= WORKING_AGE_FROM_MONTHS) & (persons.status != Status.ABROAD.value)
+    )
     adults = np.bincount(persons.district[adult], minlength=districts)
     return np.divide(income, adults, out=np.zeros(districts), where=adults > 0)
 

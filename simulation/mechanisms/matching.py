@@ -100,9 +100,12 @@ class Matching:
         # this month's pay per unit of labour in enterprises and informal work (jobseekers
         # weigh offers and informal work against it; pay changes only in production)
         self.pay = pay_per_unit(model)
+        employed = np.flatnonzero(persons.status == Status.EMPLOYED.value)
         # what first-job seekers' households let them hold out for (their reservation floor)
         self.support = (
-            household_support(model) if parameters["household_support_ratio"] > 0 else None
+            household_support(model, employed)
+            if parameters["household_support_ratio"] > 0
+            else None
         )
         vacancies = model.vacancies.copy()
         model.count("vacancies_open", int(vacancies.sum()))
@@ -112,7 +115,6 @@ class Matching:
         outside_vacancies = max(0, int(round(model.outside_jobs - outside_now)))
 
         unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED.value)
-        employed = np.flatnonzero(persons.status == Status.EMPLOYED.value)
         ownership = jobs.employer_ownership(model, employed)
         rate = np.where(
             ownership >= 0,
@@ -157,7 +159,8 @@ class Matching:
         model.count("separations", movers.sum())
 
         self._fallbacks(model, len(hired) / len(applicants) if len(applicants) else 0.0)
-        still = persons.status == Status.UNEMPLOYED.value
+        # positions rather than a mask: the mask would be read twice (to read, to write)
+        still = np.flatnonzero(persons.status == Status.UNEMPLOYED.value)
         persons.months_unemployed[still] += 1
         age_benefits(persons)
         model.count("vacancies", int(vacancies.sum()))

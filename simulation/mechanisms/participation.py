@@ -100,12 +100,13 @@ class Participation:
         rows = np.flatnonzero(
             (status == Status.EMPLOYED.value) | (status == Status.UNEMPLOYED.value)
         )
-        age = np.minimum(persons.age_m[rows] // MONTHS_PER_YEAR, MAX_AGE - 1)
+        age_m = persons.age_m[rows]
+        age = np.minimum(age_m // MONTHS_PER_YEAR, MAX_AGE - 1)
         female = persons.female[rows]
         sex = female.astype(np.int8)
         employed = status[rows] == Status.EMPLOYED.value
         unemployed = ~employed
-        past_legal_age = persons.age_m[rows] >= np.array([men, women])[sex]
+        past_legal_age = age_m >= np.array([men, women])[sex]
         # formal employees with a contribution record long enough for a pension
         formal = (
             employed
@@ -125,8 +126,9 @@ class Participation:
         # feeds: retirement and older workers' exits
         life_cycle = not model.spinning_up
         retiring &= life_cycle
-        persons.si[rows[retiring]] = Insurance.NONE
-        persons.ui[rows[retiring]] = False
+        retired = rows[retiring]
+        persons.si[retired] = Insurance.NONE
+        persons.ui[retired] = False
         model.count("retirements", retiring.sum())
 
         hazard = np.array([parameters["exit_rate_men"], parameters["exit_rate_women"]])[sex]
@@ -140,8 +142,11 @@ class Participation:
             * life_cycle
         )
         hazard[retiring] = parameters["retirees_leaving_work"]
-        discouraged = self._discouragement(parameters, persons.months_unemployed[rows])
-        hazard = np.where(unemployed, np.maximum(hazard, discouraged), hazard)
+        # the unemployed's hazard is at least their discouragement (worked out for them
+        # only: a few of the labour force)
+        seeking = np.flatnonzero(unemployed)
+        discouraged = self._discouragement(parameters, persons.months_unemployed[rows[seeking]])
+        hazard[seeking] = np.maximum(hazard[seeking], discouraged)
         leaving = model.uniform("leave_labour_force", rows) < hazard
         jobs.release(model, rows[leaving & employed], Status.INACTIVE)
         model.set_status(rows[leaving & unemployed], Status.INACTIVE)

@@ -54,13 +54,16 @@ def set_wages(
     minimum_wage: np.ndarray,
     price: np.ndarray | float = 1.0,
     units: np.ndarray | None = None,
+    employer: np.ndarray | None = None,
 ) -> None:
     """Monthly labour income of ``rows`` (workers of firms in the province);
     ``minimum_wage`` is the monthly minimum of each district, ``price`` the value of a unit
     of each worker's output relative to the firm's productivity (one unless demand sets
-    it), ``units`` the workers' :func:`labour_units` (computed if not given).  Pay is the
-    going rate (labour share x value added) times the firm's premium."""
-    employer = people.employer[rows]
+    it), ``units`` the workers' :func:`labour_units` and ``employer`` their employers (read
+    if not given).  Pay is the going rate (labour share x value added) times the firm's
+    premium."""
+    if employer is None:
+        employer = people.employer[rows]
     if units is None:
         units = labour_units(people, rows, full_time_weekly_hours(data))
     # the firm's part of the pay per unit, computed once per firm and looked up per worker
@@ -69,7 +72,9 @@ def set_wages(
     # The minimum wage is the least pay for a month of normal working time (Decree
     # 38/2022, Art. 3): on short time it applies pro rata to the hours the firm gives.
     firm_floor = minimum_wage[firms.district] * firms.hours_factor
-    people.wage[rows] = np.where(people.formal[rows], np.maximum(wage, firm_floor[employer]), wage)
+    # floored where the job is formal (in place: no third array chosen from two)
+    np.maximum(wage, firm_floor[employer], out=wage, where=people.formal[rows])
+    people.wage[rows] = wage
 
 
 def contribution_base(
@@ -85,7 +90,8 @@ def contribution_base(
     of the firm's district (Law on Social Insurance 2014, Art. 89), pro rata to the
     firm's hours as pay is (:func:`set_wages`)."""
     employer = people.employer[rows]
-    floor = minimum_wage[firms.district[employer]] * firms.hours_factor[employer]
+    # each firm's floor, looked up per worker (one lookup rather than two; the same product)
+    floor = (minimum_wage[firms.district] * firms.hours_factor)[employer]
     return declared_base(people.wage[rows], floor, declared_share)
 
 

@@ -326,13 +326,18 @@ class FirmDynamics:
         workers = np.flatnonzero(persons.status == Status.EMPLOYED.value)
         employer = persons.employer[workers]
         inside = employer >= 0
-        quit_rate = np.full(len(workers), parameters["quit_rate_outside"])
-        ownership = firms.ownership[employer[inside]]
-        quit_rate[inside] = self.quit[ownership]
+        # rates looked up per firm, then per worker (commuters look up firm 0 and take the
+        # outside rate instead): fewer passes over the workers than picking out those
+        # inside by a mask
+        firm = np.maximum(employer, 0)
+        quit_rate = np.where(
+            inside, self.quit[firms.ownership][firm], parameters["quit_rate_outside"]
+        )
         # enterprises with more workers than they need cut hours first and lay off only
         # what hours cannot absorb or what persists (simulation/short_time.py)
-        excess = np.zeros(len(workers))
-        excess[inside] = short_time.layoff_shares(firms, parameters)[employer[inside]]
+        excess = np.where(
+            inside, short_time.layoff_shares(firms, parameters)[firm], short_time.NO_LAYOFF
+        )
         uniforms = model.uniform("separation", workers)
         layoff = uniforms < excess
         quits = ~layoff & (uniforms < excess + quit_rate * (1 - excess))
@@ -341,7 +346,7 @@ class FirmDynamics:
         model.count("separations", len(leaving))
         model.count("layoffs", layoff.sum())
         model.count("quits", quits.sum())
-        model.count(
-            "layoffs_iz", int(np.count_nonzero(layoff[inside] & firms.in_iz[employer[inside]]))
-        )
+        # the laid off all worked inside (no excess outside)
+        laid_off_by = employer[np.flatnonzero(layoff)]
+        model.count("layoffs_iz", int(np.count_nonzero(firms.in_iz[laid_off_by])))
         short_time.set_hours_factor(firms, parameters)

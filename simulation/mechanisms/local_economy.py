@@ -242,14 +242,18 @@ class LocalEconomy:
         model.household_revenue = self._household_revenue(model)
 
 
-def household_prices(model, workers: np.ndarray, units: np.ndarray) -> np.ndarray:
+def household_prices(
+    model, workers: np.ndarray, units: np.ndarray, employer: np.ndarray | None = None
+) -> np.ndarray:
     """The value of a unit of each worker's output relative to its productivity: for
     household-business workers, the district's revenue over what its household businesses
     supply at their productivity (so that they share the revenue by productivity, skill and
-    hours); one for everyone else."""
+    hours); one for everyone else.  ``employer``: the workers' employers, if the caller
+    read them already."""
     persons, firms = model.persons, model.firms
     price = np.full(len(workers), NEUTRAL_PRICE)
-    employer = persons.employer[workers]
+    if employer is None:
+        employer = persons.employer[workers]
     # positions rather than a mask: indexing with a scattered mask is slow
     household = np.flatnonzero(firms.ownership[employer] == Ownership.HOUSEHOLD.value)
     revenue = getattr(model, "household_revenue", None)

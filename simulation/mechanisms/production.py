@@ -71,7 +71,7 @@ class Production:
         persons.hours[workers] = np.rint(hours).astype(np.int8)
 
         units = labour_units(persons, workers, self.full_time_hours)
-        price = household_prices(model, workers, units)
+        price = household_prices(model, workers, units, employer)
         value = firms.productivity[employer].astype(np.float64) * price
         weighted = np.multiply(value, units, dtype=np.float64)  # each worker's value added
         model.value_added = total(weighted)
@@ -80,7 +80,7 @@ class Production:
         )
 
         floor = minimum_wages_in_force(model)
-        set_wages(model.data, persons, firms, workers, floor, price, units)
+        set_wages(model.data, persons, firms, workers, floor, price, units, employer)
         commuters = np.flatnonzero(
             (persons.status == Status.EMPLOYED.value) & (persons.employer == OUTSIDE_EMPLOYER)
         )

@@ -557,19 +557,22 @@ class Schooling:
         rows = np.flatnonzero(
             (persons.status == Status.EMPLOYED.value) | (persons.status == Status.UNEMPLOYED.value)
         )
-        at_enterprise, ownership = _at_enterprise(model, rows)
-        enterprise = np.zeros(len(rows), dtype=bool)
-        enterprise[at_enterprise] = True
+        # the employer's ownership, looked up for everyone (those without an employer in
+        # the province look up firm 0, and are not at an enterprise): no positions picked
+        # out by a scattered mask
+        employer = persons.employer[rows]
+        ownership = model.firms.ownership[np.maximum(employer, 0)]
+        enterprise = (employer >= 0) & IS_ENTERPRISE[ownership]
         employed = persons.status[rows] == Status.EMPLOYED.value
+        # enterprises choose whether to train (their returns against the cost, less the
+        # state's co-funding): the rate at an enterprise of each ownership
+        factor = self.in_firm_training_factor(model, model.policy.in_firm_training_support)
+        at_enterprise = parameters["retraining_rate_enterprise"] * factor
         rate = np.select(
             [enterprise, employed],
-            [parameters["retraining_rate_enterprise"], parameters["retraining_rate_other"]],
+            [at_enterprise[ownership], parameters["retraining_rate_other"]],
             parameters["retraining_rate_unemployed"],
         )
-        # enterprises choose whether to train (their returns against the cost, less the
-        # state's co-funding)
-        factor = self.in_firm_training_factor(model, model.policy.in_firm_training_support)
-        rate[at_enterprise] *= factor[ownership]
         trained = rows[model.uniform("retraining", rows) < rate]
         self._short_courses(
             model, trained, parameters["retraining_skill_gain"], "retraining_completion"

@@ -83,7 +83,8 @@ def unit_labour_cost(
     n = len(firms)
     wages = np.bincount(employer, weights=persons.wage[workers], minlength=n)
     if minimum_wage is not None and contribution_rate > NO_CONTRIBUTIONS:
-        insured = workers[persons.si[workers] == Insurance.COMPULSORY.value]
+        # positions rather than a mask: indexing with a scattered mask is slow
+        insured = workers[np.flatnonzero(persons.si[workers] == Insurance.COMPULSORY.value)]
         contributions = employer_contributions(
             persons, firms, insured, minimum_wage, contribution_rate, declared_share
         )

@@ -157,10 +157,10 @@ class Registration:
             np.flatnonzero(firms.ownership[persons.employer[employed]] == Ownership.HOUSEHOLD.value)
         ]
         units = labour_units(persons, household, self.full_time_hours)
-        price = household_prices(model, household, units)
-        mine = np.flatnonzero(candidate[persons.employer[household]])
-        workers, units, price = household[mine], units[mine], price[mine]
-        employer = persons.employer[workers]
+        business = persons.employer[household]  # read once, for the prices and the candidates
+        price = household_prices(model, household, units, business)
+        mine = np.flatnonzero(candidate[business])
+        workers, units, price, employer = household[mine], units[mine], price[mine], business[mine]
         value = firms.productivity[employer].astype(np.float64) * price * units
         # employer contributions of a formal, insured job: on the declared pay, at least the
         # minimum wage (pay of a formal job is floored at it)

@@ -114,7 +114,8 @@ class Demography:
         persons = model.persons
         year = year_of(model.month)
         persons.age_m += 1
-        age = np.minimum(persons.age_m // MONTHS_PER_YEAR, MAX_AGE - 1)
+        # in numpy's index type: tables read by age take a slower path with a narrower one
+        age = np.minimum(persons.age_m // MONTHS_PER_YEAR, MAX_AGE - 1).astype(np.intp)
         resident = persons.status != Status.ABROAD.value
 
         # deaths

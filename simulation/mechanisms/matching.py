@@ -118,7 +118,8 @@ class Matching:
         ownership = jobs.employer_ownership(model, employed)
         rate = np.where(
             ownership >= 0,
-            self.on_the_job[np.maximum(ownership, 0)],
+            # (in numpy's index type: a narrower index takes a slower path)
+            self.on_the_job[np.maximum(ownership, 0).astype(np.intp)],
             parameters["search_rate_outside"],
         )
         hours = persons.hours[employed]
@@ -126,7 +127,8 @@ class Matching:
             persons, model.firms, employed
         )
         rate = rate + short_of_hours * parameters["search_rate_underemployed"]
-        rate = rate * self.age_factor[np.minimum(persons.age_m[employed], len(self.age_factor) - 1)]
+        age = np.minimum(persons.age_m[employed], len(self.age_factor) - 1).astype(np.intp)
+        rate = rate * self.age_factor[age]
         on_the_job = employed[model.uniform("search_on_the_job", employed) < rate]
 
         duration = persons.months_unemployed[unemployed]

@@ -101,9 +101,11 @@ class Participation:
             (status == Status.EMPLOYED.value) | (status == Status.UNEMPLOYED.value)
         )
         age_m = persons.age_m[rows]
-        age = np.minimum(age_m // MONTHS_PER_YEAR, MAX_AGE - 1)
+        # age and sex in numpy's index type: tables read by them take a slower path with a
+        # narrower one
+        age = np.minimum(age_m // MONTHS_PER_YEAR, MAX_AGE - 1).astype(np.intp)
         female = persons.female[rows]
-        sex = female.astype(np.int8)
+        sex = female.astype(np.intp)
         employed = status[rows] == Status.EMPLOYED.value
         unemployed = ~employed
         past_legal_age = age_m >= np.array([men, women])[sex]
@@ -161,7 +163,8 @@ class Participation:
         left_this_month[rows[leaving]] = True
         inactive = inactive[~left_this_month[inactive]]
         chance = self.reentry[
-            persons.female[inactive].astype(np.int8), persons.age_m[inactive] // MONTHS_PER_YEAR
+            persons.female[inactive].astype(np.intp),
+            (persons.age_m[inactive] // MONTHS_PER_YEAR).astype(np.intp),
         ]
         back = inactive[
             model.uniform("reenter", inactive) < chance * model.policy.reentry_multiplier

@@ -66,8 +66,9 @@ def pay_per_unit(model) -> tuple[float, np.ndarray]:
     employer = persons.employer[workers]
     units = labour_units(persons, workers, full_time)
     ownership = firms.ownership[employer]
-    # positions rather than masks: indexing with a scattered mask is slow
-    enterprise = np.flatnonzero(IS_ENTERPRISE[ownership])
+    # positions rather than masks: indexing with a scattered mask is slow (and the table
+    # read with numpy's index type: a narrower index takes a slower path)
+    enterprise = np.flatnonzero(IS_ENTERPRISE[ownership.astype(np.intp)])
     paid_units = units[enterprise].sum()
     formal = float(persons.wage[workers[enterprise]].sum() / paid_units) if paid_units else NO_PAY
     household = np.flatnonzero(ownership == Ownership.HOUSEHOLD.value)

@@ -72,9 +72,7 @@ def set_wages(
     # The minimum wage is the least pay for a month of normal working time (Decree
     # 38/2022, Art. 3): on short time it applies pro rata to the hours the firm gives.
     firm_floor = minimum_wage[firms.district] * firms.hours_factor
-    # floored where the job is formal (in place: no third array chosen from two)
-    np.maximum(wage, firm_floor[employer], out=wage, where=people.formal[rows])
-    people.wage[rows] = wage
+    people.wage[rows] = np.where(people.formal[rows], np.maximum(wage, firm_floor[employer]), wage)
 
 
 def contribution_base(

@@ -20,6 +20,7 @@ import resource
 import shutil
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import hydra
@@ -32,7 +33,6 @@ from tqdm import tqdm
 
 from analysis import population_cache, store
 from analysis.outputs import FAILED, annual_frame, monthly_frame, write_run
-from analysis.plots import plot_run
 from analysis.report import summary_table
 from scenarios import build_levers, check_levers
 from simulation.calendar import month_label
@@ -172,6 +172,15 @@ def remove_hydra_only_directory(out: Path) -> None:
         shutil.rmtree(out)
 
 
+def draw_plots(directory: Path, monthly, years, title: str) -> list[str]:
+    """The run's plots (:func:`analysis.plots.plot_run`), matplotlib imported only when
+    they are drawn: a grid draws none by default, and its every worker would otherwise
+    import matplotlib at start-up (about 0.35 s a process)."""
+    from analysis.plots import plot_run
+
+    return plot_run(directory, monthly, years, title)
+
+
 def keep_freed_memory() -> None:
     """Have the C library keep the memory numpy frees for the next arrays rather than give
     it back to the system: a month allocates and frees hundreds of arrays of up to some
@@ -245,7 +254,7 @@ def run_one(cfg: DictConfig, out: Path, grid: GridRun | None = None) -> None:
         model.reference(),
         OmegaConf.to_yaml(cfg),
         info,
-        (lambda d, monthly, yrs: plot_run(d, monthly, yrs, title)) if plots else None,
+        partial(draw_plots, title=title) if plots else None,
         parameters,
         model.district_history,
         model.skills_panel.rows,

@@ -39,6 +39,7 @@ from simulation.population import (
     PersonTable,
     Sector,
     Status,
+    per_employer,
 )
 from simulation.short_time import employer_cuts_hours, wants_more_hours
 
@@ -115,11 +116,7 @@ class State:
     @cached_property
     def employer_ownership(self) -> np.ndarray:
         """Ownership of each employed person's employer; -1 outside the province."""
-        employer = self.employers
-        ownership = np.full(len(employer), -1, dtype=np.int8)
-        inside = employer >= 0
-        ownership[inside] = self.firms.ownership[employer[inside]]
-        return ownership
+        return per_employer(self.firms.ownership, self.employers, -1)
 
     @cached_property
     def short_time_rows(self) -> np.ndarray:

@@ -19,6 +19,7 @@ from simulation.population import (
     Insurance,
     Sector,
     Status,
+    per_employer,
 )
 from simulation.usual_hours import draw_short_jobs, short_hours_risk, short_weekly_hours
 
@@ -151,11 +152,7 @@ def give_contracts(model, workers: np.ndarray, chance: np.ndarray, purpose: str)
 
 def employer_ownership(model, rows: np.ndarray) -> np.ndarray:
     """Ownership of the employers of ``rows``; -1 for commuters to other provinces."""
-    employer = model.persons.employer[rows]
-    out = np.full(len(rows), -1, dtype=np.int8)
-    inside = employer >= 0
-    out[inside] = model.firms.ownership[employer[inside]]
-    return out
+    return per_employer(model.firms.ownership, model.persons.employer[rows], -1)
 
 
 def is_outside(model, rows: np.ndarray) -> np.ndarray:

@@ -99,6 +99,18 @@ UNEMPLOYMENT_DURATIONS = (
 NO_RECORD = -1  # si_out_months of a person without a contribution record
 OUTSIDE_EMPLOYER = -2  # employer id of residents who work in another province
 NO_EMPLOYER = -1
+
+
+def per_employer(values: np.ndarray, employer: np.ndarray, outside) -> np.ndarray:
+    """``values`` (one per firm) read for each of ``employer`` (firm rows), and ``outside``
+    for an employer not in the firm table (NO_EMPLOYER, OUTSIDE_EMPLOYER: the only negative
+    rows).  The values with ``outside`` appended once for each negative row are read at
+    once (row -1 reads the last, -2 the one before): cheaper than picking out the
+    employers in the table by a mask, and right with no firms at all."""
+    appended = np.full(-OUTSIDE_EMPLOYER, outside, dtype=np.asarray(values).dtype)
+    return np.concatenate([values, appended])[employer]
+
+
 NEVER = -1  # a month column's value for something that has not happened
 NO_ROW = -1  # the row of an id no longer in the table
 # PersonTable.locate searches ids when there are fewer than one per this many rows, and

@@ -36,7 +36,7 @@ from simulation.mechanisms.labour_demand import LabourDemand
 from simulation.mechanisms.production import technical_progress
 from simulation.numeric import weighted_sum
 from simulation.policy import NO_CHANGE
-from simulation.population import SECTORS, Status
+from simulation.population import SECTORS, Status, per_employer
 from simulation.wage_posting import WagePosting
 
 # Flows a kind of firm does not have: household businesses' and farms' labour needs are the
@@ -325,18 +325,14 @@ class FirmDynamics:
         persons, firms, parameters = model.persons, model.firms, model.params
         workers = np.flatnonzero(persons.status == Status.EMPLOYED.value)
         employer = persons.employer[workers]
-        inside = employer >= 0
-        # rates looked up per firm, then per worker (commuters look up firm 0 and take the
-        # outside rate instead): fewer passes over the workers than picking out those
-        # inside by a mask
-        firm = np.maximum(employer, 0)
-        quit_rate = np.where(
-            inside, self.quit[firms.ownership][firm], parameters["quit_rate_outside"]
+        # rates by firm, read per worker (commuters: the outside rate)
+        quit_rate = per_employer(
+            self.quit[firms.ownership], employer, parameters["quit_rate_outside"]
         )
         # enterprises with more workers than they need cut hours first and lay off only
         # what hours cannot absorb or what persists (simulation/short_time.py)
-        excess = np.where(
-            inside, short_time.layoff_shares(firms, parameters)[firm], short_time.NO_LAYOFF
+        excess = per_employer(
+            short_time.layoff_shares(firms, parameters), employer, short_time.NO_LAYOFF
         )
         uniforms = model.uniform("separation", workers)
         layoff = uniforms < excess

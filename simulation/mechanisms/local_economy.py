@@ -33,7 +33,7 @@ from simulation.labour_law import (
     working_age,
 )
 from simulation.numeric import weighted_sum
-from simulation.population import OUTSIDE_EMPLOYER, Status
+from simulation.population import OUTSIDE_EMPLOYER, Status, per_employer
 from simulation.wages import labour_units
 
 NEUTRAL_PRICE = 1.0  # household output valued at its productivity (no demand adjustment)
@@ -137,9 +137,9 @@ class LocalEconomy:
         population = np.bincount(persons.district[resident], minlength=self.districts)
         employed = np.flatnonzero(persons.status == Status.EMPLOYED.value)
         employer = persons.employer[employed]
-        wage_job = employer == OUTSIDE_EMPLOYER
-        inside = employer >= 0
-        wage_job[inside] = firms.ownership[employer[inside]] <= Ownership.STATE.value
+        # an enterprise's job, or a job next door
+        enterprise = per_employer(firms.ownership <= Ownership.STATE.value, employer, False)
+        wage_job = enterprise | (employer == OUTSIDE_EMPLOYER)
         paid = employed[np.flatnonzero(wage_job)]
         wage_bill = np.bincount(
             persons.district[paid], weights=persons.wage[paid], minlength=self.districts

@@ -28,7 +28,7 @@ from simulation.firms import IS_ENTERPRISE
 from simulation.mechanisms.demography import MONTHS_PER_YEAR, stochastic_round
 from simulation.mechanisms.firms import quit_rates
 from simulation.policy import NOTHING_EXTRA
-from simulation.population import CERTIFICATES, Certificate, Status, Track
+from simulation.population import CERTIFICATES, Certificate, Status, Track, per_employer
 from simulation.randomness import rank_keyed
 from simulation.school_choice import (
     EIGHTEEN_CERTIFICATE,
@@ -55,6 +55,9 @@ UPPER_SECONDARY_YEARS = 3
 SCHOOL_YEAR_END_CALENDAR_MONTH = 6
 # Guard: from a 15th birthday to June of the year one turns 18 is 30 to 41 months.
 LONGEST_UPPER_SECONDARY_MONTHS = 42
+# the enterprise retraining rate read for a worker not at an enterprise of the province:
+# never used (np.select takes it only at an enterprise)
+NO_ENTERPRISE_RATE = 0.0
 
 
 def upper_secondary_end(month: int, age_m: np.ndarray) -> np.ndarray:
@@ -557,20 +560,21 @@ class Schooling:
         rows = np.flatnonzero(
             (persons.status == Status.EMPLOYED.value) | (persons.status == Status.UNEMPLOYED.value)
         )
-        # the employer's ownership, looked up for everyone (those without an employer in
-        # the province look up firm 0, and are not at an enterprise): no positions picked
-        # out by a scattered mask
-        employer = persons.employer[rows]
-        ownership = model.firms.ownership[np.maximum(employer, 0)]
-        enterprise = (employer >= 0) & IS_ENTERPRISE[ownership]
+        # read per firm for everyone (no positions picked out by a scattered mask)
+        firms, employer = model.firms, persons.employer[rows]
+        enterprise = per_employer(IS_ENTERPRISE[firms.ownership], employer, False)
         employed = persons.status[rows] == Status.EMPLOYED.value
         # enterprises choose whether to train (their returns against the cost, less the
-        # state's co-funding): the rate at an enterprise of each ownership
+        # state's co-funding): the rate at an enterprise of each ownership, by firm (read
+        # where the employer is an enterprise)
         factor = self.in_firm_training_factor(model, model.policy.in_firm_training_support)
-        at_enterprise = parameters["retraining_rate_enterprise"] * factor
+        at_enterprise = parameters["retraining_rate_enterprise"] * factor[firms.ownership]
         rate = np.select(
             [enterprise, employed],
-            [at_enterprise[ownership], parameters["retraining_rate_other"]],
+            [
+                per_employer(at_enterprise, employer, NO_ENTERPRISE_RATE),
+                parameters["retraining_rate_other"],
+            ],
             parameters["retraining_rate_unemployed"],
         )
         trained = rows[model.uniform("retraining", rows) < rate]

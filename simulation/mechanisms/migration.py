@@ -210,14 +210,10 @@ class Migration:
             "count": np.bincount(member, minlength=self.groups).astype(float),
         }
 
-    def _group(self, age_months: np.ndarray, skill: np.ndarray) -> np.ndarray:
-        """Group of each person (age group x certified); -1 outside migrant ages."""
-        return self._group_after_one(age_months, skill) - 1
-
     def _group_after_one(self, age_months: np.ndarray, skill: np.ndarray) -> np.ndarray:
-        """:meth:`_group` plus one (0 outside migrant ages), by one lookup of the age in
-        months and certificate: about four times faster than the age group's lookup and
-        the choice between it and -1."""
+        """Group of each person (age group x certified) plus one, 0 outside migrant ages,
+        by one lookup of the age in months and certificate: about four times faster than
+        looking the age group up and choosing between it and -1."""
         ages = np.minimum(age_months, len(self.age_group_by_month) - 1).astype(np.intp)
         return self.group_after_one_by_age[ages * SKILL_GROUPS + skill]
 

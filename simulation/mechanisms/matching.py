@@ -122,10 +122,10 @@ class Matching:
             self.on_the_job[np.maximum(ownership, 0).astype(np.intp)],
             parameters["search_rate_outside"],
         )
-        hours = persons.hours[employed]
-        short_of_hours = (hours < UNDEREMPLOYMENT_HOURS) & wants_more_hours(
-            persons, model.firms, employed
-        )
+        # underemployed: short of hours and wanting more (asked of the few short of hours)
+        short_of_hours = persons.hours[employed] < UNDEREMPLOYMENT_HOURS
+        short = np.flatnonzero(short_of_hours)
+        short_of_hours[short] = wants_more_hours(persons, model.firms, employed[short])
         rate = rate + short_of_hours * parameters["search_rate_underemployed"]
         age = np.minimum(persons.age_m[employed], len(self.age_factor) - 1).astype(np.intp)
         rate = rate * self.age_factor[age]

@@ -99,7 +99,7 @@ class CreditProgramme(Lever):
         to_jobseekers = stochastic_round(loans * self.settings["jobseeker_share"], rng)
         persons, firms = model.persons, model.firms
         adult = persons.age_m >= ADULT_AGE_MONTHS  # borrowers and their hires are adults
-        unemployed = np.flatnonzero((persons.status == Status.UNEMPLOYED) & adult)
+        unemployed = np.flatnonzero((persons.status == Status.UNEMPLOYED.value) & adult)
         if len(unemployed) and to_jobseekers:
             weight = np.where(
                 persons.urban[unemployed],
@@ -119,16 +119,16 @@ class CreditProgramme(Lever):
         eligible = np.flatnonzero(
             firms.active
             & (
-                (firms.ownership == Ownership.HOUSEHOLD)
-                | ((firms.ownership == Ownership.DOMESTIC) & small)
+                (firms.ownership == Ownership.HOUSEHOLD.value)
+                | ((firms.ownership == Ownership.DOMESTIC.value) & small)
             )
         )
-        seekers = np.flatnonzero((persons.status == Status.UNEMPLOYED) & adult)
+        seekers = np.flatnonzero((persons.status == Status.UNEMPLOYED.value) & adult)
         if len(eligible) and len(seekers) and firm_loans > 0:
             borrowers = rng.choice(eligible, size=min(firm_loans, len(eligible)), replace=False)
             hired, employers = self._hire_in_district(rng, persons, firms, borrowers, seekers)
             if len(hired):
-                enterprise = employers[firms.ownership[employers] == Ownership.DOMESTIC]
+                enterprise = employers[firms.ownership[employers] == Ownership.DOMESTIC.value]
                 np.add.at(firms.capacity, enterprise, 1.0)
                 jobs.hire(model, hired, employers)
                 model.record_helped(self.name, hired)

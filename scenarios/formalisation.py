@@ -86,7 +86,7 @@ class Formalisation(Lever):
 
         persons, firms = model.persons, model.firms
         employed = np.flatnonzero(
-            (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & ~persons.formal
+            (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0) & ~persons.formal
         )
         in_enterprise = employed[is_enterprise(firms)[persons.employer[employed]]]
         chance = np.full(len(in_enterprise), self.settings["contract_rate"])

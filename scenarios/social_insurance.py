@@ -192,7 +192,7 @@ class SocialInsurance(Lever):
         """The extra support paid to every voluntary participant, and the support above the
         law's shares in force (on the contribution at the rural poverty line), in billion
         VND."""
-        participants = np.flatnonzero(model.persons.si == Insurance.VOLUNTARY)
+        participants = np.flatnonzero(model.persons.si == Insurance.VOLUNTARY.value)
         groups = poverty_group(model, participants)
         law = voluntary_si_rules(model.data, model.month).support_shares
         above_law = (support_shares(model) - law)[groups].sum()

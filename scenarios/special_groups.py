@@ -71,10 +71,10 @@ class SpecialGroups(Lever):
         placed = 0
         # returnees of last month (kept by person id) still here and looking for work
         returnees = persons.rows_of(model.returnees)
-        back = returnees[persons.status[returnees] == Status.UNEMPLOYED]
+        back = returnees[persons.status[returnees] == Status.UNEMPLOYED.value]
         back = back[rng.random(len(back)) < self.settings["returnee_placement"]]
         chosen = len(back)
-        fdi_posts = open_posts(firms, firms.ownership == Ownership.FDI)
+        fdi_posts = open_posts(firms, firms.ownership == Ownership.FDI.value)
         who, firm = place_in_open_posts(
             back, persons.district[back], fdi_posts, firms.district, rng
         )
@@ -85,7 +85,7 @@ class SpecialGroups(Lever):
         )
         age = persons.age_m // MONTHS_PER_YEAR
         youth = np.flatnonzero(
-            (persons.status == Status.UNEMPLOYED)
+            (persons.status == Status.UNEMPLOYED.value)
             & ~persons.urban
             & (age >= YOUTH_FROM_AGE)
             & (age < YOUTH_UNDER_AGE)
@@ -94,7 +94,7 @@ class SpecialGroups(Lever):
             candidates = rng.choice(youth, size=min(placements, len(youth)), replace=False)
             chosen += len(candidates)
             # posts of enterprises (FDI and domestic), after the returnees took theirs
-            posts = open_posts(firms, firms.ownership <= Ownership.DOMESTIC)
+            posts = open_posts(firms, firms.ownership <= Ownership.DOMESTIC.value)
             who, firm = place_in_open_posts(
                 candidates, persons.district[candidates], posts, firms.district, rng
             )

@@ -38,7 +38,8 @@ def check(model) -> np.ndarray:
     counts = model.status_counts()
     _fail_if((persons.status < 0) | (persons.status >= len(Status)), "unknown status", model)
     # person ids only grow and rows keep their order (PersonTable.rows_of relies on it)
-    _fail_if(np.diff(persons.pid) <= 0, "person ids out of order", model)
+    pid = persons.pid  # each id against the one before (np.diff's array of differences spared)
+    _fail_if(pid[1:] <= pid[:-1], "person ids out of order", model)
     transitions = model.transitions
     expected = (
         model.stocks
@@ -53,7 +54,7 @@ def check(model) -> np.ndarray:
             f"flows {expected.tolist()}"
         )
 
-    employed = persons.status == Status.EMPLOYED
+    employed = persons.status == Status.EMPLOYED.value
     _fail_if(
         employed & ((persons.employer == NO_EMPLOYER) | (persons.sector < 0)),
         "employed without an employer or sector",
@@ -64,13 +65,13 @@ def check(model) -> np.ndarray:
         "not employed but holding a job",
         model,
     )
-    child = persons.status == Status.CHILD
+    child = persons.status == Status.CHILD.value
     _fail_if(
         child != (persons.age_m < WORKING_AGE_FROM_MONTHS),
         "CHILD status and age under 15 disagree",
         model,
     )
-    student = persons.status == Status.STUDENT
+    student = persons.status == Status.STUDENT.value
     _fail_if(
         student & ((persons.track < 0) | (persons.study_left <= 0)),
         "student without a course",
@@ -78,12 +79,12 @@ def check(model) -> np.ndarray:
     )
     _fail_if(~student & (persons.track >= 0), "course without being a student", model)
     _fail_if(
-        (persons.status == Status.ABROAD) & (persons.abroad_left <= 0),
+        (persons.status == Status.ABROAD.value) & (persons.abroad_left <= 0),
         "abroad with no contract",
         model,
     )
 
-    compulsory = persons.si == Insurance.COMPULSORY
+    compulsory = persons.si == Insurance.COMPULSORY.value
     _fail_if(
         compulsory & ~(employed & persons.formal),
         "compulsory insurance without a formal job",

@@ -28,13 +28,13 @@ def measure_districts(state: State, names: tuple[str, ...]) -> list[dict[str, ob
     # (rows rather than masks: indexing with a scattered mask is slow)
     labour_force = np.flatnonzero(state.working_age_labour_force)
     force = np.bincount(district[labour_force], minlength=count)
-    jobseekers = labour_force[persons.status[labour_force] == Status.UNEMPLOYED]
+    jobseekers = labour_force[persons.status[labour_force] == Status.UNEMPLOYED.value]
     unemployed = np.bincount(district[jobseekers], minlength=count)
     # employees of enterprises in the province (what the indicators computed already)
     employed = state.employed_rows
     # by ownership, one lookup: ownership -1 (an employer in another province) reads the
-    # appended False
-    enterprise = np.append(IS_ENTERPRISE, False)[state.employer_ownership]
+    # appended False (read with numpy's index type: a narrower index takes a slower path)
+    enterprise = np.append(IS_ENTERPRISE, False)[state.employer_ownership.astype(np.intp)]
     rows = employed[np.flatnonzero(enterprise)]
     rows = rows[persons.hours[rows] > 0]
     pay = pay_at_usual_hours(persons, rows)

@@ -38,7 +38,7 @@ class DropOut:
         for level, months in course_months.items():
             rate = parameters[
                 "university_completion_rate"
-                if level == Certificate.UNIVERSITY
+                if level == Certificate.UNIVERSITY.value
                 else "vocational_completion_rate"
             ]
             self.course_months[level] = months

@@ -39,6 +39,7 @@ from simulation.population import (
     PersonTable,
     Sector,
     Status,
+    per_employer,
 )
 from simulation.short_time import employer_cuts_hours, wants_more_hours
 
@@ -75,7 +76,7 @@ class State:
 
     @cached_property
     def employed(self) -> np.ndarray:
-        return self.persons.status == Status.EMPLOYED
+        return self.persons.status == Status.EMPLOYED.value
 
     @cached_property
     def labour_force(self) -> np.ndarray:
@@ -117,11 +118,7 @@ class State:
     @cached_property
     def employer_ownership(self) -> np.ndarray:
         """Ownership of each employed person's employer; -1 outside the province."""
-        employer = self.employers
-        ownership = np.full(len(employer), -1, dtype=np.int8)
-        inside = employer >= 0
-        ownership[inside] = self.firms.ownership[employer[inside]]
-        return ownership
+        return per_employer(self.firms.ownership, self.employers, -1)
 
     @cached_property
     def short_time_rows(self) -> np.ndarray:
@@ -141,11 +138,12 @@ class State:
     def status(self, status: Status) -> np.ndarray:
         """Mask of the persons in ``status``, made once per state (seven indicators read
         the unemployed)."""
-        if status == Status.EMPLOYED:
+        if status == Status.EMPLOYED.value:
             return self.employed
         masks = self.__dict__.setdefault("_status_masks", {})
         if status not in masks:
-            masks[status] = self.persons.status == status
+            # a plain code: see simulation.population.Status
+            masks[status] = self.persons.status == int(status)
         return masks[status]
 
     def persons_count(self, mask: np.ndarray) -> float:
@@ -291,7 +289,7 @@ def _underemployment_rate(state: State, among: np.ndarray | None = None) -> floa
 @indicator("Agricultural share of employment", "share", "mean")
 def agri_share(state: State) -> float:
     """Agriculture, forestry and fishery workers as a share of total employment (plan II.2)."""
-    return _ratio(state.persons.sector == Sector.AGRICULTURE, state.status(Status.EMPLOYED))
+    return _ratio(state.persons.sector == Sector.AGRICULTURE.value, state.status(Status.EMPLOYED))
 
 
 @indicator("Employed trained with degree or certificate", "share", "last")
@@ -299,7 +297,7 @@ def trained_certified(state: State) -> float:
     """Employed workers trained with a degree or certificate (elementary/sơ cấp, i.e. training
     of at least 3 months, or higher) as a share of all employed workers."""
     return _ratio(
-        state.persons.certificate >= Certificate.ELEMENTARY, state.status(Status.EMPLOYED)
+        state.persons.certificate >= Certificate.ELEMENTARY.value, state.status(Status.EMPLOYED)
     )
 
 
@@ -387,14 +385,14 @@ def youth_underemployment_rural(state: State) -> float:
 def si_coverage(state: State) -> float:
     """Working-age labour force in social insurance (compulsory or voluntary) as a share of
     the working-age labour force (Resolution 28-NQ/TW measure)."""
-    return _ratio(state.persons.si != Insurance.NONE, state.working_age_labour_force)
+    return _ratio(state.persons.si != Insurance.NONE.value, state.working_age_labour_force)
 
 
 @indicator("Voluntary social insurance (farmers, informal)", "share", "last")
 def si_voluntary(state: State) -> float:
     """Voluntary social-insurance participants (farmers, informal workers) as a share of the
     working-age labour force."""
-    return _ratio(state.persons.si == Insurance.VOLUNTARY, state.working_age_labour_force)
+    return _ratio(state.persons.si == Insurance.VOLUNTARY.value, state.working_age_labour_force)
 
 
 @indicator("Working-age labour force in unemployment insurance", "share", "last")
@@ -437,7 +435,7 @@ def si_satisfaction(state: State) -> float:
 @indicator("Resident population", "persons", "mean")
 def population(state: State) -> float:
     """Resident population (persons abroad on contract work excluded)."""
-    return state.persons_count(state.persons.status != Status.ABROAD)
+    return state.persons_count(state.persons.status != Status.ABROAD.value)
 
 
 @indicator("Labour force", "persons", "mean")
@@ -462,7 +460,7 @@ def unemployed(state: State) -> float:
 def lfpr(state: State) -> float:
     """Labour force participation rate of residents 15+."""
     adults = (state.persons.age_m >= WORKING_AGE_FROM_MONTHS) & (
-        state.persons.status != Status.ABROAD
+        state.persons.status != Status.ABROAD.value
     )
     return _ratio(state.labour_force, adults)
 
@@ -557,7 +555,9 @@ def enterprise_employment(state: State) -> float:
     """Employment in registered enterprises: FDI and domestic private.  (The state sector,
     mostly public service units, is counted separately.)"""
     ownership = state.employer_ownership
-    return state.persons_count((ownership == Ownership.FDI) | (ownership == Ownership.DOMESTIC))
+    return state.persons_count(
+        (ownership == Ownership.FDI.value) | (ownership == Ownership.DOMESTIC.value)
+    )
 
 
 @indicator("Active enterprises", "firms", "last")
@@ -565,7 +565,7 @@ def enterprises(state: State) -> float:
     """Active enterprises (FDI and domestic, household businesses registered as enterprises
     included), counting the real firms each agent stands for."""
     firms = state.firms
-    registered = (firms.ownership <= Ownership.DOMESTIC) | firms.registered
+    registered = (firms.ownership <= Ownership.DOMESTIC.value) | firms.registered
     return float(firms.represents[firms.active & registered].sum())
 
 
@@ -573,7 +573,7 @@ def enterprises(state: State) -> float:
 def fdi_firms(state: State) -> float:
     """Active FDI firms (projects)."""
     firms = state.firms
-    return float(firms.represents[firms.active & (firms.ownership == Ownership.FDI)].sum())
+    return float(firms.represents[firms.active & (firms.ownership == Ownership.FDI.value)].sum())
 
 
 @indicator("Informal employment share", "share", "mean")
@@ -593,7 +593,7 @@ def average_wage(state: State) -> float:
 def household_income(state: State) -> float:
     """Mean monthly labour income of household-business workers, million VND (their share
     of their district's household-business revenue)."""
-    working = np.flatnonzero(state.employer_ownership == Ownership.HOUSEHOLD)
+    working = np.flatnonzero(state.employer_ownership == Ownership.HOUSEHOLD.value)
     return float(state.employed_wages[working].mean()) if len(working) else float("nan")
 
 
@@ -601,7 +601,7 @@ def household_income(state: State) -> float:
 def farm_income(state: State) -> float:
     """Mean monthly labour income of farm workers, million VND (it follows the crop
     calendar's hours)."""
-    working = np.flatnonzero(state.employer_ownership == Ownership.FARM)
+    working = np.flatnonzero(state.employer_ownership == Ownership.FARM.value)
     return float(state.employed_wages[working].mean()) if len(working) else float("nan")
 
 

@@ -61,16 +61,17 @@ def pay_per_unit(model) -> tuple[float, np.ndarray]:
     persons, firms = model.persons, model.firms
     full_time = full_time_weekly_hours(model.data)
     workers = np.flatnonzero(
-        (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & (persons.hours > 0)
+        (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0) & (persons.hours > 0)
     )
     employer = persons.employer[workers]
     units = labour_units(persons, workers, full_time)
     ownership = firms.ownership[employer]
-    # positions rather than masks: indexing with a scattered mask is slow
-    enterprise = np.flatnonzero(IS_ENTERPRISE[ownership])
+    # positions rather than masks: indexing with a scattered mask is slow (and the table
+    # read with numpy's index type: a narrower index takes a slower path)
+    enterprise = np.flatnonzero(IS_ENTERPRISE[ownership.astype(np.intp)])
     paid_units = units[enterprise].sum()
     formal = float(persons.wage[workers[enterprise]].sum() / paid_units) if paid_units else NO_PAY
-    household = np.flatnonzero(ownership == Ownership.HOUSEHOLD)
+    household = np.flatnonzero(ownership == Ownership.HOUSEHOLD.value)
     districts = len(model.data.districts)
     district = firms.district[employer[household]]
     income = np.bincount(district, weights=persons.wage[workers[household]], minlength=districts)
@@ -166,20 +167,25 @@ def asked_pay(model, rows: np.ndarray) -> np.ndarray:
     return anchor * np.exp(-parameters["reservation_wage_decline"] * months)
 
 
-def household_support(model) -> np.ndarray:
+def household_support(model, employed: np.ndarray | None = None) -> np.ndarray:
     """By district: the monthly labour income of its employed residents per resident of
     15 or more at home, million VND: what the other earners of a jobseeker's household
     bring in, as a proxy (the synthetic population has no households).  In Vietnam young
     people of better-off households wait longer for a wage job (the ILO's school-to-work
     transition surveys), and youth unemployment is about three times the working-age rate
-    (GSO, labour.csv)."""
+    (GSO, labour.csv).  ``employed``: the rows of the employed, if the caller found them
+    already this month."""
     persons = model.persons
     districts = len(model.data.districts)
-    employed = np.flatnonzero(persons.status == Status.EMPLOYED)
+    if employed is None:
+        employed = np.flatnonzero(persons.status == Status.EMPLOYED.value)
     income = np.bincount(
         persons.district[employed], weights=persons.wage[employed], minlength=districts
     )
-    adult = (persons.age_m >= WORKING_AGE_FROM_MONTHS) & (persons.status != Status.ABROAD)
+    # positions rather than a mask: indexing with a scattered mask is slow
+    adult = np.flatnonzero(
+        (persons.age_m >= WORKING_AGE_FROM_MONTHS) & (persons.status != Status.ABROAD.value)
+    )
     adults = np.bincount(persons.district[adult], minlength=districts)
     return np.divide(income, adults, out=np.zeros(districts), where=adults > 0)
 
@@ -191,7 +197,7 @@ def anchor_base_year_jobseekers(model) -> None:
     losers replace them, a transient of the starting state).  Young jobseekers are taken
     to look for their first job."""
     persons = model.persons
-    unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)
+    unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED.value)
     past_youth = unemployed[persons.age_m[unemployed] >= YOUTH_AGES_MONTHS[1]]
     formal, _ = expected_pay(model, past_youth)
     persons.last_wage[past_youth] = formal
@@ -245,7 +251,9 @@ def end_benefits(persons, rows: np.ndarray) -> None:
 
 def age_benefits(persons) -> None:
     """A month of benefit used by every jobseeker drawing one; it stops when used up."""
-    drawing = np.flatnonzero((persons.benefit_months > 0) & (persons.status == Status.UNEMPLOYED))
+    drawing = np.flatnonzero(
+        (persons.benefit_months > 0) & (persons.status == Status.UNEMPLOYED.value)
+    )
     persons.benefit_months[drawing] -= 1
     used_up = drawing[persons.benefit_months[drawing] == 0]
     persons.benefit[used_up] = 0.0

@@ -19,6 +19,7 @@ from simulation.population import (
     Insurance,
     Sector,
     Status,
+    per_employer,
 )
 from simulation.usual_hours import draw_short_jobs, short_hours_risk, short_weekly_hours
 
@@ -40,7 +41,7 @@ def release(model, rows: np.ndarray, new_status: int | np.ndarray | None) -> Non
         return
     persons = model.persons
     if new_status is not None:  # an insured job lost: the benefit, from the last pay
-        searching = np.broadcast_to(np.asarray(new_status) == Status.UNEMPLOYED, rows.shape)
+        searching = np.broadcast_to(np.asarray(new_status) == Status.UNEMPLOYED.value, rows.shape)
         start_benefits(model, rows[searching])
     keep_last_pay(model, rows)
     employer = persons.employer[rows]
@@ -51,7 +52,7 @@ def release(model, rows: np.ndarray, new_status: int | np.ndarray | None) -> Non
     persons.formal[rows] = False
     persons.hours[rows] = 0
     persons.wage[rows] = 0.0
-    compulsory = persons.si[rows] == Insurance.COMPULSORY
+    compulsory = persons.si[rows] == Insurance.COMPULSORY.value
     persons.si[rows[compulsory]] = Insurance.NONE
     persons.ui[rows] = False
     if new_status is not None:
@@ -68,7 +69,7 @@ def hire(model, rows: np.ndarray, firms: np.ndarray) -> None:
         return
     persons, parameters = model.persons, model.params
     firm_table = model.firms
-    moving = persons.status[rows] == Status.EMPLOYED
+    moving = persons.status[rows] == Status.EMPLOYED.value
     movers = rows[moving]
     # Whether someone entering work would want more hours if theirs fell below 35 (as in
     # the base year's synthesis); movers keep theirs.
@@ -79,7 +80,7 @@ def hire(model, rows: np.ndarray, firms: np.ndarray) -> None:
     if len(movers):
         old = persons.employer[movers]
         np.subtract.at(firm_table.size, old[old >= 0], 1)
-        compulsory = movers[persons.si[movers] == Insurance.COMPULSORY]
+        compulsory = movers[persons.si[movers] == Insurance.COMPULSORY.value]
         persons.si[compulsory] = Insurance.NONE
         persons.ui[movers] = False
     inside = firms >= 0
@@ -107,7 +108,7 @@ def hire(model, rows: np.ndarray, firms: np.ndarray) -> None:
     # A job's usual hours: full time, or short or part time as often as such jobs are in
     # the province (simulation/usual_hours.py); farm work follows the work available.
     set_full_time_hours(model, rows, "hire_hours")
-    off_farm = rows[sector != Sector.AGRICULTURE]
+    off_farm = rows[sector != Sector.AGRICULTURE.value]
     set_short_hours(model, off_farm)
     persons.months_unemployed[rows] = 0
     end_benefits(persons, rows)
@@ -124,7 +125,7 @@ def insure(model, rows: np.ndarray, purpose: str) -> None:
     employer = persons.employer[rows]
     state = np.zeros(len(rows), dtype=bool)
     inside = employer >= 0
-    state[inside] = firms.ownership[employer[inside]] == Ownership.STATE
+    state[inside] = firms.ownership[employer[inside]] == Ownership.STATE.value
     ui_share = np.where(
         state,
         model.data.figures.value("ui_share_of_compulsory", "state"),
@@ -151,11 +152,7 @@ def give_contracts(model, workers: np.ndarray, chance: np.ndarray, purpose: str)
 
 def employer_ownership(model, rows: np.ndarray) -> np.ndarray:
     """Ownership of the employers of ``rows``; -1 for commuters to other provinces."""
-    employer = model.persons.employer[rows]
-    out = np.full(len(rows), -1, dtype=np.int8)
-    inside = employer >= 0
-    out[inside] = model.firms.ownership[employer[inside]]
-    return out
+    return per_employer(model.firms.ownership, model.persons.employer[rows], -1)
 
 
 def is_outside(model, rows: np.ndarray) -> np.ndarray:

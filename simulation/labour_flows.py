@@ -51,11 +51,11 @@ AFTER = tuple(state for state in LabourState if state != LabourState.ARRIVED)
 def labour_states(persons: PersonTable) -> np.ndarray:
     """Each person's :class:`LabourState` (int8)."""
     states = np.full(len(persons), LabourState.OUTSIDE, dtype=np.int8)
-    employed = persons.status == Status.EMPLOYED
+    employed = persons.status == Status.EMPLOYED.value
     states[employed & persons.formal] = LabourState.FORMAL
     states[employed & ~persons.formal] = LabourState.INFORMAL
-    states[persons.status == Status.UNEMPLOYED] = LabourState.UNEMPLOYED
-    states[persons.status == Status.INACTIVE] = LabourState.INACTIVE
+    states[persons.status == Status.UNEMPLOYED.value] = LabourState.UNEMPLOYED
+    states[persons.status == Status.INACTIVE.value] = LabourState.INACTIVE
     return states
 
 

@@ -219,7 +219,8 @@ class ProvinceModel(mesa.Model):
 
     def status_counts(self) -> np.ndarray:
         status = self.persons.status
-        return np.array([np.count_nonzero(status == code) for code in Status], dtype=np.int64)
+        # plain codes (.value): see simulation.population.Status
+        return np.array([np.count_nonzero(status == code.value) for code in Status], dtype=np.int64)
 
     def set_status(self, rows: np.ndarray, new: int | np.ndarray) -> None:
         """Move persons to a new status, recording the flows for the accounting check."""

@@ -153,14 +153,14 @@ class SchoolChoice:
         status = persons.status
         age = persons.age_m
         rows = np.flatnonzero(
-            ((status == Status.EMPLOYED) | (status == Status.UNEMPLOYED))
+            ((status == Status.EMPLOYED.value) | (status == Status.UNEMPLOYED.value))
             & (age >= REFERENCE_AGES_MONTHS[0])
             & (age < REFERENCE_AGES_MONTHS[1])
         )
         income, _ = expected_income(
             persons.certificate[rows].astype(np.int64),
             persons.wage[rows].astype(float),
-            status[rows] == Status.EMPLOYED,
+            status[rows] == Status.EMPLOYED.value,
             len(CERTIFICATES),
         )
         # a certificate nobody of those ages holds: the next lower one's
@@ -171,7 +171,7 @@ class SchoolChoice:
 
     def _path_return(self, income: np.ndarray, level: Certificate) -> float:
         """Log expected income of a path to ``level``: completed, or left with none."""
-        done = 1.0 if level == Certificate.NONE else self.drop_out.completion(income, level)
+        done = 1.0 if level == Certificate.NONE.value else self.drop_out.completion(income, level)
         expected = done * income[level] + (1 - done) * income[Certificate.NONE]
         return self.weight * np.log(expected)
 

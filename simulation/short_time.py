@@ -36,7 +36,7 @@ NO_LAYOFF = 0.0
 
 def _enterprises(firms: FirmTable) -> np.ndarray:
     """Active enterprises (FDI, domestic, state): the firms that put workers on short time."""
-    return firms.active & (firms.ownership <= Ownership.STATE)
+    return firms.active & (firms.ownership <= Ownership.STATE.value)
 
 
 def _work_per_worker(firms: FirmTable) -> np.ndarray:

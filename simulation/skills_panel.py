@@ -102,7 +102,7 @@ def certified_level_mix(
     ownership of their employer: an array sector x ownership x level (levels above none; a
     kind of firm with no certified worker takes its sector's split, a sector with none the
     province's).  ``sector``, ``ownership`` and ``certificate`` are those of the employed."""
-    certified = certificate > Certificate.NONE
+    certified = certificate > Certificate.NONE.value
     index = (
         sector[certified].astype(np.int64) * OWNERSHIP_COUNT + ownership[certified]
     ) * LEVEL_COUNT + certificate[certified]
@@ -161,7 +161,9 @@ class SkillsPanel:
 
     def __init__(self, model):
         persons, firms = model.persons, model.firms
-        employed = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
+        employed = np.flatnonzero(
+            (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0)
+        )
         employer = persons.employer[employed]
         self.mix = certified_level_mix(
             firms.sector[employer], firms.ownership[employer], persons.certificate[employed]
@@ -207,7 +209,9 @@ class SkillsPanel:
         ownership = firms.ownership[active].astype(np.int64)
         # a farm's demand is the work its land needs, shared among its members (it posts
         # no vacancy): the workers it wants are its members
-        demand = np.where(ownership == Ownership.FARM, firms.size[active], firms.demand[active])
+        demand = np.where(
+            ownership == Ownership.FARM.value, firms.size[active], firms.demand[active]
+        )
         wanted = wanted_by_level(
             firms.sector[active].astype(np.int64),
             ownership,
@@ -234,15 +238,15 @@ class SkillsPanel:
 
         # replacement: last month's employed who left employment for good (of the few who
         # are not employed now: read them only)
-        was_employed = np.flatnonzero(self.status == Status.EMPLOYED)
+        was_employed = np.flatnonzero(self.status == Status.EMPLOYED.value)
         now_status = status_now[was_employed]
-        left = np.flatnonzero(now_status != Status.EMPLOYED)
+        left = np.flatnonzero(now_status != Status.EMPLOYED.value)
         was_employed, now_status = was_employed[left], now_status[left]
         sector, level = self.sector[was_employed], self.certificate[was_employed]
         exits = {"died_or_moved_away": now_status == NOT_PRESENT}
         for name, target in EXIT_STATUS.items():
             exits[name] = now_status == target
-        inactive = now_status == Status.INACTIVE
+        inactive = now_status == Status.INACTIVE.value
         # the row now of one of last month's persons still here: its row then, less the
         # persons before it who are gone
         now_inactive = was_employed[inactive]

@@ -209,7 +209,7 @@ def _enrol_students(
     )
     level = levels[rng.choice(len(levels), size=vocational.sum(), p=shares / shares.sum())]
     course_months = np.select(
-        [level == Certificate.ELEMENTARY, level == Certificate.INTERMEDIATE],
+        [level == Certificate.ELEMENTARY.value, level == Certificate.INTERMEDIATE.value],
         [
             int(data.param("full_time_elementary_course_months")),
             int(data.param("intermediate_course_months")),
@@ -260,7 +260,7 @@ def _labour_status(
 ) -> None:
     """Abroad, labour force, employed and unemployed, calibrated to the published totals."""
     age = people.age_years()
-    adult = people.status == Status.INACTIVE  # 15+ and not a student at this point
+    adult = people.status == Status.INACTIVE.value  # 15+ and not a student at this point
 
     n_abroad = len(people) - n_resident
     candidates = (
@@ -317,7 +317,7 @@ def _labour_status(
 
 
 def _sectors(data: ProvinceData, people: PersonTable, rng: np.random.Generator) -> None:
-    employed = np.flatnonzero(people.status == Status.EMPLOYED)
+    employed = np.flatnonzero(people.status == Status.EMPLOYED.value)
     age = people.age_years()[employed]
     urban = people.urban[employed]
     female = people.female[employed]
@@ -345,7 +345,7 @@ def _sectors(data: ProvinceData, people: PersonTable, rng: np.random.Generator) 
     people.sector[employed] = sampling.choice_rows(rng, probability)
 
     # Residents who commute to a job in another province.
-    non_farm = employed[people.sector[employed] != Sector.AGRICULTURE]
+    non_farm = employed[people.sector[employed] != Sector.AGRICULTURE.value]
     count = int(round(data.param("outside_work_share") * len(non_farm)))
     outside = rng.choice(non_farm, size=count, replace=False)
     people.employer[outside] = OUTSIDE_EMPLOYER
@@ -358,8 +358,8 @@ def _certificates(
     age = people.age_years()
     holders = (
         (people.age_m >= WORKING_AGE_FROM_MONTHS)
-        & (people.status != Status.STUDENT)
-        & (people.status != Status.CHILD)
+        & (people.status != Status.STUDENT.value)
+        & (people.status != Status.CHILD.value)
     )
     age_odds = data.figures.table("certificate_age_odds")
     group = np.clip(
@@ -374,7 +374,7 @@ def _certificates(
         * np.where(people.urban, data.param("certificate_urban_odds"), 1.0)
     )
 
-    employed = people.status == Status.EMPLOYED
+    employed = people.status == Status.EMPLOYED.value
     # the share at the end of the year before the base month, one year of the estimated
     # trend below the base year's figure (simulation/certified_trend.py)
     share = certified_trend.start_level(data.figures, year_of(base_month))
@@ -419,7 +419,7 @@ def _ownership(
     """Ownership of each employed person's job (-1 for the unemployed and commuters)."""
     n_districts = len(data.districts)
     ownership = np.full(len(people), -1, dtype=np.int8)
-    working = (people.status == Status.EMPLOYED) & (people.employer != OUTSIDE_EMPLOYER)
+    working = (people.status == Status.EMPLOYED.value) & (people.employer != OUTSIDE_EMPLOYER)
     iz = data.figures.by_area("iz_location_share")
     iz_weight = np.array([iz.get(district, 0.0) for district in data.districts]) + data.param(
         "fdi_outside_iz_location_weight"
@@ -433,8 +433,8 @@ def _ownership(
     person_weight = {
         Ownership.STATE: np.select(
             [
-                certificate == Certificate.UNIVERSITY,
-                certificate >= Certificate.INTERMEDIATE,
+                certificate == Certificate.UNIVERSITY.value,
+                certificate >= Certificate.INTERMEDIATE.value,
             ],
             [data.param("state_job_university_weight"), data.param("state_job_vocational_weight")],
             data.param("state_job_uncertified_weight"),
@@ -552,7 +552,7 @@ def _make_firms(
         sector = (cell // n_owners) % n_sectors
         district = cell // (n_owners * n_sectors)
         name = Ownership(owner).name.lower()
-        if owner == Ownership.FDI:  # one agent per real firm, its workers scaled down
+        if owner == Ownership.FDI.value:  # one agent per real firm, its workers scaled down
             real = _firm_sizes(len(rows) * scale, mean_size[name], sigma[name], rng)
             sizes = sampling.allocate(len(rows), real)
             sizes = sizes[sizes > 0]
@@ -608,7 +608,7 @@ def _industrial_zones(
         goal = target * share / (fdi_share + domestic_share)
         candidates = np.flatnonzero(
             (firms.ownership == owner)
-            & (firms.sector == Sector.INDUSTRY)
+            & (firms.sector == Sector.INDUSTRY.value)
             & (firms.size >= min_size)
             & (district_weight[firms.district] > 0)
         )
@@ -629,11 +629,11 @@ def _hours(
     scaled to the underemployment rate; returns the scaling (short-hours probability per
     unit of risk), which later hires use too."""
     parameters = data.parameter_values()
-    employed = people.status == Status.EMPLOYED
+    employed = people.status == Status.EMPLOYED.value
     limits = retirement_age_months(data, year_of(base_month))
     of_working_age = working_age(people.age_m, people.female, limits)
     risk = short_hours_risk(
-        parameters, people.urban, people.age_years(), people.sector == Sector.AGRICULTURE
+        parameters, people.urban, people.age_years(), people.sector == Sector.AGRICULTURE.value
     )
     rate = data.figures.value("underemployment_rate") * data.param("underemployment_factor")
     counted = employed & of_working_age
@@ -688,7 +688,7 @@ def _productivity_and_wages(
         rng.normal(-(sigma**2) / 2, sigma, len(firms))
     )
 
-    working = np.flatnonzero((people.status == Status.EMPLOYED) & (people.employer >= 0))
+    working = np.flatnonzero((people.status == Status.EMPLOYED.value) & (people.employer >= 0))
     labour = labour_units(people, working, full_time_weekly_hours(data))
     units = np.bincount(people.employer[working], weights=labour, minlength=len(firms))
 
@@ -712,7 +712,7 @@ def _productivity_and_wages(
     floor = minimum_wage_table(data, base_month)
     set_wages(data, people, firms, working, floor)
     commuters = np.flatnonzero(
-        (people.status == Status.EMPLOYED) & (people.employer == OUTSIDE_EMPLOYER)
+        (people.status == Status.EMPLOYED.value) & (people.employer == OUTSIDE_EMPLOYER)
     )
     set_outside_wages(data, people, firms, commuters, floor.max())
     return sector_level
@@ -725,7 +725,7 @@ def _insurance(
     base_month: int,
     rng: np.random.Generator,
 ) -> None:
-    employed = people.status == Status.EMPLOYED
+    employed = people.status == Status.EMPLOYED.value
     inside = employed & (people.employer >= 0)
     outside = employed & (people.employer == OUTSIDE_EMPLOYER)
     formal_probability = np.zeros(len(people))
@@ -745,7 +745,7 @@ def _insurance(
     # before the 2030s
     people.pension_track[:] = compulsory
     state = np.zeros(len(people), dtype=bool)
-    state[inside] = firms.ownership[people.employer[inside]] == Ownership.STATE
+    state[inside] = firms.ownership[people.employer[inside]] == Ownership.STATE.value
     # unemployment insurance goes with compulsory insurance (Employment Law 2013), except
     # for civil servants
     unemployment_insurance_probability = np.where(
@@ -753,7 +753,7 @@ def _insurance(
     )
     people.ui[:] = compulsory & (rng.random(len(people)) < unemployment_insurance_probability)
 
-    labour_force = (employed | (people.status == Status.UNEMPLOYED)) & of_working_age
+    labour_force = (employed | (people.status == Status.UNEMPLOYED.value)) & of_working_age
     eligible = employed & of_working_age & ~compulsory
     target = data.figures.value("voluntary_si_share") * labour_force.sum()
     probability = sampling.scale_to_total(eligible.astype(float), target)
@@ -769,13 +769,13 @@ def _contribution_records(
     insurance in the two waiting periods before the start hold one not yet withdrawn,
     ``si_reserved_ratio`` of them per contributor (a named assumption), months since
     leaving spread evenly.  All were started before the 2024 law's restriction."""
-    compulsory = people.si == Insurance.COMPULSORY
+    compulsory = people.si == Insurance.COMPULSORY.value
     people.si_out_months[compulsory] = 0
     people.si_lump_sum[compulsory] = True
     limits = retirement_age_months(data, year_of(base_month))
     status = people.status
     candidates = np.flatnonzero(
-        (people.si == Insurance.NONE)
+        (people.si == Insurance.NONE.value)
         & (people.age_m >= ADULT_AGE_MONTHS)
         & working_age(people.age_m, people.female, limits)
         & np.isin(status, (Status.EMPLOYED, Status.UNEMPLOYED, Status.INACTIVE))
@@ -811,7 +811,7 @@ def synthesise(
     draw_skills(data, people, rng)
     sector_level = _productivity_and_wages(data, people, firms, base_month, scale, rng)
     # Ages and wages of people not working are neutral; students and children have no job.
-    not_working = people.status != Status.EMPLOYED
+    not_working = people.status != Status.EMPLOYED.value
     people.wage[not_working] = 0.0
     people.sector[not_working] = Sector.NONE
     people.employer[not_working] = -1

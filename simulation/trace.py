@@ -54,7 +54,7 @@ def course(persons: PersonTable, rows: np.ndarray) -> list[str]:
     """What each person at ``rows`` is studying, in words ("" if nothing)."""
     out = []
     for row in rows:
-        if persons.status[row] == Status.STUDENT:
+        if persons.status[row] == Status.STUDENT.value:
             out.append(
                 f"{TRACKS[Track(persons.track[row])]} for {CERTIFICATES[persons.study_level[row]]}"
                 f", {persons.study_left[row]} months left"
@@ -74,7 +74,7 @@ def employer(persons: PersonTable, firms: FirmTable, rows: np.ndarray) -> list[s
     out = []
     for row in rows:
         firm = int(persons.employer[row])
-        if persons.status[row] != Status.EMPLOYED or firm == NO_EMPLOYER:
+        if persons.status[row] != Status.EMPLOYED.value or firm == NO_EMPLOYER:
             out.append(NOT_ANY)
         elif firm == OUTSIDE_EMPLOYER:
             out.append("a firm in another province")
@@ -96,7 +96,7 @@ class Trace:
         firms_per_ownership: int = TRACED_FIRMS_PER_OWNERSHIP,
     ):
         adults = np.flatnonzero(
-            (persons.age_m >= WORKING_AGE_FROM_MONTHS) & (persons.status != Status.ABROAD)
+            (persons.age_m >= WORKING_AGE_FROM_MONTHS) & (persons.status != Status.ABROAD.value)
         )
         self.pids = persons.pid[evenly_spaced(adults, persons_count)].copy()
         self.firm_rows = np.concatenate(
@@ -115,7 +115,7 @@ class Trace:
         """Add the month's row of every traced person and firm."""
         rows, present = persons.locate(self.pids)
         sector = persons.sector[rows]
-        employed = persons.status[rows] == Status.EMPLOYED
+        employed = persons.status[rows] == Status.EMPLOYED.value
         frame = pd.DataFrame(
             {
                 "month": month,

@@ -60,7 +60,7 @@ def take_up_chance(
         working_months_left(model, rows),
         parameters["training_discount_rate"] + parameters["training_gain_depreciation"],
     )
-    employed = model.persons.status[rows] == Status.EMPLOYED
+    employed = model.persons.status[rows] == Status.EMPLOYED.value
     cost = course_cost_months(parameters, course_months, employed)
     return 1.0 / (1.0 + np.exp(-(value - cost) / parameters["training_choice_scale"]))
 

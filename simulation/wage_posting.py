@@ -85,7 +85,7 @@ def follow_minimum_wage(model, rise: np.ndarray, old_floor: np.ndarray) -> np.nd
     persons, firms = model.persons, model.firms
     posting = firms.active & IS_ENTERPRISE[firms.ownership] & (firms.size > 0)
     workers = np.flatnonzero(
-        (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & (persons.hours > 0)
+        (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0) & (persons.hours > 0)
     )
     employer = persons.employer[workers]
     pay = pay_at_usual_hours(persons, workers)

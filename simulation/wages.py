@@ -54,13 +54,16 @@ def set_wages(
     minimum_wage: np.ndarray,
     price: np.ndarray | float = 1.0,
     units: np.ndarray | None = None,
+    employer: np.ndarray | None = None,
 ) -> None:
     """Monthly labour income of ``rows`` (workers of firms in the province);
     ``minimum_wage`` is the monthly minimum of each district, ``price`` the value of a unit
     of each worker's output relative to the firm's productivity (one unless demand sets
-    it), ``units`` the workers' :func:`labour_units` (computed if not given).  Pay is the
-    going rate (labour share x value added) times the firm's premium."""
-    employer = people.employer[rows]
+    it), ``units`` the workers' :func:`labour_units` and ``employer`` their employers (read
+    if not given).  Pay is the going rate (labour share x value added) times the firm's
+    premium."""
+    if employer is None:
+        employer = people.employer[rows]
     if units is None:
         units = labour_units(people, rows, full_time_weekly_hours(data))
     # the firm's part of the pay per unit, computed once per firm and looked up per worker
@@ -85,7 +88,8 @@ def contribution_base(
     of the firm's district (Law on Social Insurance 2014, Art. 89), pro rata to the
     firm's hours as pay is (:func:`set_wages`)."""
     employer = people.employer[rows]
-    floor = minimum_wage[firms.district[employer]] * firms.hours_factor[employer]
+    # each firm's floor, looked up per worker (one lookup rather than two; the same product)
+    floor = (minimum_wage[firms.district] * firms.hours_factor)[employer]
     return declared_base(people.wage[rows], floor, declared_share)
 
 
@@ -108,7 +112,7 @@ def employer_contributions(
     (:func:`contribution_base`) for those enrolled in compulsory insurance, none for the
     others.  A minimum-wage rise raises them for every insured worker whose base is the
     minimum, whatever their pay."""
-    insured = people.si[rows] == Insurance.COMPULSORY
+    insured = people.si[rows] == Insurance.COMPULSORY.value
     base = contribution_base(people, firms, rows, minimum_wage, declared_share)
     return np.where(insured, rate * base, 0.0)
 

@@ -114,8 +114,9 @@ class Demography:
         persons = model.persons
         year = year_of(model.month)
         persons.age_m += 1
-        age = np.minimum(persons.age_m // MONTHS_PER_YEAR, MAX_AGE - 1)
-        resident = persons.status != Status.ABROAD
+        # in numpy's index type: tables read by age take a slower path with a narrower one
+        age = np.minimum(persons.age_m // MONTHS_PER_YEAR, MAX_AGE - 1).astype(np.intp)
+        resident = persons.status != Status.ABROAD.value
 
         # deaths
         dies = (
@@ -124,7 +125,7 @@ class Demography:
             < self.monthly_death.ravel()[persons.female * self.monthly_death.shape[1] + age]
         )
         model.count("deaths", dies.sum())
-        jobs.release(model, np.flatnonzero(dies & (persons.status == Status.EMPLOYED)), None)
+        jobs.release(model, np.flatnonzero(dies & (persons.status == Status.EMPLOYED.value)), None)
         newborn = self._births(model, persons, age, resident & ~dies, year)
         model.count("births", len(newborn))
         model.update_population(dies, newborn)
@@ -145,7 +146,7 @@ class Demography:
 
     def _abroad(self, model) -> None:
         persons, parameters = model.persons, model.params
-        away = np.flatnonzero(persons.status == Status.ABROAD)
+        away = np.flatnonzero(persons.status == Status.ABROAD.value)
         persons.abroad_left[away] -= 1
         back = away[persons.abroad_left[away] <= 0]
         persons.abroad_left[back] = 0
@@ -157,7 +158,9 @@ class Demography:
         n = stochastic_round(
             self.departures / MONTHS_PER_YEAR / model.scale, model.stream("demography.abroad")
         )
-        labour_force = (persons.status == Status.EMPLOYED) | (persons.status == Status.UNEMPLOYED)
+        labour_force = (persons.status == Status.EMPLOYED.value) | (
+            persons.status == Status.UNEMPLOYED.value
+        )
         # ages in whole years, compared in months
         candidates = np.flatnonzero(
             labour_force
@@ -168,9 +171,9 @@ class Demography:
             return
         weight = np.where(persons.female[candidates], 1.0, parameters["abroad_male_odds"])
         leave = candidates[pick_keyed(model.uniform("abroad", candidates), weight, n)]
-        employed = leave[persons.status[leave] == Status.EMPLOYED]
+        employed = leave[persons.status[leave] == Status.EMPLOYED.value]
         jobs.release(model, employed, Status.ABROAD)
-        model.set_status(leave[persons.status[leave] != Status.ABROAD], Status.ABROAD)
+        model.set_status(leave[persons.status[leave] != Status.ABROAD.value], Status.ABROAD)
         shortest = int(parameters["contract_months_min"])
         longest = int(parameters["contract_months_max"])
         uniform = model.uniform("contract_length", leave)

@@ -64,7 +64,7 @@ class FdiInvestment:
         self.inflow = data.figures.series("fdi_registered_inflow")
         zones = data.figures.by_area("iz_location_share")
         self.iz_weight = np.array([zones.get(district, 0.0) for district in data.districts])
-        fdi = firms.ownership == Ownership.FDI
+        fdi = firms.ownership == Ownership.FDI.value
         # base-year FDI firms: their share of the capital disbursed by the base year
         workers = firms.size[fdi].astype(float)
         firms.capital[fdi] = (
@@ -106,7 +106,7 @@ class FdiInvestment:
         )
         pending = float(expansion.sum() + projects.sum())
         running = np.flatnonzero(
-            firms.active & (firms.ownership == Ownership.FDI) & (firms.size > 0)
+            firms.active & (firms.ownership == Ownership.FDI.value) & (firms.size > 0)
         )
         if pending <= 0 or len(running) == 0:
             return
@@ -124,7 +124,9 @@ class FdiInvestment:
         firms' workers in the base year: the part of running FDI firms' market growth they
         meet through new capital (so that it is not counted twice)."""
         parameters, firms = model.params, model.firms
-        fdi_workers = float(firms.size[firms.active & (firms.ownership == Ownership.FDI)].sum())
+        fdi_workers = float(
+            firms.size[firms.active & (firms.ownership == Ownership.FDI.value)].sum()
+        )
         jobs = (
             registered_inflow(self.inflow, year_of(model.month))
             * parameters["fdi_expansion_share"]
@@ -219,7 +221,7 @@ class FdiInvestment:
         count = count_of("fdi_expansion", musd / per_expansion, "firms.fdi.expansion_count")
         firms = model.firms
         running = np.flatnonzero(
-            firms.active & (firms.ownership == Ownership.FDI) & (firms.size > 0)
+            firms.active & (firms.ownership == Ownership.FDI.value) & (firms.size > 0)
         )
         if count == 0 or len(running) == 0:
             return

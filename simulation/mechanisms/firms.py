@@ -36,7 +36,7 @@ from simulation.mechanisms.labour_demand import LabourDemand
 from simulation.mechanisms.production import technical_progress
 from simulation.numeric import weighted_sum
 from simulation.policy import NO_CHANGE
-from simulation.population import SECTORS, Status
+from simulation.population import SECTORS, Status, per_employer
 from simulation.wage_posting import WagePosting
 
 # Flows a kind of firm does not have: household businesses' and farms' labour needs are the
@@ -87,7 +87,7 @@ class FirmDynamics:
         self.carry: dict[str, float] = {}
         model.vacancies = np.zeros(len(model.firms), dtype=np.int64)
         self.fdi = FdiInvestment(model)
-        domestic = model.firms.ownership == Ownership.DOMESTIC
+        domestic = model.firms.ownership == Ownership.DOMESTIC.value
         self.domestic_certified_share = float(
             np.average(model.firms.certified_wanted[domestic], weights=model.firms.size[domestic])
             if model.firms.size[domestic].sum() > 0
@@ -106,7 +106,7 @@ class FirmDynamics:
         firms, parameters = model.firms, model.params
         hazard = self.exit[firms.ownership]
         small = (firms.size < int(parameters["small_enterprise_size"])) & (
-            firms.ownership == Ownership.DOMESTIC
+            firms.ownership == Ownership.DOMESTIC.value
         )
         return np.where(small, hazard * parameters["small_enterprise_exit_multiplier"], hazard)
 
@@ -122,9 +122,9 @@ class FirmDynamics:
         brings its own export orders: see simulation/mechanisms/fdi.py.)"""
         firms, parameters = model.firms, model.params
         market = firms.active & (
-            (firms.ownership == Ownership.FDI) | (firms.ownership == Ownership.DOMESTIC)
+            (firms.ownership == Ownership.FDI.value) | (firms.ownership == Ownership.DOMESTIC.value)
         )
-        domestic = firms.active & (firms.ownership == Ownership.DOMESTIC)
+        domestic = firms.active & (firms.ownership == Ownership.DOMESTIC.value)
         output = firms.productivity.astype(float) * firms.size
         sectors = len(SECTORS)
         base = np.bincount(firms.sector[market], weights=output[market], minlength=sectors)
@@ -170,7 +170,7 @@ class FirmDynamics:
         firms.demand[:] = np.where(firms.active, firms.capacity * ramp * factor, 0.0)
         self._separations(model)
         gap = np.maximum(0.0, firms.demand - firms.size)
-        gap[firms.ownership >= Ownership.HOUSEHOLD] = NO_FLOW  # household businesses, farms
+        gap[firms.ownership >= Ownership.HOUSEHOLD.value] = NO_FLOW  # household businesses, farms
         vacancies = np.floor(gap).astype(np.int64)
         # an enterprise may open a post for a fraction of a worker, with that chance
         vacancies += model.firm_uniform("vacancy") < gap - vacancies
@@ -323,16 +323,17 @@ class FirmDynamics:
 
     def _separations(self, model) -> None:
         persons, firms, parameters = model.persons, model.firms, model.params
-        workers = np.flatnonzero(persons.status == Status.EMPLOYED)
+        workers = np.flatnonzero(persons.status == Status.EMPLOYED.value)
         employer = persons.employer[workers]
-        inside = employer >= 0
-        quit_rate = np.full(len(workers), parameters["quit_rate_outside"])
-        ownership = firms.ownership[employer[inside]]
-        quit_rate[inside] = self.quit[ownership]
+        # rates by firm, read per worker (commuters: the outside rate)
+        quit_rate = per_employer(
+            self.quit[firms.ownership], employer, parameters["quit_rate_outside"]
+        )
         # enterprises with more workers than they need cut hours first and lay off only
         # what hours cannot absorb or what persists (simulation/short_time.py)
-        excess = np.zeros(len(workers))
-        excess[inside] = short_time.layoff_shares(firms, parameters)[employer[inside]]
+        excess = per_employer(
+            short_time.layoff_shares(firms, parameters), employer, short_time.NO_LAYOFF
+        )
         uniforms = model.uniform("separation", workers)
         layoff = uniforms < excess
         quits = ~layoff & (uniforms < excess + quit_rate * (1 - excess))
@@ -341,7 +342,7 @@ class FirmDynamics:
         model.count("separations", len(leaving))
         model.count("layoffs", layoff.sum())
         model.count("quits", quits.sum())
-        model.count(
-            "layoffs_iz", int(np.count_nonzero(layoff[inside] & firms.in_iz[employer[inside]]))
-        )
+        # the laid off all worked inside (no excess outside)
+        laid_off_by = employer[np.flatnonzero(layoff)]
+        model.count("layoffs_iz", int(np.count_nonzero(firms.in_iz[laid_off_by])))
         short_time.set_hours_factor(firms, parameters)

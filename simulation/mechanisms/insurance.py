@@ -42,13 +42,13 @@ class SocialInsurance:
     def __init__(self, model):
         persons, parameters = model.persons, model.params
         self.lapse = parameters["voluntary_si_lapse_rate"] / MONTHS_PER_YEAR
-        employed = persons.status == Status.EMPLOYED
+        employed = persons.status == Status.EMPLOYED.value
         eligible = self._eligible(model, employed)
         limits = retirement_age_months(model.data, year_of(model.month))
-        labour_force = (employed | (persons.status == Status.UNEMPLOYED)) & working_age(
+        labour_force = (employed | (persons.status == Status.UNEMPLOYED.value)) & working_age(
             persons.age_m, persons.female, limits
         )
-        voluntary = np.count_nonzero(persons.si == Insurance.VOLUNTARY)
+        voluntary = np.count_nonzero(persons.si == Insurance.VOLUNTARY.value)
         inflow = self.lapse * voluntary + parameters[
             "voluntary_si_trend"
         ] / MONTHS_PER_YEAR * np.count_nonzero(labour_force)
@@ -57,7 +57,7 @@ class SocialInsurance:
         # lump sums: the base year's withdrawals, the data's share of compulsory
         # contributors, spread over the records that may be withdrawn at the start
         self.wait = int(parameters["si_withdrawal_wait"])
-        contributors = np.count_nonzero(persons.si == Insurance.COMPULSORY)
+        contributors = np.count_nonzero(persons.si == Insurance.COMPULSORY.value)
         withdrawals = parameters["si_withdrawal_share"] / MONTHS_PER_YEAR * contributors
         self.withdrawal = min(1.0, withdrawals / max(1, len(self._may_withdraw(model))))
         self.compliance = Compliance(model)
@@ -73,7 +73,9 @@ class SocialInsurance:
         limits = retirement_age_months(model.data, year_of(model.month))
         below_retirement = working_age(persons.age_m[rows], persons.female[rows], limits)
         return rows[
-            (persons.si[rows] == Insurance.NONE) & persons.si_lump_sum[rows] & below_retirement
+            (persons.si[rows] == Insurance.NONE.value)
+            & persons.si_lump_sum[rows]
+            & below_retirement
         ]
 
     def _contribution_records(self, model) -> None:
@@ -81,7 +83,7 @@ class SocialInsurance:
         those who may withdraw take a lump sum."""
         persons = model.persons
         months_out = persons.si_out_months
-        insured = persons.si == Insurance.COMPULSORY
+        insured = persons.si == Insurance.COMPULSORY.value
         opening = np.flatnonzero(insured & (months_out == NO_RECORD))
         persons.si_lump_sum[opening] = model.month < model.policy.lump_sum_closed_from
         # (in place and without masks: this runs over every person each month)
@@ -123,7 +125,7 @@ class SocialInsurance:
         changed[rows] = old[rows] != new[rows]
         workers = self._formal_jobs(model, changed, employed)
         employer = persons.employer[workers]
-        insured = persons.si[workers] == Insurance.COMPULSORY
+        insured = persons.si[workers] == Insurance.COMPULSORY.value
         with np.errstate(divide="ignore", invalid="ignore"):
             enrol = np.where(
                 new[employer] > old[employer],
@@ -154,7 +156,7 @@ class SocialInsurance:
         if not inspected.any():
             return
         workers = self._formal_jobs(model, inspected, employed)
-        caught = workers[model.persons.si[workers] != Insurance.COMPULSORY]
+        caught = workers[model.persons.si[workers] != Insurance.COMPULSORY.value]
         jobs.insure(model, caught, "si_enforcement_ui")
         model.count("si_enforced", len(caught))
 
@@ -163,7 +165,7 @@ class SocialInsurance:
         """Rows of the employed persons of working age without insurance (who may join
         voluntary insurance); ``employed``: the persons' mask this month."""
         persons = model.persons
-        rows = np.flatnonzero(employed & (persons.si == Insurance.NONE))
+        rows = np.flatnonzero(employed & (persons.si == Insurance.NONE.value))
         limits = retirement_age_months(model.data, year_of(model.month))
         return rows[working_age(persons.age_m[rows], persons.female[rows], limits)]
 
@@ -171,7 +173,7 @@ class SocialInsurance:
         persons, parameters = model.persons, model.params
         policy = model.policy
         # (enrolment changes insurance, not status: one mask serves the whole step)
-        employed = persons.status == Status.EMPLOYED
+        employed = persons.status == Status.EMPLOYED.value
         gain = self.compliance.gain(model)
         if calendar_month(model.month) == 1 or gain != self.gain:
             rows, before = self.compliance.update(model)
@@ -180,7 +182,7 @@ class SocialInsurance:
             self.gain = gain
         self._inspect(model, employed)
 
-        voluntary = np.flatnonzero(persons.si == Insurance.VOLUNTARY)
+        voluntary = np.flatnonzero(persons.si == Insurance.VOLUNTARY.value)
         lapsed = voluntary[model.uniform("voluntary_lapse", voluntary) < self.lapse]
         persons.si[lapsed] = Insurance.NONE
         rows = self._eligible(model, employed)

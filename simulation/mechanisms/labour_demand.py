@@ -81,13 +81,14 @@ def unit_labour_cost(
     each insured worker's base, no lower than ``minimum_wage``, the monthly minimum of each
     district; see :func:`simulation.wages.employer_contributions`)."""
     workers = np.flatnonzero(
-        (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & (persons.wage > 0)
+        (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0) & (persons.wage > 0)
     )
     employer = persons.employer[workers]
     n = len(firms)
     wages = np.bincount(employer, weights=persons.wage[workers], minlength=n)
     if minimum_wage is not None and contribution_rate > NO_CONTRIBUTIONS:
-        insured = workers[persons.si[workers] == Insurance.COMPULSORY]
+        # positions rather than a mask: indexing with a scattered mask is slow
+        insured = workers[np.flatnonzero(persons.si[workers] == Insurance.COMPULSORY.value)]
         contributions = employer_contributions(
             persons, firms, insured, minimum_wage, contribution_rate, declared_share
         )

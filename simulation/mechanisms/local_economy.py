@@ -33,7 +33,7 @@ from simulation.labour_law import (
     working_age,
 )
 from simulation.numeric import weighted_sum
-from simulation.population import OUTSIDE_EMPLOYER, Status
+from simulation.population import OUTSIDE_EMPLOYER, Status, per_employer
 from simulation.wages import labour_units
 
 NEUTRAL_PRICE = 1.0  # household output valued at its productivity (no demand adjustment)
@@ -57,10 +57,12 @@ class LocalEconomy:
         self.districts = len(data.districts)
         self.full_time_hours = full_time_weekly_hours(data)
 
-        farms = np.flatnonzero(firms.ownership == Ownership.FARM)
-        workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
+        farms = np.flatnonzero(firms.ownership == Ownership.FARM.value)
+        workers = np.flatnonzero(
+            (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0)
+        )
         employer = persons.employer[workers]
-        on_farm = workers[firms.ownership[employer] == Ownership.FARM]
+        on_farm = workers[firms.ownership[employer] == Ownership.FARM.value]
         base_units = labour_units(persons, on_farm, self.full_time_hours)
 
         # Short farm hours come from the farm's work from now on: the base year's
@@ -115,10 +117,12 @@ class LocalEconomy:
     def _household_supply(self, model) -> np.ndarray:
         """Value added of household businesses by district at their own productivity."""
         persons, firms = model.persons, model.firms
-        workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
+        workers = np.flatnonzero(
+            (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0)
+        )
         employer = persons.employer[workers]
         # positions rather than a mask: indexing with a scattered mask is slow
-        household = np.flatnonzero(firms.ownership[employer] == Ownership.HOUSEHOLD)
+        household = np.flatnonzero(firms.ownership[employer] == Ownership.HOUSEHOLD.value)
         employer = employer[household]
         value = firms.productivity[employer] * labour_units(
             persons, workers[household], self.full_time_hours
@@ -129,13 +133,13 @@ class LocalEconomy:
         """Residents (abroad excluded) and the wage bill of residents in wage jobs
         (enterprises, the state, other provinces) by district, last month's pay."""
         persons, firms = model.persons, model.firms
-        resident = persons.status != Status.ABROAD
+        resident = persons.status != Status.ABROAD.value
         population = np.bincount(persons.district[resident], minlength=self.districts)
-        employed = np.flatnonzero(persons.status == Status.EMPLOYED)
+        employed = np.flatnonzero(persons.status == Status.EMPLOYED.value)
         employer = persons.employer[employed]
-        wage_job = employer == OUTSIDE_EMPLOYER
-        inside = employer >= 0
-        wage_job[inside] = firms.ownership[employer[inside]] <= Ownership.STATE
+        # an enterprise's job, or a job next door
+        enterprise = per_employer(firms.ownership <= Ownership.STATE.value, employer, False)
+        wage_job = enterprise | (employer == OUTSIDE_EMPLOYER)
         paid = employed[np.flatnonzero(wage_job)]
         wage_bill = np.bincount(
             persons.district[paid], weights=persons.wage[paid], minlength=self.districts
@@ -195,7 +199,7 @@ class LocalEconomy:
         excess[farms] = np.maximum(0, firms.size[farms] - keep).astype(np.int64)
         if not excess.any():
             return
-        employed = np.flatnonzero(persons.status == Status.EMPLOYED)
+        employed = np.flatnonzero(persons.status == Status.EMPLOYED.value)
         employer = persons.employer[employed]
         members = employed[np.flatnonzero((employer >= 0) & (excess[np.maximum(employer, 0)] > 0))]
         firm = persons.employer[members]
@@ -218,7 +222,7 @@ class LocalEconomy:
         firms, parameters = model.firms, model.params
         if len(self.land) < len(firms):
             self.land = np.concatenate([self.land, np.zeros(len(firms) - len(self.land))])
-        farms = np.flatnonzero(firms.active & (firms.ownership == Ownership.FARM))
+        farms = np.flatnonzero(firms.active & (firms.ownership == Ownership.FARM.value))
         if not model.spinning_up:  # the stationary spin-up holds land and its techniques
             self.labour_per_ha *= (
                 1
@@ -232,22 +236,26 @@ class LocalEconomy:
         firms.demand[farms] = firms.capacity[farms] * self.calendar[calendar_month(model.month) - 1]
         self._release(model, farms)
         # household businesses take no one on and lay no one off: their demand is who is in
-        household = firms.ownership == Ownership.HOUSEHOLD
+        household = firms.ownership == Ownership.HOUSEHOLD.value
         firms.capacity[household] = firms.size[household]
         firms.demand[household] = firms.size[household]
         model.household_revenue = self._household_revenue(model)
 
 
-def household_prices(model, workers: np.ndarray, units: np.ndarray) -> np.ndarray:
+def household_prices(
+    model, workers: np.ndarray, units: np.ndarray, employer: np.ndarray | None = None
+) -> np.ndarray:
     """The value of a unit of each worker's output relative to its productivity: for
     household-business workers, the district's revenue over what its household businesses
     supply at their productivity (so that they share the revenue by productivity, skill and
-    hours); one for everyone else."""
+    hours); one for everyone else.  ``employer``: the workers' employers, if the caller
+    read them already."""
     persons, firms = model.persons, model.firms
     price = np.full(len(workers), NEUTRAL_PRICE)
-    employer = persons.employer[workers]
+    if employer is None:
+        employer = persons.employer[workers]
     # positions rather than a mask: indexing with a scattered mask is slow
-    household = np.flatnonzero(firms.ownership[employer] == Ownership.HOUSEHOLD)
+    household = np.flatnonzero(firms.ownership[employer] == Ownership.HOUSEHOLD.value)
     revenue = getattr(model, "household_revenue", None)
     if revenue is None or not len(household):
         return price
@@ -271,13 +279,13 @@ def take_back_on_farms(model, searched_months: int) -> None:
     Jobseekers are taken in the order of their own draws, farms' places in theirs."""
     persons, firms = model.persons, model.firms
     threshold = model.params["farm_room_work_share"]
-    unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)
+    unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED.value)
     seekers = unemployed[
         ~persons.urban[unemployed]
         & (persons.age_m[unemployed] >= ADULT_AGE_MONTHS)
         & (persons.months_unemployed[unemployed] >= searched_months)
     ]
-    farms = np.flatnonzero(firms.active & (firms.ownership == Ownership.FARM))
+    farms = np.flatnonzero(firms.active & (firms.ownership == Ownership.FARM.value))
     room = np.floor(firms.capacity[farms] / threshold + ROUNDING_GUARD) - firms.size[farms]
     open_farms = farms[room >= 1]
     if len(seekers) == 0 or len(open_farms) == 0:

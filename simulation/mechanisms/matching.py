@@ -100,9 +100,12 @@ class Matching:
         # this month's pay per unit of labour in enterprises and informal work (jobseekers
         # weigh offers and informal work against it; pay changes only in production)
         self.pay = pay_per_unit(model)
+        employed = np.flatnonzero(persons.status == Status.EMPLOYED.value)
         # what first-job seekers' households let them hold out for (their reservation floor)
         self.support = (
-            household_support(model) if parameters["household_support_ratio"] > 0 else None
+            household_support(model, employed)
+            if parameters["household_support_ratio"] > 0
+            else None
         )
         vacancies = model.vacancies.copy()
         model.count("vacancies_open", int(vacancies.sum()))
@@ -111,20 +114,21 @@ class Matching:
         outside_now = np.count_nonzero(persons.employer == OUTSIDE_EMPLOYER)
         outside_vacancies = max(0, int(round(model.outside_jobs - outside_now)))
 
-        unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)
-        employed = np.flatnonzero(persons.status == Status.EMPLOYED)
+        unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED.value)
         ownership = jobs.employer_ownership(model, employed)
         rate = np.where(
             ownership >= 0,
-            self.on_the_job[np.maximum(ownership, 0)],
+            # (in numpy's index type: a narrower index takes a slower path)
+            self.on_the_job[np.maximum(ownership, 0).astype(np.intp)],
             parameters["search_rate_outside"],
         )
-        hours = persons.hours[employed]
-        short_of_hours = (hours < UNDEREMPLOYMENT_HOURS) & wants_more_hours(
-            persons, model.firms, employed
-        )
+        # underemployed: short of hours and wanting more (asked of the few short of hours)
+        short_of_hours = persons.hours[employed] < UNDEREMPLOYMENT_HOURS
+        short = np.flatnonzero(short_of_hours)
+        short_of_hours[short] = wants_more_hours(persons, model.firms, employed[short])
         rate = rate + short_of_hours * parameters["search_rate_underemployed"]
-        rate = rate * self.age_factor[np.minimum(persons.age_m[employed], len(self.age_factor) - 1)]
+        age = np.minimum(persons.age_m[employed], len(self.age_factor) - 1).astype(np.intp)
+        rate = rate * self.age_factor[age]
         on_the_job = employed[model.uniform("search_on_the_job", employed) < rate]
 
         duration = persons.months_unemployed[unemployed]
@@ -146,7 +150,7 @@ class Matching:
         hired, firm = self._select(model, applicants, target, vacancies, outside_vacancies)
         # the posts left open: each enterprise's experience for its wage posting next month
         record_open_vacancies(model.firms, vacancies)
-        movers = persons.status[hired] == Status.EMPLOYED
+        movers = persons.status[hired] == Status.EMPLOYED.value
         was_unemployed = hired[~movers]
         duration = persons.months_unemployed[was_unemployed]
         for spell in UNEMPLOYMENT_DURATIONS:
@@ -157,7 +161,8 @@ class Matching:
         model.count("separations", movers.sum())
 
         self._fallbacks(model, len(hired) / len(applicants) if len(applicants) else 0.0)
-        still = persons.status == Status.UNEMPLOYED
+        # positions rather than a mask: the mask would be read twice (to read, to write)
+        still = np.flatnonzero(persons.status == Status.UNEMPLOYED.value)
         persons.months_unemployed[still] += 1
         age_benefits(persons)
         model.count("vacancies", int(vacancies.sum()))
@@ -198,11 +203,14 @@ class Matching:
         firm_district = np.concatenate([firms.district[open_firms], [-1]])
         demanding = np.concatenate(
             [
-                (firms.ownership[open_firms] == Ownership.STATE) | firms.high_tech[open_firms],
+                (firms.ownership[open_firms] == Ownership.STATE.value)
+                | firms.high_tech[open_firms],
                 [False],
             ]
         )
-        household = np.concatenate([firms.ownership[open_firms] == Ownership.HOUSEHOLD, [False]])
+        household = np.concatenate(
+            [firms.ownership[open_firms] == Ownership.HOUSEHOLD.value, [False]]
+        )
         # better-paying posts draw more applications (wage posting); other provinces' jobs
         # weigh by their pay through the commuting appeal instead
         pay = np.concatenate(
@@ -221,7 +229,7 @@ class Matching:
             REFERENCE_WEIGHT,
             parameters["outside_search_weight"] * model.policy.cross_district_multiplier,
         )
-        certified = persons.certificate[applicants] >= Certificate.ELEMENTARY
+        certified = persons.certificate[applicants] >= Certificate.ELEMENTARY.value
         district = persons.district[applicants]
         uniforms = model.uniform("firm_choice", applicants)
         for home in np.unique(district):
@@ -255,7 +263,7 @@ class Matching:
         persons, parameters = model.persons, model.params
         chosen = target != -1
         applicants, target = applicants[chosen], target[chosen]
-        employed = persons.status[applicants] == Status.EMPLOYED
+        employed = persons.status[applicants] == Status.EMPLOYED.value
         # jobseekers apply only where the pay reaches their reservation wage
         seeking = np.flatnonzero(~employed)
         accepts = self._acceptable(model, applicants[seeking], target[seeking])
@@ -382,7 +390,7 @@ class Matching:
         take_back_on_farms(model, searched)
 
         # jobseekers weigh searching on against informal work (simulation/informal_choice.py)
-        unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)
+        unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED.value)
         deciding = unemployed[
             (persons.months_unemployed[unemployed] >= searched)
             & (persons.age_m[unemployed] >= ADULT_AGE_MONTHS)
@@ -391,7 +399,7 @@ class Matching:
         taking = deciding[takes_informal_work(model, deciding, success, self.pay)]
         self._informal_work(model, taking)
 
-        unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED)
+        unemployed = np.flatnonzero(persons.status == Status.UNEMPLOYED.value)
         age = persons.age_m[unemployed] // MONTHS_PER_YEAR
         rate = parameters["self_employment_rate"] * model.policy.self_employment_multiplier
         founders = unemployed[
@@ -406,7 +414,7 @@ class Matching:
         if len(rows) == 0:
             return
         persons, firms = model.persons, model.firms
-        businesses = np.flatnonzero(firms.active & (firms.ownership == Ownership.HOUSEHOLD))
+        businesses = np.flatnonzero(firms.active & (firms.ownership == Ownership.HOUSEHOLD.value))
         firm = jobs.choose_in_district(
             persons.district[rows],
             businesses,

@@ -38,11 +38,13 @@ class Participation:
         persons, parameters = model.persons, model.params
         old_age = int(parameters["old_age_exit_from_age"])
         age = persons.age_m // MONTHS_PER_YEAR
-        labour_force = (persons.status == Status.EMPLOYED) | (persons.status == Status.UNEMPLOYED)
+        labour_force = (persons.status == Status.EMPLOYED.value) | (
+            persons.status == Status.UNEMPLOYED.value
+        )
         resident_adult = (
             (persons.age_m >= WORKING_AGE_FROM_MONTHS)
-            & (persons.status != Status.STUDENT)
-            & (persons.status != Status.ABROAD)
+            & (persons.status != Status.STUDENT.value)
+            & (persons.status != Status.ABROAD.value)
         )
         self.old_exit = np.zeros((2, MAX_AGE))
         self.reentry = np.zeros((2, MAX_AGE))
@@ -71,14 +73,14 @@ class Participation:
             discouraged = np.maximum(
                 exit_rate, self._discouragement(parameters, persons.months_unemployed)
             )
-            unemployed = persons.status == Status.UNEMPLOYED
+            unemployed = persons.status == Status.UNEMPLOYED.value
             for group in groups[groups < old_age]:
                 cell = mine & (age >= group) & (age < min(group + GROUP_YEARS, old_age))
                 out_flow = (
-                    exit_rate * (cell & (persons.status == Status.EMPLOYED)).sum()
+                    exit_rate * (cell & (persons.status == Status.EMPLOYED.value)).sum()
                     + discouraged[cell & unemployed].sum()
                 )
-                inactive = ((persons.status == Status.INACTIVE) & cell).sum()
+                inactive = ((persons.status == Status.INACTIVE.value) & cell).sum()
                 self.reentry[sex, group : min(group + GROUP_YEARS, old_age)] = (
                     out_flow / inactive if inactive else 0.0
                 )
@@ -95,15 +97,24 @@ class Participation:
         old_age = int(parameters["old_age_exit_from_age"])
         men, women = retirement_age_months(model.data, year_of(model.month))
         status = persons.status
-        rows = np.flatnonzero((status == Status.EMPLOYED) | (status == Status.UNEMPLOYED))
-        age = np.minimum(persons.age_m[rows] // MONTHS_PER_YEAR, MAX_AGE - 1)
+        rows = np.flatnonzero(
+            (status == Status.EMPLOYED.value) | (status == Status.UNEMPLOYED.value)
+        )
+        age_m = persons.age_m[rows]
+        # age and sex in numpy's index type: tables read by them take a slower path with a
+        # narrower one
+        age = np.minimum(age_m // MONTHS_PER_YEAR, MAX_AGE - 1).astype(np.intp)
         female = persons.female[rows]
-        sex = female.astype(np.int8)
-        employed = status[rows] == Status.EMPLOYED
+        sex = female.astype(np.intp)
+        employed = status[rows] == Status.EMPLOYED.value
         unemployed = ~employed
-        past_legal_age = persons.age_m[rows] >= np.array([men, women])[sex]
+        past_legal_age = age_m >= np.array([men, women])[sex]
         # formal employees with a contribution record long enough for a pension
-        formal = employed & (persons.si[rows] == Insurance.COMPULSORY) & persons.pension_track[rows]
+        formal = (
+            employed
+            & (persons.si[rows] == Insurance.COMPULSORY.value)
+            & persons.pension_track[rows]
+        )
 
         # reaching the statutory age: the pension starts and compulsory insurance ends;
         # some stop working, others keep their job
@@ -117,8 +128,9 @@ class Participation:
         # feeds: retirement and older workers' exits
         life_cycle = not model.spinning_up
         retiring &= life_cycle
-        persons.si[rows[retiring]] = Insurance.NONE
-        persons.ui[rows[retiring]] = False
+        retired = rows[retiring]
+        persons.si[retired] = Insurance.NONE
+        persons.ui[retired] = False
         model.count("retirements", retiring.sum())
 
         hazard = np.array([parameters["exit_rate_men"], parameters["exit_rate_women"]])[sex]
@@ -132,15 +144,18 @@ class Participation:
             * life_cycle
         )
         hazard[retiring] = parameters["retirees_leaving_work"]
-        discouraged = self._discouragement(parameters, persons.months_unemployed[rows])
-        hazard = np.where(unemployed, np.maximum(hazard, discouraged), hazard)
+        # the unemployed's hazard is at least their discouragement (worked out for them
+        # only: a few of the labour force)
+        seeking = np.flatnonzero(unemployed)
+        discouraged = self._discouragement(parameters, persons.months_unemployed[rows[seeking]])
+        hazard[seeking] = np.maximum(hazard[seeking], discouraged)
         leaving = model.uniform("leave_labour_force", rows) < hazard
         jobs.release(model, rows[leaving & employed], Status.INACTIVE)
         model.set_status(rows[leaving & unemployed], Status.INACTIVE)
         model.count("lf_exits", leaving.sum())
 
         inactive = np.flatnonzero(
-            (status == Status.INACTIVE)
+            (status == Status.INACTIVE.value)
             & (persons.age_m < old_age * MONTHS_PER_YEAR)  # in whole years: under old_age
             & (persons.age_m >= WORKING_AGE_FROM_MONTHS)
         )
@@ -148,7 +163,8 @@ class Participation:
         left_this_month[rows[leaving]] = True
         inactive = inactive[~left_this_month[inactive]]
         chance = self.reentry[
-            persons.female[inactive].astype(np.int8), persons.age_m[inactive] // MONTHS_PER_YEAR
+            persons.female[inactive].astype(np.intp),
+            (persons.age_m[inactive] // MONTHS_PER_YEAR).astype(np.intp),
         ]
         back = inactive[
             model.uniform("reenter", inactive) < chance * model.policy.reentry_multiplier

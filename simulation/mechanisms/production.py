@@ -60,19 +60,21 @@ class Production:
             firms.productivity *= monthly[firms.sector].astype(np.float32)
             model.sector_level = model.sector_level * monthly
 
-        workers = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
+        workers = np.flatnonzero(
+            (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0)
+        )
         employer = persons.employer[workers]
         # farms share out the work they have this month (at most full work); enterprises on
         # short time cut their workers' hours (simulation/short_time.py)
         work_per_member = np.minimum(1.0, firms.demand / np.maximum(firms.size, 1))
         share_of_usual = np.where(
-            firms.ownership == Ownership.FARM, work_per_member, firms.hours_factor
+            firms.ownership == Ownership.FARM.value, work_per_member, firms.hours_factor
         )
         hours = persons.usual_hours[workers] * share_of_usual[employer]
         persons.hours[workers] = np.rint(hours).astype(np.int8)
 
         units = labour_units(persons, workers, self.full_time_hours)
-        price = household_prices(model, workers, units)
+        price = household_prices(model, workers, units, employer)
         value = firms.productivity[employer].astype(np.float64) * price
         weighted = np.multiply(value, units, dtype=np.float64)  # without capital deepening
         model.value_added_without_capital = total(weighted)
@@ -83,9 +85,9 @@ class Production:
         )
 
         floor = minimum_wages_in_force(model)
-        set_wages(model.data, persons, firms, workers, floor, price, units)
+        set_wages(model.data, persons, firms, workers, floor, price, units, employer)
         commuters = np.flatnonzero(
-            (persons.status == Status.EMPLOYED) & (persons.employer == OUTSIDE_EMPLOYER)
+            (persons.status == Status.EMPLOYED.value) & (persons.employer == OUTSIDE_EMPLOYER)
         )
         persons.hours[commuters] = persons.usual_hours[commuters]
         set_outside_wages(model.data, persons, firms, commuters, float(floor.max()))

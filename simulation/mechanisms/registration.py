@@ -136,7 +136,7 @@ class Registration:
         firms = model.firms
         return np.flatnonzero(
             firms.active
-            & (firms.ownership == Ownership.HOUSEHOLD)
+            & (firms.ownership == Ownership.HOUSEHOLD.value)
             & ~firms.registered
             & (firms.size > 0)
         )
@@ -148,17 +148,19 @@ class Registration:
         rows = self.candidates(model)
         candidate = np.zeros(len(firms), dtype=bool)
         candidate[rows] = True
-        employed = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
+        employed = np.flatnonzero(
+            (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0)
+        )
         # every household business's workers, registered or not, share their district's
         # demand: the price is theirs (positions rather than a mask: scattered masks are slow)
         household = employed[
-            np.flatnonzero(firms.ownership[persons.employer[employed]] == Ownership.HOUSEHOLD)
+            np.flatnonzero(firms.ownership[persons.employer[employed]] == Ownership.HOUSEHOLD.value)
         ]
         units = labour_units(persons, household, self.full_time_hours)
-        price = household_prices(model, household, units)
-        mine = np.flatnonzero(candidate[persons.employer[household]])
-        workers, units, price = household[mine], units[mine], price[mine]
-        employer = persons.employer[workers]
+        business = persons.employer[household]  # read once, for the prices and the candidates
+        price = household_prices(model, household, units, business)
+        mine = np.flatnonzero(candidate[business])
+        workers, units, price, employer = household[mine], units[mine], price[mine], business[mine]
         value = firms.productivity[employer].astype(np.float64) * price * units
         # employer contributions of a formal, insured job: on the declared pay, at least the
         # minimum wage (pay of a formal job is floored at it)
@@ -223,7 +225,7 @@ class Registration:
         registering = np.zeros(len(firms), dtype=bool)
         registering[rows] = True
         employed = np.flatnonzero(
-            (persons.status == Status.EMPLOYED) & (persons.employer >= 0) & ~persons.formal
+            (persons.status == Status.EMPLOYED.value) & (persons.employer >= 0) & ~persons.formal
         )
         workers = employed[registering[persons.employer[employed]]]
         employer = persons.employer[workers]

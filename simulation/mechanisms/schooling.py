@@ -28,7 +28,7 @@ from simulation.firms import IS_ENTERPRISE
 from simulation.mechanisms.demography import MONTHS_PER_YEAR, stochastic_round
 from simulation.mechanisms.firms import quit_rates
 from simulation.policy import NOTHING_EXTRA
-from simulation.population import CERTIFICATES, Certificate, Status, Track
+from simulation.population import CERTIFICATES, Certificate, Status, Track, per_employer
 from simulation.randomness import rank_keyed
 from simulation.school_choice import (
     EIGHTEEN_CERTIFICATE,
@@ -55,6 +55,9 @@ UPPER_SECONDARY_YEARS = 3
 SCHOOL_YEAR_END_CALENDAR_MONTH = 6
 # Guard: from a 15th birthday to June of the year one turns 18 is 30 to 41 months.
 LONGEST_UPPER_SECONDARY_MONTHS = 42
+# the enterprise retraining rate read for a worker not at an enterprise of the province:
+# never used (np.select takes it only at an enterprise)
+NO_ENTERPRISE_RATE = 0.0
 
 
 def upper_secondary_end(month: int, age_m: np.ndarray) -> np.ndarray:
@@ -188,7 +191,7 @@ class Schooling:
         education and finds no seat takes their next-best path."""
         persons, parameters = model.persons, model.params
         rows = np.flatnonzero(
-            (persons.status == Status.CHILD)
+            (persons.status == Status.CHILD.value)
             & (persons.age_m >= LOWER_SECONDARY_END_AGE * MONTHS_PER_YEAR)
         )
         model.count("lower_secondary_graduates", len(rows))
@@ -257,7 +260,7 @@ class Schooling:
         course this month (:mod:`simulation.drop_out`); they look for work or wait at home
         like other school leavers.  Returns whether each of ``students`` left."""
         persons = model.persons
-        positions = np.flatnonzero(persons.track[students] != Track.UPPER_SECONDARY)
+        positions = np.flatnonzero(persons.track[students] != Track.UPPER_SECONDARY.value)
         on_course = students[positions]
         hazard = self.choice.drop_out.monthly_hazard(
             self._income(model), persons.study_level[on_course], persons.certificate[on_course]
@@ -265,7 +268,7 @@ class Schooling:
         left = np.zeros(len(students), dtype=bool)
         left[positions[model.uniform("drop_out", on_course) < hazard]] = True
         leaving = students[left]
-        university = persons.track[leaving] == Track.UNIVERSITY
+        university = persons.track[leaving] == Track.UNIVERSITY.value
         model.count("university_drop_outs", np.count_nonzero(university))
         model.count("vocational_drop_outs", np.count_nonzero(~university))
         _end_course(persons, leaving)
@@ -274,7 +277,7 @@ class Schooling:
 
     def _full_time_courses(self, model) -> None:
         persons = model.persons
-        students = np.flatnonzero(persons.status == Status.STUDENT)
+        students = np.flatnonzero(persons.status == Status.STUDENT.value)
         students = students[~self._drop_out(model, students)]
         persons.study_left[students] -= 1
         done = students[persons.study_left[students] <= 0]
@@ -286,21 +289,21 @@ class Schooling:
 
         # vocational and university completions: those who stayed to the end (the others
         # left on the way, _drop_out)
-        finished = done[track != Track.UPPER_SECONDARY]
-        finished_level = level[track != Track.UPPER_SECONDARY]
+        finished = done[track != Track.UPPER_SECONDARY.value]
+        finished_level = level[track != Track.UPPER_SECONDARY.value]
         self._certify(model, finished, finished_level)
-        graduated_at = school[track != Track.UPPER_SECONDARY]
+        graduated_at = school[track != Track.UPPER_SECONDARY.value]
         for index, graduates in zip(
             *np.unique(graduated_at[graduated_at >= 0], return_counts=True), strict=True
         ):
             model.schools[index].graduates_this_year += int(graduates)
-        vocational = finished_level != Certificate.UNIVERSITY
+        vocational = finished_level != Certificate.UNIVERSITY.value
         model.count("vocational_graduates", vocational.sum())
         model.count("full_time_vocational_graduates", vocational.sum())
         model.count("university_graduates", (~vocational).sum())
 
         # upper-secondary graduates choose what next
-        graduates = done[track == Track.UPPER_SECONDARY]
+        graduates = done[track == Track.UPPER_SECONDARY.value]
         model.count("upper_secondary_graduates", len(graduates))
         if len(graduates):
             self._upper_secondary_graduates(model, graduates)
@@ -328,7 +331,7 @@ class Schooling:
                     self.course_months[level],
                     school[placed],
                 )
-                if track == Track.VOCATIONAL:
+                if track == Track.VOCATIONAL.value:
                     model.count("vocational_enrolments", placed.sum())
                     model.count("upper_secondary_to_vocational", placed.sum())
                 # the placed are done (-1); the others choose again among the paths left
@@ -370,21 +373,23 @@ class Schooling:
     def _start_part_time_courses(self, model) -> None:
         persons, parameters = model.persons, model.params
         age = persons.age_m // MONTHS_PER_YEAR
-        active = (persons.status == Status.EMPLOYED) | (persons.status == Status.UNEMPLOYED)
+        active = (persons.status == Status.EMPLOYED.value) | (
+            persons.status == Status.UNEMPLOYED.value
+        )
         eligible = np.flatnonzero(
             active
             & (age >= int(parameters["adult_course_min_age"]))
             & (age < int(parameters["adult_course_age_limit"]))
             & (persons.course_left == 0)
-            & (persons.certificate <= Certificate.ELEMENTARY)
+            & (persons.certificate <= Certificate.ELEMENTARY.value)
         )
         rate = np.where(
-            persons.certificate[eligible] == Certificate.NONE,
+            persons.certificate[eligible] == Certificate.NONE.value,
             parameters["adult_course_rate"],
             parameters["adult_upgrade_rate"],
         )
         rate = rate * np.where(
-            persons.status[eligible] == Status.UNEMPLOYED,
+            persons.status[eligible] == Status.UNEMPLOYED.value,
             parameters["unemployed_course_odds"],
             1.0,
         )
@@ -395,7 +400,7 @@ class Schooling:
         reached = np.flatnonzero(uniform < rate)
         start = eligible[reached]
         level = np.where(
-            persons.certificate[start] == Certificate.NONE,
+            persons.certificate[start] == Certificate.NONE.value,
             Certificate.ELEMENTARY,
             Certificate.INTERMEDIATE,
         ).astype(np.int8)
@@ -511,7 +516,7 @@ class Schooling:
             candidates = pool[
                 rank_keyed(model.uniform("programme_pick", pool), weight, taken * rounds)
             ]
-            long_course = (persons.certificate[candidates] == Certificate.NONE) & (
+            long_course = (persons.certificate[candidates] == Certificate.NONE.value) & (
                 model.uniform("programme_course", candidates) < programme.certified_share
             )
             chance = np.where(
@@ -553,21 +558,25 @@ class Schooling:
         unemployed (no certificate)."""
         persons, parameters = model.persons, model.params
         rows = np.flatnonzero(
-            (persons.status == Status.EMPLOYED) | (persons.status == Status.UNEMPLOYED)
+            (persons.status == Status.EMPLOYED.value) | (persons.status == Status.UNEMPLOYED.value)
         )
-        at_enterprise, ownership = _at_enterprise(model, rows)
-        enterprise = np.zeros(len(rows), dtype=bool)
-        enterprise[at_enterprise] = True
-        employed = persons.status[rows] == Status.EMPLOYED
+        # read per firm for everyone (no positions picked out by a scattered mask)
+        firms, employer = model.firms, persons.employer[rows]
+        enterprise = per_employer(IS_ENTERPRISE[firms.ownership], employer, False)
+        employed = persons.status[rows] == Status.EMPLOYED.value
+        # enterprises choose whether to train (their returns against the cost, less the
+        # state's co-funding): the rate at an enterprise of each ownership, by firm (read
+        # where the employer is an enterprise)
+        factor = self.in_firm_training_factor(model, model.policy.in_firm_training_support)
+        at_enterprise = parameters["retraining_rate_enterprise"] * factor[firms.ownership]
         rate = np.select(
             [enterprise, employed],
-            [parameters["retraining_rate_enterprise"], parameters["retraining_rate_other"]],
+            [
+                per_employer(at_enterprise, employer, NO_ENTERPRISE_RATE),
+                parameters["retraining_rate_other"],
+            ],
             parameters["retraining_rate_unemployed"],
         )
-        # enterprises choose whether to train (their returns against the cost, less the
-        # state's co-funding)
-        factor = self.in_firm_training_factor(model, model.policy.in_firm_training_support)
-        rate[at_enterprise] *= factor[ownership]
         trained = rows[model.uniform("retraining", rows) < rate]
         self._short_courses(
             model, trained, parameters["retraining_skill_gain"], "retraining_completion"

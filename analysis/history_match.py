@@ -23,7 +23,8 @@ The refits of the kept draws are written to ``kept_draws.csv``, which a grid rea
 
 Writes ``draws.csv`` (one row per draw: its 2022 statistics, distances in tolerances, its
 refitted values, kept, and the figures it missed), ``history_match.md`` (how many were
-kept, how many refitted, and why the others were rejected), ``kept_seeds.txt`` and
+kept, how many refitted, why the others were rejected, and, for the figures missed most,
+the assumptions whose draws go most closely with them), ``kept_seeds.txt`` and
 ``kept_draws.csv`` to ``--out``, and prints the grid command that runs the kept draws,
 e.g. ``python run.py -m uncertainty=assumptions refitted=<out>/kept_draws.csv
 seed=0,3,4 ...``.  The noise of a run depends on its scale: match at the scale of the
@@ -38,6 +39,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.calibrate import BISECTION_STEPS, Fit, bisect, calibrated_fits, statistics_2022
@@ -45,9 +47,10 @@ from analysis.cli import at_least_one, refuse
 from analysis.moments import Moment, moments_2022, observed_2022
 from analysis.outputs import out_folder, write_atomic, write_frame
 from analysis.parallel import parallel_map
+from analysis.sensitivity.factors import assumptions, stated_values
 from scenarios import check_levers
 from simulation.build import parameter_overrides
-from simulation.config import REFITTED_SEED, ConfigError
+from simulation.config import REFITTED_SEED, ConfigError, draw_assumptions
 from simulation.data import DataError
 from simulation.preflight import compose_checked
 
@@ -174,7 +177,64 @@ def kept_draws(frame: pd.DataFrame, stated: dict[str, float]) -> pd.DataFrame:
     return out
 
 
-def report(frame: pd.DataFrame, moments: list[Moment], scale: int, min_kept: int) -> str:
+DRIVERS = 3  # the assumptions named for each of the most missed figures, and how many figures
+
+
+def drawn_positions(data, seeds: list[int]) -> pd.DataFrame:
+    """Where each seed's draw put each assumption and estimated table row, as a share of
+    its range (0 at the low end, 1 at the high end): rows seeds, columns the factors of
+    :func:`analysis.sensitivity.factors.assumptions`."""
+    factors = assumptions(data)
+    low = np.array([bound[0] for bound in factors.bounds])
+    high = np.array([bound[1] for bound in factors.bounds])
+    rows = []
+    for seed in seeds:
+        drawn = stated_values(draw_assumptions(data, seed), factors.names)
+        rows.append((np.array([drawn[name] for name in factors.names]) - low) / (high - low))
+    return pd.DataFrame(rows, index=seeds, columns=list(factors.names))
+
+
+def driver_lines(
+    frame: pd.DataFrame, data, moments: list[Moment], count: int = DRIVERS
+) -> list[str]:
+    """For the ``count`` figures the draws missed most often, the ``count`` assumptions
+    whose drawn values go most closely with the figure (correlation across the draws),
+    and where the draws put them on average against their stated value."""
+    outside = {
+        moment: int((frame[f"{moment.statistic}_distance"] > EDGE).sum()) for moment in moments
+    }
+    missed = [moment for moment in sorted(outside, key=outside.get, reverse=True)][:count]
+    missed = [moment for moment in missed if outside[moment] > 0]
+    if not missed or len(frame) < 3:
+        return []
+    positions = drawn_positions(data, frame["seed"].astype(int).tolist())
+    positions = positions.loc[:, positions.std() > 0]
+    factors = assumptions(data)
+    stated = stated_values(data, factors.names)
+    bounds = dict(zip(factors.names, factors.bounds, strict=True))
+    lines = [
+        "Assumptions whose draws go most closely with the figures missed most (correlation "
+        "across the draws; where the draws put them on average, and the stated value, as a "
+        "share of the range):",
+        "",
+    ]
+    for moment in missed:
+        values = pd.Series(frame[moment.statistic].to_numpy(dtype=float), index=positions.index)
+        correlation = positions.corrwith(values)
+        top = correlation.abs().sort_values(ascending=False).index[:count]
+        parts = []
+        for name in top:
+            low, high = bounds[name]
+            at = (stated[name] - low) / (high - low)
+            parts.append(
+                f"`{name}` r {correlation[name]:+.2f} (drawn {positions[name].mean():.2f}, "
+                f"stated {at:.2f})"
+            )
+        lines.append(f"- {moment.label} (missed by {outside[moment]}): " + "; ".join(parts))
+    return [*lines, ""]
+
+
+def report(frame: pd.DataFrame, moments: list[Moment], scale: int, min_kept: int, data=None) -> str:
     kept = frame[frame["kept"]]
     lines = [
         "# History matching: the draws of the assumptions that reproduce 2022",
@@ -200,7 +260,10 @@ def report(frame: pd.DataFrame, moments: list[Moment], scale: int, min_kept: int
     only = frame.loc[~frame["kept"], "missed"].value_counts()
     lines += ["", "Rejected draws by the figures they missed:", ""]
     lines += [f"- {missed}: {count}" for missed, count in only.items()] or ["- none"]
-    lines += ["", f"Kept seeds: {', '.join(map(str, kept['seed'])) or 'none'}", ""]
+    lines += [""]
+    if data is not None:
+        lines += driver_lines(frame, data, moments)
+    lines += [f"Kept seeds: {', '.join(map(str, kept['seed'])) or 'none'}", ""]
     return "\n".join(lines)
 
 
@@ -252,7 +315,7 @@ def main(argv: list[str] | None = None) -> None:
     write_atomic(out / "kept_seeds.txt", "".join(f"{seed}\n" for seed in kept))
     stated = {refit.fit.parameter: data.param(refit.fit.parameter) for refit in refits}
     write_frame(kept_draws(frame, stated), out / KEPT_DRAWS)
-    text = report(frame, moments, arguments.scale, arguments.min_kept)
+    text = report(frame, moments, arguments.scale, arguments.min_kept, data)
     write_atomic(out / "history_match.md", text)
     print(text)
     if len(kept) < arguments.min_kept:

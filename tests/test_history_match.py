@@ -131,3 +131,29 @@ def test_bad_arguments_are_one_line_and_write_nothing(tmp_path, capsys, argument
     error = capsys.readouterr().err.strip()
     assert exit_.value.code == 2 and "\n" not in error and named in error
     assert not out.exists()
+
+
+def test_the_report_names_the_assumptions_that_go_with_a_missed_figure(data):
+    """A figure that rises with one assumption's draw (here: it is that draw's position in
+    its range) names that assumption first, with a correlation of +1, where the draws put
+    it on average and its stated value."""
+    seeds = list(range(40))
+    positions = history_match.drawn_positions(data, seeds)
+    assert ((positions >= 0) & (positions <= 1)).all().all()
+    assert "labour_share:fdi" in positions.columns  # the estimated tables' rows too
+    statistic = positions["matching_efficiency"].to_numpy()
+    frame = pd.DataFrame(
+        {
+            "seed": seeds,
+            "unemployment_2022": statistic,
+            "unemployment_2022_distance": [2.0] * 20 + [0.5] * 20,  # half missed it
+            "population_2022": 1e6,
+            "population_2022_distance": 0.0,  # none missed it: not named
+        }
+    )
+    lines = history_match.driver_lines(frame, data, [UNEMPLOYMENT, POPULATION])
+    named = [line for line in lines if line.startswith("- ")]
+    assert len(named) == 1 and named[0].startswith("- unemployment (missed by 20): ")
+    first = named[0].split(": ", 1)[1].split("; ")[0]
+    assert first.startswith("`matching_efficiency` r +1.00 (drawn ")
+    assert first.endswith("stated 0.71)")  # 0.8 in 0.3-1.0

@@ -273,7 +273,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--draws", type=int, default=40, help="first batch of draws (40)")
     parser.add_argument("--min-kept", type=int, default=10, help="draws to keep at least (10)")
-    parser.add_argument("--max-draws", type=int, default=200, help="draws at most (200)")
+    # about 4 % of draws were kept at scale 50 (README): enough for the default ten
+    parser.add_argument("--max-draws", type=int, default=600, help="draws at most (600)")
     parser.add_argument("--scale", type=int, default=50, help="people per agent (50)")
     parser.add_argument("--jobs", type=int, default=2, help="processes (2)")
     parser.add_argument(

@@ -324,6 +324,9 @@ def _shock_main(shock_dir: str, baseline_dir: str, tolerance: float) -> None:
 
 
 CONFIDENCE = 0.95  # of the interval around a fact's mean over several runs
+# facts whose value in one run is mostly the run's noise (baseline, scale 10: the wage
+# curve ranges from -0.04 to +0.05 across seeds 0-9, about a mean of +0.007)
+SEED_SENSITIVE = {"wage_curve_elasticity", "okun_coefficient"}
 
 
 def pooled(per_run: list[dict[str, object]]) -> dict[str, object]:
@@ -421,8 +424,14 @@ def main(argv: list[str] | None = None) -> None:
     if len(args) > 1:
         _print_pooled(pooled([_run_facts(directory) for directory in args]))
         return
-    for key, value in _run_facts(args[0]).items():
+    found = _run_facts(args[0])
+    for key, value in found.items():
         print(f"{key:<34} {value}")
+    if SEED_SENSITIVE.intersection(found):
+        print(
+            "note: one run's wage curve and Okun coefficient move with the seed by more than"
+            " their size; give several runs (seeds) for their means and 95 % intervals"
+        )
 
 
 if __name__ == "__main__":

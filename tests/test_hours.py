@@ -245,3 +245,15 @@ def test_hires_draw_short_hours_at_the_base_years_level(base_model):
     finally:
         for name, values in saved.items():
             getattr(persons, name)[rows] = values
+
+
+def test_facts_of_one_run_warn_of_seed_noise_and_of_several_are_pooled(shock_runs, capsys):
+    baseline, shock = shock_runs / "baseline", shock_runs / "export_downturn"
+    stylised_facts.main([str(baseline)])
+    single = capsys.readouterr().out
+    assert "wage_curve_elasticity" in single and "note: one run's wage curve" in single
+    stylised_facts.main([str(baseline), str(shock)])
+    pooled = capsys.readouterr().out
+    assert "wage_curve_elasticity" in pooled and "(95 % CI " in pooled and "2 runs)" in pooled
+    assert "beveridge_holds" in pooled and "of 2 runs" in pooled
+    assert "note: one run's" not in pooled

@@ -203,7 +203,7 @@ def driver_lines(
     outside = {
         moment: int((frame[f"{moment.statistic}_distance"] > EDGE).sum()) for moment in moments
     }
-    missed = [moment for moment in sorted(outside, key=outside.get, reverse=True)][:count]
+    missed = sorted(outside, key=outside.get, reverse=True)[:count]
     missed = [moment for moment in missed if outside[moment] > 0]
     if not missed or len(frame) < 3:
         return []
@@ -234,7 +234,7 @@ def driver_lines(
     return [*lines, ""]
 
 
-def report(frame: pd.DataFrame, moments: list[Moment], scale: int, min_kept: int, data=None) -> str:
+def report(frame: pd.DataFrame, moments: list[Moment], scale: int, min_kept: int, data) -> str:
     kept = frame[frame["kept"]]
     lines = [
         "# History matching: the draws of the assumptions that reproduce 2022",
@@ -260,9 +260,7 @@ def report(frame: pd.DataFrame, moments: list[Moment], scale: int, min_kept: int
     only = frame.loc[~frame["kept"], "missed"].value_counts()
     lines += ["", "Rejected draws by the figures they missed:", ""]
     lines += [f"- {missed}: {count}" for missed, count in only.items()] or ["- none"]
-    lines += [""]
-    if data is not None:
-        lines += driver_lines(frame, data, moments)
+    lines += ["", *driver_lines(frame, data, moments)]
     lines += [f"Kept seeds: {', '.join(map(str, kept['seed'])) or 'none'}", ""]
     return "\n".join(lines)
 

@@ -54,14 +54,12 @@ LEVER_CALLS = ("setup", "apply", "after")
 def population_key(settings) -> str:
     """What the synthetic population of ``settings`` depends on, hashed."""
     parameters = {name: p.value for name, p in settings.province.parameters.items()}
-    rows = settings.province.figures.rows
     # the estimated tables' rows, drawn or overridden (province.tables)
-    tables = {
-        f"{rows[position].variable}:{rows[position].category}:{rows[position].year}": (
-            rows[position].value
-        )
+    rows = [
+        settings.province.figures.rows[position]
         for position in estimated_row_ranges(settings.province)
-    }
+    ]
+    tables = {f"{row.variable}:{row.category}:{row.year}": row.value for row in rows}
     described = {
         "data": str(settings.province.folder),
         "parameters": parameters,

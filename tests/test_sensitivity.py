@@ -99,6 +99,47 @@ def test_an_effect_is_the_scenario_less_the_baseline_with_the_same_seed():
     assert all(by_name[f"plan_package: {key}"] == value for key, value in alone.items())
 
 
+def test_a_point_with_several_seeds_gives_the_mean_of_its_seeds_outputs():
+    """Each seed of a point runs as a point of one seed would; the point's outputs are their
+    mean, and the seeds differ (the runs are not copies)."""
+    values = {"search_decay": 0.05}
+    one = Runs(scale=500, seed=0, end="2022-06", effects=("plan_package",))
+    two = Runs(scale=500, seed=0, end="2022-06", effects=("plan_package",), seeds_per_point=2)
+    assert two.replicates(3) == (3, 4)
+    first, error_first = evaluate((values, one, 0))
+    second, error_second = evaluate((values, one, 1))
+    both, error = evaluate((values, two, 0))
+    assert error == error_first == error_second == ""
+    assert first != second
+    mean = (np.array(first) + np.array(second)) / 2  # NaN where a target has no value yet
+    assert np.allclose(both, mean, rtol=0, atol=1e-15, equal_nan=True)
+
+
+def test_the_screening_names_its_seeds_per_point(tmp_path):
+    main(
+        [
+            *SMALL,
+            "--parameters",
+            f"{USED},{UNUSED}",
+            "--effects",
+            "",
+            "--seeds-per-point",
+            "2",
+            "--jobs",
+            "1",
+            "--out",
+            str(tmp_path),
+        ]
+    )
+    text = (tmp_path / "sensitivity.md").read_text()
+    assert "seeds 0-1 at every point (outputs their mean)" in text
+    table = pd.read_csv(tmp_path / "sensitivity.csv")
+    morris = table[table["method"] == "morris"].set_index(["output", "parameter"])
+    assert (morris.xs(UNUSED, level="parameter")["mu_star"] == 0).all()
+    assert morris.loc[("agri_share", USED), "mu_star"] > 0
+    assert (morris["seed_sd"] > 0).any()  # the noise floor's sets of two seeds differ
+
+
 def test_a_point_the_model_refuses_is_reported_not_fatal():
     runs = Runs(scale=500, seed=0, end="2022-02", effects=())
     outputs, error = evaluate(({"search_decay": -1.0}, runs, 0))
@@ -113,6 +154,7 @@ def test_a_point_the_model_refuses_is_reported_not_fatal():
         (["--parameters", "search_decay"], "--parameters"),
         (["--levels", "3"], "--levels"),
         (["--samples", "6"], "--samples"),
+        (["--seeds-per-point", "0"], "--seeds-per-point"),
         (["--effects", "no_such_scenario"], "no_such_scenario"),
         (["--end", "2031-01"], "end"),
         (["--parameters", "labour_share:nobody,search_decay"], "labour_share:nobody"),

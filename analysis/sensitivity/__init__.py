@@ -27,7 +27,11 @@ target's value in its year (2025) and each scenario's paired effect on it.
 
 The noise floor: the base point (every factor at its stated value) is also run with
 ``--noise-seeds`` other seeds; ``seed_sd`` is the outputs' standard deviation across
-seeds.  A factor whose mu* is well below it is not distinguished from the model's own
+seeds.  ``--seeds-per-point K`` runs every point with the same K seeds (common random
+numbers across points) and takes the mean of its outputs, so the noise an elementary
+effect carries falls by about the square root of K; the noise floor then runs
+``--noise-seeds`` other sets of K seeds, and ``seed_sd`` is the standard deviation of their
+means.  A factor whose mu* is well below it is not distinguished from the model's own
 randomness at this scale.  Indicators set by inputs (a lever's setting echoed) are
 labelled in the report, and their sensitivity is that of an input.
 

@@ -45,6 +45,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--effects", default="plan_package", help="scenarios compared with the baseline"
     )
     parser.add_argument("--noise-seeds", type=int, default=4, help="seeds of the noise floor")
+    parser.add_argument(
+        "--seeds-per-point",
+        type=int,
+        default=1,
+        help="seeds each point runs with, its outputs their mean (default 1)",
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes")
     parser.add_argument("--out", default="outputs/sensitivity", help="where to write")
     parser.add_argument(
@@ -64,8 +70,11 @@ def _check(arguments: argparse.Namespace) -> None:
     for key in ("sobol", "noise_seeds"):
         if getattr(arguments, key) < 0:
             raise SensitivityError(f"--{key.replace('_', '-')}: not negative")
-    if arguments.jobs < 1:
-        raise SensitivityError(f"--jobs: at least 1, got {arguments.jobs}")
+    for key in ("jobs", "seeds_per_point"):
+        if getattr(arguments, key) < 1:
+            raise SensitivityError(
+                f"--{key.replace('_', '-')}: at least 1, got {getattr(arguments, key)}"
+            )
     out_folder(arguments.out, SensitivityError)
 
 
@@ -113,7 +122,7 @@ def _study(arguments: argparse.Namespace) -> Study:
     ConfigError or DataError, before anything runs)."""
     _check(arguments)
     effects = tuple(name for name in arguments.effects.split(",") if name)
-    runs = Runs(arguments.scale, arguments.seed, arguments.end, effects)
+    runs = Runs(arguments.scale, arguments.seed, arguments.end, effects, arguments.seeds_per_point)
     composed = [
         compose_checked(
             [
@@ -146,10 +155,16 @@ def _description(arguments: argparse.Namespace, study: Study, seconds: float) ->
         if arguments.sobol
         else ""
     )
+    seeds = study.runs.replicates(arguments.seed)
+    seeds_text = (
+        f"seed {arguments.seed}"
+        if len(seeds) == 1
+        else f"seeds {seeds[0]}-{seeds[-1]} at every point (outputs their mean)"
+    )
     return (
         f"{len(study.factors.names)} assumptions, {arguments.trajectories} Morris "
-        f"trajectories on {arguments.levels} levels{sobol}; scale {arguments.scale}, seed "
-        f"{arguments.seed}, to {arguments.end}; effects of "
+        f"trajectories on {arguments.levels} levels{sobol}; scale {arguments.scale}, "
+        f"{seeds_text}, to {arguments.end}; effects of "
         f"{', '.join(study.runs.effects) or 'no scenario'} against the baseline; {seconds:.0f} s"
     )
 
@@ -186,8 +201,12 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(1)
 
-    # 2. the noise floor: the stated values with other seeds
-    noise_seeds = [arguments.seed + 1 + index for index in range(arguments.noise_seeds)]
+    # 2. the noise floor: the stated values with other seeds (as many sets of a point's
+    # seeds, none of them the design's)
+    per_point = arguments.seeds_per_point
+    noise_seeds = [
+        arguments.seed + per_point * (1 + index) for index in range(arguments.noise_seeds)
+    ]
     noise_values, _ = evaluate_all(
         [study.stated] * len(noise_seeds), runs, arguments.jobs, "noise floor", noise_seeds
     )

@@ -1,5 +1,6 @@
 """Run the points of a design: each point's baseline and the scenarios whose effects are
-studied, in-process, with the same seed (common random numbers), in parallel processes."""
+studied, in-process, with the same seeds (common random numbers), in parallel processes.
+A point run with several seeds gives the mean of its outputs over them."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ class Runs:
     seed: int
     end: str
     effects: tuple[str, ...]  # scenarios compared with the baseline at each point
+    seeds_per_point: int = 1  # each point's outputs: their mean over this many seeds
+
+    def replicates(self, first: int) -> tuple[int, ...]:
+        """The seeds of one point whose first seed is ``first``."""
+        return tuple(range(first, first + self.seeds_per_point))
 
     def outputs(self) -> list[str]:
         """The outputs' names: each target, then each scenario's effect on each target."""
@@ -56,22 +62,29 @@ def target_values(scenario: str, values: dict[str, float], runs: Runs, seed: int
     return [target.value_in(years)[1] for target in TARGETS]
 
 
+def seed_outputs(values: dict[str, float], runs: Runs, seed: int) -> list[float]:
+    """One point's outputs (see ``Runs.outputs``) with one seed."""
+    baseline = target_values(BASELINE, values, runs, seed)
+    outputs = list(baseline)
+    for scenario in runs.effects:
+        lever = target_values(scenario, values, runs, seed)
+        outputs += [
+            with_lever - without for with_lever, without in zip(lever, baseline, strict=True)
+        ]
+    return outputs
+
+
 def evaluate(point: tuple[dict[str, float], Runs, int]) -> tuple[list[float], str]:
-    """One point's outputs (see ``Runs.outputs``) and an error message ("" if none): a
-    point whose parameters the model refuses, or that fails, gives NaN outputs."""
-    values, runs, seed = point
+    """One point's outputs (see ``Runs.outputs``), their mean over the point's seeds (the
+    first given, ``Runs.replicates``), and an error message ("" if none): a point whose
+    parameters the model refuses, or that fails with any of its seeds, gives NaN outputs."""
+    values, runs, first = point
     try:
-        baseline = target_values(BASELINE, values, runs, seed)
-        outputs = list(baseline)
-        for scenario in runs.effects:
-            lever = target_values(scenario, values, runs, seed)
-            outputs += [
-                with_lever - without for with_lever, without in zip(lever, baseline, strict=True)
-            ]
+        by_seed = [seed_outputs(values, runs, seed) for seed in runs.replicates(first)]
     except Exception as error:  # noqa: BLE001 - reported with the point, the design goes on
         message = " ".join(str(error).split())  # one line
         return [math.nan] * len(runs.outputs()), f"{type(error).__name__}: {message}"
-    return outputs, ""
+    return np.mean(by_seed, axis=0).tolist(), ""
 
 
 def evaluate_all(
@@ -82,8 +95,8 @@ def evaluate_all(
     seeds: list[int] | None = None,
 ) -> tuple[np.ndarray, list[str]]:
     """The outputs of every point (points x outputs) and their error messages, ``jobs``
-    points at once.  Every point runs with the design's seed, or with its own of
-    ``seeds``; the outputs do not depend on ``jobs``."""
+    points at once.  Every point runs with the design's seeds (``Runs.replicates`` of its
+    seed), or with its own first seed of ``seeds``; the outputs do not depend on ``jobs``."""
     seeds = seeds or [runs.seed] * len(points)
     work = [(values, runs, seed) for values, seed in zip(points, seeds, strict=True)]
     results = parallel_map(evaluate, work, jobs, description)

@@ -44,8 +44,9 @@ def text(table: pd.DataFrame, noise: dict[str, float], settings: str, failures: 
         settings,
         "",
         "mu*: mean absolute change of the output when the assumption moves across its",
-        "plausible range (Morris elementary effects); seed sd: the output's standard",
-        "deviation across seeds at the stated values (the model's own noise at this scale).",
+        "plausible range (Morris elementary effects); seed sd: the standard deviation of a",
+        "point's output across seeds at the stated values (the model's own noise at this",
+        "scale; with several seeds per point, that of their mean).",
         "",
     ]
     if failures:

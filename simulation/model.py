@@ -24,8 +24,10 @@ While ``model.spinning_up`` is true:
   migration (except how searchers weigh jobs next door) are held, and so are the
   life-cycle flows out of the labour force (retirement, old-age exits), technical
   progress, the growth of enterprises' demand, firm entry and exit, FDI projects, farm
-  mechanisation and land conversion, the trend in voluntary insurance, and enterprises'
-  wage posting (their premiums stay at 1, the base year's pay);
+  mechanisation and land conversion (the push off the land) and farm workers' search for
+  jobs off the farm (its pull: structural change is a trend, held on both sides), the
+  trend in voluntary insurance, and enterprises' wage posting (their premiums stay at 1,
+  the base year's pay);
 - what re-allocates runs: separations, vacancies, matching, farms' releases and take-backs,
   informal work and household start-ups, prime-age exits and re-entries, hours and wages,
   voluntary insurance joins and lapses at the base year's balance;

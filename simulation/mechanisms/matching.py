@@ -129,6 +129,10 @@ class Matching:
         rate = rate + short_of_hours * parameters["search_rate_underemployed"]
         age = np.minimum(persons.age_m[employed], len(self.age_factor) - 1).astype(np.intp)
         rate = rate * self.age_factor[age]
+        # the stationary spin-up holds structural change on both sides: the push off the
+        # land (mechanisation, land conversion; local_economy) and this pull off it
+        if model.spinning_up:
+            rate = np.where(ownership == Ownership.FARM.value, 0.0, rate)
         on_the_job = employed[model.uniform("search_on_the_job", employed) < rate]
 
         duration = persons.months_unemployed[unemployed]

@@ -340,6 +340,18 @@ def estimated_row_ranges(data: ProvinceData) -> dict[int, tuple[float, float]]:
     return ranges
 
 
+def estimated_rows_by_name(
+    data: ProvinceData,
+) -> dict[tuple[str, str], list[tuple[int, tuple[float, float]]]]:
+    """The rows of :func:`estimated_row_ranges` by table and category (``(variable,
+    category)``): each year's row's position and range."""
+    by_name: dict[tuple[str, str], list[tuple[int, tuple[float, float]]]] = {}
+    for position, bounds in estimated_row_ranges(data).items():
+        row = data.figures.rows[position]
+        by_name.setdefault((row.variable, row.category), []).append((position, bounds))
+    return by_name
+
+
 def draw_estimated_tables(data: ProvinceData, seed: int) -> ProvinceData:
     """A copy of ``data`` in which each estimated table row (:func:`estimated_row_ranges`)
     is drawn from a triangular distribution over its range with its stated value as the
@@ -362,11 +374,7 @@ def apply_table_overrides(data: ProvinceData, tables: dict[str, dict[str, Any]])
     an estimated row (:func:`estimated_row_ranges`) and within its range."""
     if not tables:
         return data
-    ranges = estimated_row_ranges(data)
-    by_name: dict[tuple[str, str], list[int]] = {}
-    for position in ranges:
-        row = data.figures.rows[position]
-        by_name.setdefault((row.variable, row.category), []).append(position)
+    by_name = estimated_rows_by_name(data)
     rows = list(data.figures.rows)
     for variable, categories in tables.items():
         if not isinstance(categories, dict):
@@ -381,8 +389,7 @@ def apply_table_overrides(data: ProvinceData, tables: dict[str, dict[str, Any]])
                 )
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ConfigError(f"{key}: expected a number, got {value!r}")
-            for position in positions:
-                low, high = ranges[position]
+            for position, (low, high) in positions:
                 if not low <= value <= high:
                     raise ConfigError(
                         f"{key}: {value:g} is outside its plausible range {low:g}-{high:g}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from simulation import jobs
 from simulation.calendar import parse_month, year_of
 from simulation.config import ConfigError
 from simulation.firms import Ownership
@@ -109,17 +110,13 @@ def _farm_workers_moved(spinning: bool) -> int:
     m = model("scale=200", "seed=0")
     m.params["farm_release_work_share"] = NO_RELEASE
     persons = m.persons
-    employed = persons.status == Status.EMPLOYED
-    farm = np.flatnonzero(employed)
-    farm = farm[m.firms.ownership[persons.employer[farm]] == Ownership.FARM]
+    farm = np.flatnonzero(persons.status == Status.EMPLOYED)
+    farm = farm[jobs.employer_ownership(m, farm) == Ownership.FARM]
     pids, employers = persons.pid[farm].copy(), persons.employer[farm].copy()
     m.spin_up_left = 1 if spinning else 0
     m.step()
-    rows = np.searchsorted(m.persons.pid, pids)
-    present = (rows < len(m.persons)) & (
-        m.persons.pid[np.minimum(rows, len(m.persons) - 1)] == pids
-    )
-    rows, employers = rows[present], employers[present]
+    rows, present = m.persons.locate(pids)
+    employers = employers[present]
     still = m.persons.status[rows] == Status.EMPLOYED
     return int(np.count_nonzero(still & (m.persons.employer[rows] != employers)))
 

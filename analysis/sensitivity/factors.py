@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulation.config import estimated_row_ranges
+from simulation.config import estimated_rows_by_name
 from simulation.data import ProvinceData
 
 ASSUMPTION = "assumption"  # the status of a parameter that is a named assumption
@@ -59,13 +59,12 @@ def table_rows(data: ProvinceData) -> dict[str, tuple[float, float]]:
     productivity, formal shares, insurance compliance, skill premia), named
     ``<variable>:<category>``, each with its plausible range (its spread around the stated
     value, :func:`simulation.config.estimated_row_ranges`)."""
-    rows = data.figures.rows
-    ranges: dict[str, list[tuple[float, float]]] = {}
-    for position, bounds in estimated_row_ranges(data).items():
-        row = rows[position]
-        ranges.setdefault(f"{row.variable}{TABLE_ROW}{row.category}", []).append(bounds)
     # a row set for several years has one value in an override: only single rows are factors
-    return {name: bounds[0] for name, bounds in ranges.items() if len(bounds) == 1}
+    return {
+        f"{variable}{TABLE_ROW}{category}": rows[0][1]
+        for (variable, category), rows in estimated_rows_by_name(data).items()
+        if len(rows) == 1
+    }
 
 
 def split(values: dict[str, float]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:

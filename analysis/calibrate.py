@@ -43,6 +43,7 @@ from analysis.cli import refuse
 from analysis.moments import observed_2022
 from analysis.outputs import write_atomic
 from scenarios import check_levers
+from simulation import spell_exits
 from simulation.build import build_model, parameter_overrides
 from simulation.config import ROOT, ConfigError
 from simulation.firms import IS_ENTERPRISE, Ownership
@@ -97,9 +98,19 @@ def pay_ratios(model) -> dict[str, float]:
 
 
 def long_term_unemployed_share(history: list[dict[str, float]]) -> float:
-    """The unemployed for 12 months or more over all the unemployed, person-months."""
-    total = sum(h[f"unemployed_{d.name}"] for h in history for d in UNEMPLOYMENT_DURATIONS)
-    return sum(h["unemployed_12plus"] for h in history) / total if total else float("nan")
+    """The share of the unemployed out of work 12 months or more that the months' exit
+    hazards by spell imply when they last (:func:`simulation.spell_exits.
+    stationary_long_term_share`): the stock of a run's first year is mostly the spells of
+    the synthetic start, whose length is an assumption."""
+
+    def series(name: str) -> np.ndarray:
+        return np.array([h[name] for h in history], dtype=float)
+
+    hazards = spell_exits.exit_hazards(
+        {d.name: series(f"unemployed_{d.name}") for d in UNEMPLOYMENT_DURATIONS},
+        {d.name: series(spell_exits.exit_flow(d.name)) for d in UNEMPLOYMENT_DURATIONS},
+    )
+    return spell_exits.stationary_long_term_share(hazards)
 
 
 def statistics_2022(overrides: list[str], with_slump: bool = False) -> dict[str, float]:

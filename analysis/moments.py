@@ -100,7 +100,10 @@ DECLARED = {
     "population_2022": ("population, mean of 2022", True),
     "older_participation_change": ("participation of 47-69 year-olds, change over 2022", False),
     "average_income_2022": ("average monthly income of the employed, mean of 2022", True),
-    "long_term_unemployed_2022": ("unemployed 12 months or more, share, 2022", False),
+    "long_term_unemployed_2022": (
+        "unemployed 12 months or more, share (stationary at 2022's exit hazards by spell)",
+        False,
+    ),
     "youth_unemployment_ratio_2022": (
         "youth (15-24) unemployment over working-age unemployment, 2022",
         False,

@@ -42,6 +42,15 @@ from simulation.population import (
     per_employer,
 )
 from simulation.short_time import employer_cuts_hours, wants_more_hours
+from simulation.spell_exits import (
+    ARRIVED,
+    DESTINATION_LABELS,
+    Destination,
+    destination_flow,
+    entry_flow,
+    entry_origins,
+    exit_flow,
+)
 
 MODEL = "model"  # the model estimates it: it moves with what agents decide
 MILLION_PER_BILLION = 1000.0  # value added is in million VND, GRDP in bn VND
@@ -1000,6 +1009,44 @@ for _duration in UNEMPLOYMENT_DURATIONS:
         "persons",
         "sum",
         "Hires out of unemployment, by months of unemployment.",
+    )
+for _duration in UNEMPLOYMENT_DURATIONS:
+    _declare_flow(
+        exit_flow(_duration.name),
+        f"Exits from unemployment after {_duration.label} months",
+        "persons",
+        "sum",
+        "Persons unemployed at last month's matching who are no longer unemployed at this"
+        " month's, by their months of unemployment then (to any destination: a wage job,"
+        " informal work, a farm, out of the labour force, away; simulation/spell_exits.py);"
+        " over last month's unemployed of the same spell, the monthly exit hazard.",
+    )
+_ORIGIN_LABELS = {
+    "child": "those turning 15",
+    "student": "school, training or university",
+    "employed": "a job",
+    "inactive": "outside the labour force",
+    "abroad": "contract work abroad",
+    ARRIVED: "another province (in-migrants)",
+}
+for _origin in entry_origins():
+    _declare_flow(
+        entry_flow(_origin),
+        f"Moves into unemployment from {_ORIGIN_LABELS[_origin]}",
+        "persons",
+        "sum",
+        f"Persons who became unemployed this month coming from {_ORIGIN_LABELS[_origin]}"
+        " (every move of the month, from the status changes the books are checked against;"
+        " simulation/spell_exits.py).",
+    )
+for _destination in Destination:
+    _declare_flow(
+        destination_flow(_destination),
+        f"Exits from unemployment to {DESTINATION_LABELS[_destination]}",
+        "persons",
+        "sum",
+        "Persons unemployed at last month's matching who are, at this month's, in"
+        f" {DESTINATION_LABELS[_destination]} (simulation/spell_exits.py).",
     )
 
 

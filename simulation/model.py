@@ -45,7 +45,7 @@ from functools import partial
 import mesa
 import numpy as np
 
-from simulation import accounting, randomness
+from simulation import accounting, randomness, spell_exits
 from simulation.calendar import month_label, year_of
 from simulation.config import RunSettings
 from simulation.district_panel import measure_districts
@@ -303,6 +303,7 @@ class ProvinceModel(mesa.Model):
             mechanism.step(self)
         for lever in levers:
             lever.after(self)
+        spell_exits.count_entries(self)
         self.stocks = accounting.check(self)
         if self.spinning_up:
             self.spin_up_left -= 1  # the clock stands still

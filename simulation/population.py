@@ -77,7 +77,7 @@ YOUTH_AGES_MONTHS = (15 * MONTHS_PER_YEAR, 25 * MONTHS_PER_YEAR)  # youth: 15-24
 class DurationBin:
     """Months of unemployment from ``lowest`` up to, not including, ``beyond``."""
 
-    name: str  # in indicator ids: unemployed_<name>, hires_<name>
+    name: str  # in indicator ids: unemployed_<name>, hires_<name>, unemployment_exits_<name>
     label: str  # for people: "0-2"
     lowest: int
     beyond: int | None  # None: no upper end

@@ -58,6 +58,7 @@ from simulation.population import (
     Status,
 )
 from simulation.short_time import wants_more_hours
+from simulation.spell_exits import UnemployedSnapshot
 from simulation.wage_posting import record_open_vacancies
 from simulation.wages import (
     expected_job_cost,
@@ -83,6 +84,7 @@ class Matching:
         parameters = model.params
         self.full_time_hours = full_time_weekly_hours(model.data)
         anchor_base_year_jobseekers(model)
+        self.jobseekers_before: UnemployedSnapshot | None = None  # last month's, at matching
         self.age_factor = self._age_factor(parameters)  # by age in months
         self.on_the_job = np.array(
             [
@@ -138,6 +140,10 @@ class Matching:
         duration = persons.months_unemployed[unemployed]
         for spell in UNEMPLOYMENT_DURATIONS:
             model.count(f"unemployed_{spell.name}", np.count_nonzero(spell.holds(duration)))
+        # where last month's jobseekers have gone since (simulation/spell_exits.py)
+        if self.jobseekers_before is not None:
+            self.jobseekers_before.count_exits(model)
+        self.jobseekers_before = UnemployedSnapshot.of(persons, unemployed)
         searchers = np.concatenate([unemployed, on_the_job])
         # on-the-job searchers apply at full intensity and without the exchange's boost
         chance = np.concatenate(

@@ -232,7 +232,34 @@ def test_a_two_by_two_multirun_end_to_end(tmp_path):
     assert row["diff_mean"].iloc[0] > 0 and row["runs"].iloc[0] == 2
     for name in ("comparison.md", "report.md", "effects.png", "fan_unemployment.png"):
         assert (sweep / name).stat().st_size > 0, name
-    assert "missing" not in (sweep / "report.md").read_text()
+    report = (sweep / "report.md").read_text()
+    assert "missing" not in report
+    # the baseline's unemployment spells against the published share of long spells
+    assert "How long the unemployed stay unemployed" in report
+    assert "24.5 % (2017, national)" in report
+
+
+def test_the_report_says_how_far_the_spells_are_from_the_published_ones():
+    from analysis.compare.checks import DurationCheck, duration_lines
+
+    far = DurationCheck(0.4, 0.01, 10, 0.245, 2017)
+    text = "\n".join(duration_lines(far))
+    assert "40 % of the unemployed leave" in text and "1.0 % of them" in text
+    assert "much shorter than the published ones" in text
+    close = DurationCheck(0.1, 0.2, 10, 0.245, 2017)
+    assert "about as long as the published ones" in "\n".join(duration_lines(close))
+    unknown = "\n".join(duration_lines(DurationCheck(0.4, 0.01, 10, None, None)))
+    assert "published" not in unknown and "1.0 % of them" in unknown
+    assert duration_lines(None) == []
+
+
+def test_runs_without_the_flows_out_of_unemployment_give_no_duration_check(tmp_path):
+    from analysis.compare.checks import duration_check
+    from analysis.compare.runs import find_runs
+
+    fake_run(tmp_path, "baseline", 0, {})
+    runs, _ = find_runs(tmp_path)
+    assert duration_check(runs, "baseline") is None
 
 
 def test_report_says_what_its_interval_spans():

@@ -43,8 +43,8 @@ from simulation.population import (
 )
 from simulation.short_time import employer_cuts_hours, wants_more_hours
 from simulation.spell_exits import (
-    ARRIVED,
     DESTINATION_LABELS,
+    ORIGIN_LABELS,
     Destination,
     destination_flow,
     entry_flow,
@@ -1021,21 +1021,13 @@ for _duration in UNEMPLOYMENT_DURATIONS:
         " informal work, a farm, out of the labour force, away; simulation/spell_exits.py);"
         " over last month's unemployed of the same spell, the monthly exit hazard.",
     )
-_ORIGIN_LABELS = {
-    "child": "those turning 15",
-    "student": "school, training or university",
-    "employed": "a job",
-    "inactive": "outside the labour force",
-    "abroad": "contract work abroad",
-    ARRIVED: "another province (in-migrants)",
-}
 for _origin in entry_origins():
     _declare_flow(
         entry_flow(_origin),
-        f"Moves into unemployment from {_ORIGIN_LABELS[_origin]}",
+        f"Moves into unemployment from {ORIGIN_LABELS[_origin]}",
         "persons",
         "sum",
-        f"Persons who became unemployed this month coming from {_ORIGIN_LABELS[_origin]}"
+        f"Persons who became unemployed this month coming from {ORIGIN_LABELS[_origin]}"
         " (every move of the month, from the status changes the books are checked against;"
         " simulation/spell_exits.py).",
     )

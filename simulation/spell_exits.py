@@ -66,13 +66,20 @@ DESTINATION_LABELS = {
 
 
 ARRIVED = "arrived"  # the origin of in-migrants who arrive as jobseekers
+# where moves into unemployment come from: each other status (by its name), and arrival
+ORIGIN_LABELS = {
+    Status.CHILD.name.lower(): "those turning 15",
+    Status.STUDENT.name.lower(): "school, training or university",
+    Status.EMPLOYED.name.lower(): "a job",
+    Status.INACTIVE.name.lower(): "outside the labour force",
+    Status.ABROAD.name.lower(): "contract work abroad",
+    ARRIVED: "another province (in-migrants)",
+}
 
 
 def entry_origins() -> tuple[str, ...]:
-    """The origins of moves into unemployment: each other status, and arrival."""
-    return tuple(status.name.lower() for status in Status if status != Status.UNEMPLOYED) + (
-        ARRIVED,
-    )
+    """The origins of moves into unemployment (:data:`ORIGIN_LABELS`)."""
+    return tuple(ORIGIN_LABELS)
 
 
 def entry_flow(origin: str) -> str:

@@ -98,6 +98,11 @@ def test_the_stylised_facts_read_the_exit_hazards_of_a_run():
     assert 0 < stationary < 1
 
 
+def test_every_status_but_unemployment_is_an_origin_of_moves_into_it():
+    statuses = {status.name.lower() for status in Status if status != Status.UNEMPLOYED}
+    assert set(entry_origins()) == statuses | {spell_exits.ARRIVED}
+
+
 def test_moves_into_unemployment_are_counted_by_where_people_came_from():
     m = model("scale=200", "end=2022-03")
     employed = np.flatnonzero(m.persons.status == Status.EMPLOYED.value)[:5]

@@ -237,6 +237,11 @@ def test_a_two_by_two_multirun_end_to_end(tmp_path):
     # the baseline's unemployment spells against the published share of long spells
     assert "How long the unemployed stay unemployed" in report
     assert "24.5 % (2017, national)" in report
+    # how the scenario moves unemployment: its paired change in the flows in and out
+    assert "## How each scenario moves unemployment" in report
+    assert "| training_retraining |" in report
+    flows = pd.read_csv(sweep / "unemployment_flows.csv")
+    assert set(flows.scenario) == {"training_retraining"} and (flows.pairs == 2).all()
 
 
 def test_the_report_says_how_far_the_spells_are_from_the_published_ones():

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.compare.figures import draw_figures
+from analysis.compare.flows import FLOWS_FILE, flow_differences, flow_lines
 from analysis.compare.grid import check_grid
 from analysis.compare.report import report_text
 from analysis.compare.runs import CompareError
 from analysis.compare.statistics import summarise
 from analysis.compare.tables import write_tables
-from analysis.outputs import write_atomic
+from analysis.outputs import write_atomic, write_frame
 
 
 def compare(
@@ -32,7 +33,11 @@ def compare(
     frame = summarise(grid.runs, baseline, year)
     write_tables(frame, out, baseline, year)
     figures = draw_figures(grid.runs, frame, out, baseline)
-    write_atomic(out / "report.md", report_text(frame, grid, baseline, year, figures))
+    flows = flow_differences(grid.runs, baseline, year)
+    if not flows.empty:
+        write_frame(flows, out / FLOWS_FILE)
+    text = report_text(frame, grid, baseline, year, figures, flow_lines(flows, year))
+    write_atomic(out / "report.md", text)
     return {
         "runs": len(grid.runs),
         "failed": grid.failed,

@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 
 def report_text(
-    frame: pd.DataFrame, grid: Grid, baseline: str, year: int, figures: list[str]
+    frame: pd.DataFrame,
+    grid: Grid,
+    baseline: str,
+    year: int,
+    figures: list[str],
+    flows: list[str] = (),
 ) -> str:
     """The report: the grid, the gist for each target, the tables, figures and a reading guide."""
     runs = grid.runs
@@ -57,7 +62,7 @@ def report_text(
         if baseline in rows.index:
             lines.append(_in_short(target, rows, baseline))
     lines += ["", *productivity_sources(frame, baseline, year)]
-    lines += duration_lines(duration_check(runs, baseline))
+    lines += [*flows, *duration_lines(duration_check(runs, baseline))]
     lines += ["## Tables", "", markdown_tables(frame, baseline), "## Figures", ""]
     for name in figures:
         lines.append(f"![{name}]({name})")

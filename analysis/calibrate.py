@@ -37,18 +37,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from analysis import slump
 from analysis.cli import refuse
 from analysis.moments import observed_2022
 from analysis.outputs import write_atomic
+from analysis.stylised_facts import exit_hazards
 from scenarios import check_levers
 from simulation import spell_exits
 from simulation.build import build_model, parameter_overrides
 from simulation.config import ROOT, ConfigError
 from simulation.firms import IS_ENTERPRISE, Ownership
 from simulation.indicators import trained_certified
-from simulation.population import CERTIFICATES, UNEMPLOYMENT_DURATIONS, Certificate, Status
+from simulation.population import CERTIFICATES, Certificate, Status
 from simulation.preflight import compose_checked
 
 
@@ -102,15 +104,7 @@ def long_term_unemployed_share(history: list[dict[str, float]]) -> float:
     hazards by spell imply when they last (:func:`simulation.spell_exits.
     stationary_long_term_share`): the stock of a run's first year is mostly the spells of
     the synthetic start, whose length is an assumption."""
-
-    def series(name: str) -> np.ndarray:
-        return np.array([h[name] for h in history], dtype=float)
-
-    hazards = spell_exits.exit_hazards(
-        {d.name: series(f"unemployed_{d.name}") for d in UNEMPLOYMENT_DURATIONS},
-        {d.name: series(spell_exits.exit_flow(d.name)) for d in UNEMPLOYMENT_DURATIONS},
-    )
-    return spell_exits.stationary_long_term_share(hazards)
+    return spell_exits.stationary_long_term_share(exit_hazards(pd.DataFrame(history)))
 
 
 def statistics_2022(overrides: list[str], with_slump: bool = False) -> dict[str, float]:

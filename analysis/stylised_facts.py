@@ -88,6 +88,12 @@ def job_finding_by_duration(monthly: pd.DataFrame) -> dict[str, float]:
     }
 
 
+def holds_spell_flows(monthly: pd.DataFrame) -> bool:
+    """Whether a run's monthly indicators hold the flows out of unemployment by spell
+    (runs written before simulation/spell_exits.py measured them do not)."""
+    return all(exit_flow(duration) in monthly for duration in DURATIONS)
+
+
 def exit_hazards(monthly: pd.DataFrame) -> dict[str, float]:
     """The monthly hazard out of unemployment to anywhere, by months of unemployment
     (simulation/spell_exits.py), pooled over the run's months."""
@@ -194,7 +200,7 @@ def facts(monthly: pd.DataFrame, districts: pd.DataFrame | None = None) -> dict[
         emergent["informal_entry_rate_per_month"] = informal_entry_rate(monthly)
     if districts is not None:
         emergent["wage_curve_elasticity"] = wage_curve(districts)
-    if exit_flow(DURATIONS[0]) in monthly:
+    if holds_spell_flows(monthly):
         hazards = exit_hazards(monthly)
         emergent["unemployment_exit_hazard_by_duration"] = hazards
         emergent["unemployment_exit_hazard_by_destination"] = exits_by_destination(monthly)

@@ -16,10 +16,10 @@ import numpy as np
 import yaml
 
 from analysis.compare.runs import Run
+from analysis.stylised_facts import exit_hazards, exits_by_destination, holds_spell_flows
 from simulation import spell_exits
 from simulation.config import ROOT
 from simulation.data import DataError, load_province
-from simulation.population import UNEMPLOYMENT_DURATIONS
 
 PUBLISHED_LONG_TERM = "long_term_unemployed_share"  # labour.csv: its latest year is read
 # the model's share of long spells is called far from the published one beyond half or
@@ -41,21 +41,13 @@ class DurationCheck:
 def duration_check(runs: list[Run], baseline: str) -> DurationCheck | None:
     """The check on the baseline runs; None when they do not hold the flows out of
     unemployment (runs written before they were measured)."""
-    names = [spell.name for spell in UNEMPLOYMENT_DURATIONS]
-    flows = [spell_exits.exit_flow(name) for name in names]
-    base = [run for run in runs if run.scenario == baseline and set(flows) <= set(run.monthly)]
+    base = [run for run in runs if run.scenario == baseline and holds_spell_flows(run.monthly)]
     if not base:
         return None
     hazards, shares = [], []
     for run in base:
-        stocks = {name: run.monthly[f"unemployed_{name}"].to_numpy() for name in names}
-        exits = {
-            name: run.monthly[flow].to_numpy() for name, flow in zip(names, flows, strict=True)
-        }
-        by_spell = spell_exits.exit_hazards(stocks, exits)
-        shares.append(spell_exits.stationary_long_term_share(by_spell))
-        before = sum(stock[:-1].sum() for stock in stocks.values())
-        hazards.append(sum(exit[1:].sum() for exit in exits.values()) / before)
+        shares.append(spell_exits.stationary_long_term_share(exit_hazards(run.monthly)))
+        hazards.append(sum(exits_by_destination(run.monthly).values()))
     published, year = published_long_term(base[0].directory)
     return DurationCheck(
         float(np.mean(hazards)), float(np.nanmean(shares)), len(base), published, year

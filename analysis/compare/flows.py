@@ -16,14 +16,12 @@ import pandas as pd
 
 from analysis.compare.runs import Run, baseline_first, by_scenario
 from analysis.compare.statistics import confidence_interval
-from analysis.stylised_facts import exits_by_destination, inflow_by_origin
-from simulation.population import UNEMPLOYMENT_DURATIONS
+from analysis.stylised_facts import exits_by_destination, holds_spell_flows, inflow_by_origin
 from simulation.spell_exits import (
     DESTINATION_LABELS,
     DESTINATION_NAMES,
     ORIGIN_LABELS,
     Destination,
-    exit_flow,
 )
 
 FLOWS_FILE = "unemployment_flows.csv"  # in the comparison's output folder
@@ -53,7 +51,7 @@ REPORTED = {
 
 def run_flows(run: Run, year: int) -> dict[str, float] | None:
     """The flows of one run in ``year`` (None if the run does not hold them for it)."""
-    if exit_flow(UNEMPLOYMENT_DURATIONS[0].name) not in run.monthly:
+    if not holds_spell_flows(run.monthly):
         return None
     months = run.monthly[run.monthly.index.astype(str).str.startswith(str(year))]
     if len(months) < 2:

@@ -26,9 +26,11 @@ def report_text(
     baseline: str,
     year: int,
     figures: list[str],
-    flows: list[str] = (),
+    flows: list[str],
 ) -> str:
-    """The report: the grid, the gist for each target, the tables, figures and a reading guide."""
+    """The report: the grid, the gist for each target, how each scenario moves unemployment
+    (``flows``: the lines of :func:`analysis.compare.flows.flow_lines`), the tables, figures
+    and a reading guide."""
     runs = grid.runs
     scenarios = baseline_first({run.scenario for run in runs}, baseline)
     seeds = sorted({run.seed for run in runs})

@@ -28,7 +28,13 @@ import yaml
 from analysis.outputs import read_indicators
 
 YEAR = "2025"
-INDICATORS = ("employment_domestic", "enterprise_employment", "average_wage", "informal_share")
+INDICATORS = (
+    "employment_domestic",
+    "enterprise_employment",
+    "average_wage",
+    "informal_share",
+    "si_coverage",
+)
 
 
 def year_mean(run: Path, indicator: str, year: str = YEAR) -> float:

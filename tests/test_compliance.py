@@ -7,24 +7,33 @@ import pytest
 
 from scenarios.social_insurance import SocialInsurance as Lever
 from simulation import compliance
+from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import FIRM_COLUMNS, FirmTable, Ownership
 from simulation.model import ProvinceModel
 from simulation.policy import Policy
+from simulation.population import PERSON_COLUMNS, PersonTable, Status
+from simulation.wages import minimum_wages_in_force
 
 # three firms of each ownership, of different sizes
 OWNERS = [o for o in Ownership for _ in range(3)]
+BASE_MONTH = 2022 * MONTHS_PER_YEAR  # January 2022
+# pay of a toy worker whose declared share stays above the minimum (0.55 x 4 > 1.1)
+FAR_ABOVE_THE_FLOOR = 4.0
+AT_THE_FLOOR = 1.0
 
 
 class World:
-    """Just enough of a model for the compliance choice: firms, parameters, policy."""
+    """Just enough of a model for the compliance choice: firms, one formal worker at each
+    (paid ``pay`` times the minimum wage of the firm's district), parameters, policy."""
 
     firm_trait_normal = ProvinceModel.firm_trait_normal
 
-    def __init__(self, data):
+    def __init__(self, data, pay: np.ndarray | float = FAR_ABOVE_THE_FLOOR):
         self.data = data
         self.params = {name: p.value for name, p in data.parameters.items()}
         self.policy = Policy()
         self.seed = 0
+        self.month = BASE_MONTH
         n = len(OWNERS)
         columns = {name: np.zeros(n, dtype=kind) for name, kind in FIRM_COLUMNS.items()}
         columns["fid"] = np.arange(n)
@@ -35,7 +44,15 @@ class World:
         # the data's compliance by ownership, as the synthesis sets it
         table = data.figures.table("si_compliance")
         columns["si_compliance"] = np.array([table.get(o.name.lower(), 0.0) for o in OWNERS])
+        columns["hours_factor"] = np.ones(n)
         self.firms = FirmTable(columns)
+        people = {name: np.zeros(n, dtype=kind) for name, kind in PERSON_COLUMNS.items()}
+        people["pid"] = np.arange(n)
+        people["status"] = np.full(n, Status.EMPLOYED)
+        people["formal"] = np.ones(n, dtype=bool)
+        people["employer"] = np.arange(n)
+        people["wage"] = pay * minimum_wages_in_force(self)[columns["district"]]
+        self.persons = PersonTable(people)
 
 
 def shares(world) -> np.ndarray:
@@ -104,6 +121,51 @@ def test_a_firm_whose_evasion_cost_is_already_high_is_unaffected(data):
     assert high[1] > low[1]
     # when evading saves nothing, every job is enrolled
     assert np.all(compliance.choose(location, draws, 0.0, firm_sd, job_sd) == 1)
+
+
+def test_a_firm_without_paid_formal_jobs_takes_its_groups_bite():
+    # firms 0 and 1 of group 0, firm 2 of group 0 without jobs, firm 3 of group 1 without
+    employer = np.array([0, 0, 1])
+    base, pay = np.array([1.0, 1.0, 2.0]), np.array([2.0, 2.0, 2.0])
+    groups = np.array([0, 0, 0, 1])
+    bites, pooled = compliance.bite(employer, base, pay, groups, group_count=2)
+    assert bites == pytest.approx([0.5, 1.0, 4.0 / 6.0, compliance.NO_BITE])
+    assert pooled == pytest.approx([4.0 / 6.0, compliance.NO_BITE])
+
+
+def rise_in_the_minimum(data, pay, rise: float = 0.1, weight: float | None = None):
+    """Compliance of the toy firms (workers paid ``pay`` times the minimum) before and after
+    the minimum rises by ``rise``, with ``weight`` the share of the evasion cost counted in
+    pay (the data's if None); and which firms choose."""
+    world = World(data, pay)
+    if weight is not None:
+        world.params["si_evasion_cost_pay_weight"] = weight
+    choice = compliance.Compliance(world)
+    before = world.firms.si_compliance.copy()
+    world.policy.minimum_wage_multiplier = 1 + rise
+    choice.update(world)
+    return before, world.firms.si_compliance.copy(), choice.choosing[world.firms.ownership]
+
+
+def test_a_minimum_wage_rise_lowers_compliance_where_the_base_is_the_minimum(data):
+    assert data.parameters["si_evasion_cost_pay_weight"].value > 0
+    # workers paid at the floor: the base rises with the minimum, pay stays
+    before, after, choosing = rise_in_the_minimum(data, AT_THE_FLOOR)
+    assert np.all(after[choosing] < before[choosing])
+    assert np.array_equal(after[~choosing], before[~choosing])  # state units keep 1
+    # a cut raises it
+    before, after, choosing = rise_in_the_minimum(data, AT_THE_FLOOR, rise=-0.1)
+    assert np.all(after[choosing] > before[choosing])
+
+
+def test_firms_whose_declared_pay_is_above_the_minimum_do_not_respond(data):
+    before, after, _ = rise_in_the_minimum(data, FAR_ABOVE_THE_FLOOR)
+    assert np.array_equal(after, before)
+
+
+def test_with_the_cost_all_in_contributions_the_minimum_does_not_matter(data):
+    before, after, _ = rise_in_the_minimum(data, AT_THE_FLOOR, weight=0.0)
+    assert after == pytest.approx(before, abs=1e-12)
 
 
 def test_the_lever_sets_inspections_and_fine_and_switching_off_restores_them(data):
@@ -178,3 +240,16 @@ def test_firms_apply_a_changed_compliance_to_their_existing_jobs(province):
     assert shares_enrolled[0.2] < shares_enrolled[1.0] < shares_enrolled[5.0]
     # no change of inspections, no change of enrolment
     assert shares_enrolled[1.0] == formal_domestic_jobs(province)[1].mean()
+
+
+def test_a_minimum_wage_rise_is_applied_to_existing_jobs_in_the_month_it_comes(province):
+    import copy
+
+    enrolled = {}
+    for multiplier in (1.0, 1.2):
+        model = copy.deepcopy(province)
+        model.month += 1  # February: no yearly choice, only the change triggers one
+        model.policy.minimum_wage_multiplier = multiplier
+        insurance_of(model).step(model)
+        enrolled[multiplier] = formal_domestic_jobs(model)[1].mean()
+    assert enrolled[1.2] < enrolled[1.0]

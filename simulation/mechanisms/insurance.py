@@ -34,6 +34,7 @@ from simulation.compliance import Compliance
 from simulation.labour_law import retirement_age_months, working_age
 from simulation.population import NO_RECORD, Insurance, Status
 from simulation.voluntary import VoluntaryChoice
+from simulation.wages import minimum_wages_in_force
 
 
 class SocialInsurance:
@@ -62,6 +63,7 @@ class SocialInsurance:
         self.withdrawal = min(1.0, withdrawals / max(1, len(self._may_withdraw(model))))
         self.compliance = Compliance(model)
         self.gain = self.compliance.gain(model)
+        self.minimum = minimum_wages_in_force(model)
 
     def _may_withdraw(self, model) -> np.ndarray:
         """Rows of persons who may take their contribution record as a lump sum: out of
@@ -112,10 +114,11 @@ class SocialInsurance:
     def _follow_compliance(
         self, model, rows: np.ndarray, before: np.ndarray, employed: np.ndarray
     ) -> None:
-        """Firms whose compliance changed (the inspection rate or the fine changed) enrol,
-        or stop enrolling, existing formal jobs: a job not enrolled is enrolled with the
-        chance that brings the firm's enrolled share from its old compliance to its new
-        one, (new - old) / (1 - old); an enrolled job is dropped with (old - new) / old."""
+        """Firms whose compliance changed (the inspection rate, the fine, the minimum wage
+        or their pay changed) enrol, or stop enrolling, existing formal jobs: a job not
+        enrolled is enrolled with the chance that brings the firm's enrolled share from its
+        old compliance to its new one, (new - old) / (1 - old); an enrolled job is dropped
+        with (old - new) / old."""
         persons, firms = model.persons, model.firms
         old = np.zeros(len(firms))
         old[rows] = jobs.enrolment_chance(model, before)
@@ -175,11 +178,12 @@ class SocialInsurance:
         # (enrolment changes insurance, not status: one mask serves the whole step)
         employed = persons.status == Status.EMPLOYED.value
         gain = self.compliance.gain(model)
-        if calendar_month(model.month) == 1 or gain != self.gain:
+        minimum = minimum_wages_in_force(model)
+        changed = gain != self.gain or not np.array_equal(minimum, self.minimum)
+        if calendar_month(model.month) == 1 or changed:
             rows, before = self.compliance.update(model)
-            if gain != self.gain:
-                self._follow_compliance(model, rows, before, employed)
-            self.gain = gain
+            self._follow_compliance(model, rows, before, employed)
+            self.gain, self.minimum = gain, minimum
         self._inspect(model, employed)
 
         voluntary = np.flatnonzero(persons.si == Insurance.VOLUNTARY.value)

@@ -31,9 +31,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from analysis.targets import TARGETS
 from simulation.calendar import parse_month, year_of
+from simulation.config import ROOT
+from simulation.data import DataError, Figures, load_province
 from simulation.indicators import ANNUAL_INDICATORS, MONTHLY_INDICATORS
 
 REQUIRED_FILES = ("indicators.csv", "indicators_annual.csv", "targets.csv", "run_info.json")
@@ -43,6 +46,16 @@ DISTRICTS_FILE = "districts.csv"
 # month by month, sector by sector and level by level: labour demand, supply and
 # replacement flows (simulation/skills_panel.py), for the skills forecast
 SKILLS_FILE = "skills.csv"
+
+
+def run_figures(run_directory: Path) -> Figures | None:
+    """The published figures of the province data a run was made with (read from its
+    ``config_resolved.yaml``); None where the run or its data cannot be read."""
+    try:
+        config = yaml.safe_load((run_directory / "config_resolved.yaml").read_text("utf-8"))
+        return load_province(ROOT / config["province"]["data_dir"]).figures
+    except (OSError, KeyError, TypeError, yaml.YAMLError, DataError):
+        return None
 
 
 def out_folder(out: str | Path, error: type[Exception]) -> Path:

@@ -46,3 +46,22 @@ def test_bad_input_is_one_line_and_exit_2(args, capsys):
         minimum_wage_elasticity.main(args)
     assert e.value.code == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_each_elasticity_is_set_beside_the_published_one_of_the_runs_province(tmp_path):
+    from simulation.config import ROOT
+    from simulation.data import load_province
+
+    fake_run(tmp_path / "baseline", "baseline", 0, 100.0)
+    fake_run(tmp_path / "minimum_wage", "minimum_wage", 0, 99.4)
+    # no province in the runs' configuration: nothing published to compare with
+    assert minimum_wage_elasticity.published(tmp_path) == {}
+    for run in ("baseline", "minimum_wage"):
+        config = tmp_path / run / "config_resolved.yaml"
+        config.write_text(config.read_text() + "province:\n  data_dir: data/hai_duong\n")
+    figures = load_province(ROOT / "data" / "hai_duong").figures
+    hours = figures.series("minimum_wage_elasticity", "weekly_hours")
+    references = minimum_wage_elasticity.published(tmp_path)
+    assert references["average_hours"] == (hours[max(hours)], max(hours))
+    assert set(references) == set(minimum_wage_elasticity.PUBLISHED)
+    assert "informal_share" not in references

@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from analysis.compare.runs import Run
+from analysis.outputs import run_figures
 from analysis.stylised_facts import exit_hazards, exits_by_destination, holds_spell_flows
 from simulation import spell_exits
-from simulation.config import ROOT
-from simulation.data import DataError, load_province
 
 PUBLISHED_LONG_TERM = "long_term_unemployed_share"  # labour.csv: its latest year is read
 # the model's share of long spells is called far from the published one beyond half or
@@ -57,13 +55,9 @@ def duration_check(runs: list[Run], baseline: str) -> DurationCheck | None:
 def published_long_term(run_directory: Path) -> tuple[float | None, int | None]:
     """The latest published share of the unemployed out of work a year or more, from the
     province data the run was made with (its ``config_resolved.yaml``)."""
-    try:
-        config = yaml.safe_load((run_directory / "config_resolved.yaml").read_text("utf-8"))
-        folder = ROOT / config["province"]["data_dir"]
-        figures = load_province(folder).figures
-        rows = figures.series(PUBLISHED_LONG_TERM)
-    except (OSError, KeyError, TypeError, yaml.YAMLError, DataError):
-        return None, None
+    figures = run_figures(run_directory)
+    has_figure = figures is not None and figures.has(PUBLISHED_LONG_TERM)
+    rows = figures.series(PUBLISHED_LONG_TERM) if has_figure else {}
     if not rows:
         return None, None
     year = max(rows)

@@ -128,3 +128,15 @@ def test_the_stylised_facts_read_moves_into_unemployment_per_labour_force():
     moves = sum(h[entry_flow(origin)] for h in m.history for origin in entry_origins())
     assert sum(inflow.values()) == pytest.approx(moves / monthly["labour_force"].sum())
     assert inflow["employed"] > 0 and inflow["student"] > 0
+
+
+def test_school_leavers_going_on_to_a_course_never_pass_through_unemployment():
+    # a year of one run: upper-secondary graduates choose what next before they leave
+    # school, so moves into unemployment from school are only of those who go to work
+    run = model("scale=100", "end=2022-12")
+    went_on = 0
+    for _ in range(12):
+        run.step()
+        assert run.transitions[Status.UNEMPLOYED, Status.STUDENT] == 0
+        went_on += run.transitions[Status.STUDENT, Status.STUDENT]
+    assert went_on > 0  # graduates went on to university or vocational courses

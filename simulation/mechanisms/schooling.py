@@ -285,7 +285,10 @@ class Schooling:
         level = persons.study_level[done].copy()
         school = persons.school[done]
         _end_course(persons, done)
-        model.set_status(done, Status.UNEMPLOYED)  # default: school leavers look for work
+        # vocational and university leavers look for work; upper-secondary graduates
+        # choose what next first (below), so that those going on to a course never pass
+        # through unemployment on the books
+        model.set_status(done[track != Track.UPPER_SECONDARY.value], Status.UNEMPLOYED)
 
         # vocational and university completions: those who stayed to the end (the others
         # left on the way, _drop_out)
@@ -310,8 +313,8 @@ class Schooling:
 
     def _upper_secondary_graduates(self, model, graduates: np.ndarray) -> None:
         """Upper-secondary graduates choose university, college, intermediate vocational
-        education or work; one who finds no seat takes their next-best path (school
-        leavers are jobseekers until then)."""
+        education or work; one who finds no seat takes their next-best path.  Those who
+        go to work look for it or wait at home, as other school leavers do."""
         path, probabilities = self.choice.at_eighteen(model, graduates, self._income(model))
         probabilities = np.array(probabilities, dtype=float)  # closed paths are zeroed below
         for attempt in range(len(AtEighteen) - 1):
@@ -351,10 +354,7 @@ class Schooling:
                 break
         work = graduates[path >= 0]  # chose work, or found no seat on any path
         model.count("upper_secondary_to_work", len(work))
-        inactive = work[
-            model.uniform("leaver_seeks", work) >= model.params["school_leaver_jobseeker_share"]
-        ]
-        model.set_status(inactive, Status.INACTIVE)
+        self._leave_school(model, work)
 
     def _part_time_courses(self, model) -> None:
         """Courses taken by working-age adults while they work or look for work."""

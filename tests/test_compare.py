@@ -258,6 +258,55 @@ def test_the_report_says_how_far_the_spells_are_from_the_published_ones():
     assert duration_lines(None) == []
 
 
+def test_the_report_sets_the_minimum_wages_hours_beside_the_published_elasticity():
+    from analysis.compare.checks import HoursCheck, hours_lines, keep_in_mind_lines
+
+    far = "\n".join(hours_lines(HoursCheck(-0.003, 10, 2025, -0.38, 2020)))
+    assert "weekly hours in 2025 change by -0.003 %" in far and "-0.38 % (to 2020" in far
+    assert "missing that margin" in far
+    close = "\n".join(hours_lines(HoursCheck(-0.3, 10, 2025, -0.38, 2020)))
+    assert "about as the published ones" in close
+    unknown = "\n".join(hours_lines(HoursCheck(-0.003, 10, 2025, None, None)))
+    assert "published" not in unknown and "-0.003 %" in unknown
+    assert hours_lines(None) == [] and keep_in_mind_lines(None, None) == []
+    # one heading over both checks
+    lines = keep_in_mind_lines(None, HoursCheck(-0.003, 10, 2025, -0.38, 2020))
+    assert lines[0] == "## What to keep in mind" and lines.count("## What to keep in mind") == 1
+
+
+def test_the_hours_check_pairs_minimum_wage_runs_with_the_baseline_by_seed(tmp_path):
+    from analysis.compare.checks import hours_check
+    from analysis.compare.runs import find_runs
+    from simulation.config import ROOT
+    from simulation.data import load_province
+
+    for seed, hours in ((0, 45.0), (1, 44.0)):
+        fake_run(tmp_path, "baseline", seed, {"average_hours": hours})
+        run = fake_run(tmp_path, "minimum_wage", seed, {"average_hours": hours * (1 - 0.006)})
+        (run / "config_resolved.yaml").write_text(
+            "province:\n  data_dir: data/hai_duong\n"
+            "scenario:\n  levers:\n    minimum_wage:\n      increase: 0.06\n"
+        )
+    fake_run(tmp_path, "minimum_wage", 2, {"average_hours": 40.0})  # no baseline of seed 2
+    runs, _ = find_runs(tmp_path)
+    check = hours_check(runs, "baseline", 2025)
+    assert check.pairs == 2 and check.elasticity == pytest.approx(-0.1)
+    # the baseline runs here name no province: nothing published to compare with
+    assert check.published is None
+    for seed in (0, 1):
+        (tmp_path / f"baseline_seed{seed}" / "config_resolved.yaml").write_text(
+            "province:\n  data_dir: data/hai_duong\n"
+        )
+    runs, _ = find_runs(tmp_path)
+    published = load_province(ROOT / "data" / "hai_duong").figures.series(
+        "minimum_wage_elasticity", "weekly_hours"
+    )
+    check = hours_check(runs, "baseline", 2025)
+    assert (check.published, check.published_year) == (published[max(published)], max(published))
+    # without minimum-wage runs, no check
+    assert hours_check([r for r in runs if r.scenario == "baseline"], "baseline", 2025) is None
+
+
 def test_runs_without_the_flows_out_of_unemployment_give_no_duration_check(tmp_path):
     from analysis.compare.checks import duration_check
     from analysis.compare.runs import find_runs

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.compare.checks import duration_check, duration_lines
+from analysis.compare.checks import duration_check, hours_check, keep_in_mind_lines
 from analysis.compare.formatting import chance, grid_point, percent, signed_points, threshold
 from analysis.compare.grid import Grid
 from analysis.compare.runs import baseline_first
@@ -64,7 +64,8 @@ def report_text(
         if baseline in rows.index:
             lines.append(_in_short(target, rows, baseline))
     lines += ["", *productivity_sources(frame, baseline, year)]
-    lines += [*flows, *duration_lines(duration_check(runs, baseline))]
+    checks = keep_in_mind_lines(duration_check(runs, baseline), hours_check(runs, baseline, year))
+    lines += [*flows, *checks]
     lines += ["## Tables", "", markdown_tables(frame, baseline), "## Figures", ""]
     for name in figures:
         lines.append(f"![{name}]({name})")

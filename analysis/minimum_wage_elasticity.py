@@ -27,13 +27,13 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from analysis.outputs import read_indicators, run_figures
-from simulation.data import DataError
+from analysis.outputs import latest_figure, read_indicators, run_figures
 
 YEAR = "2025"
 INDICATORS = (
     "employment_domestic",
     "enterprise_employment",
+    "employed",
     "average_wage",
     "average_hours",
     "informal_share",
@@ -44,7 +44,7 @@ INDICATORS = (
 PUBLISHED_VARIABLE = "minimum_wage_elasticity"
 PUBLISHED = {
     "employment_domestic": "domestic_enterprise_employment",
-    "enterprise_employment": "employment",
+    "employed": "employment",
     "average_wage": "monthly_earnings",
     "average_hours": "weekly_hours",
 }
@@ -56,16 +56,11 @@ def published(directory: Path) -> dict[str, tuple[float, int]]:
     none)."""
     runs = runs_by_key(directory)
     figures = run_figures(next(iter(runs.values()))) if runs else None
-    if figures is None or not figures.has(PUBLISHED_VARIABLE):
-        return {}
     out = {}
     for indicator, category in PUBLISHED.items():
-        try:
-            years = figures.series(PUBLISHED_VARIABLE, category)
-        except DataError:
-            continue  # the province publishes none for this indicator
-        year = max(years)
-        out[indicator] = (years[year], year)
+        value, year = latest_figure(figures, PUBLISHED_VARIABLE, category)
+        if value is not None:
+            out[indicator] = (value, year)
     return out
 
 

@@ -58,6 +58,21 @@ def run_figures(run_directory: Path) -> Figures | None:
         return None
 
 
+def latest_figure(
+    figures: Figures | None, variable: str, category: str = ""
+) -> tuple[float | None, int | None]:
+    """The latest year's value of a published figure and its year; (None, None) where
+    ``figures`` (:func:`run_figures`) are missing or hold no such figure."""
+    if figures is None or not figures.has(variable):
+        return None, None
+    try:
+        rows = figures.series(variable, category)
+    except DataError:  # the variable without a row of this category
+        return None, None
+    year = max(rows)
+    return float(rows[year]), int(year)
+
+
 def out_folder(out: str | Path, error: type[Exception]) -> Path:
     """``--out`` as a folder to write into; ``error`` if it is a file."""
     out = Path(out)

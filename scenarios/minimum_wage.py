@@ -7,7 +7,9 @@ reached gradually (simulation.mechanisms.labour_demand), the same path as the de
 rises.  The minimum is also the floor of the wage insured workers' contributions are paid
 on, so the cost rises for firms whose insured workers are declared at the minimum
 (simulation.wages.employer_contributions); and enterprises no longer hire applicants whose
-job would now cost more than they add (Matching._worth_hiring).  Measured with
+job would now cost more than they add (Matching._worth_hiring).  Firms whose jobs are
+declared at the minimum enrol fewer of them in social insurance, as evading now saves more
+per unit of the job (simulation.compliance).  Measured with
 ``python -m analysis.minimum_wage_elasticity`` (docs/calibration.md).  Plan V.1 (review of
 the regional zoning).
 """
@@ -20,7 +22,10 @@ from scenarios.lever import Lever, Setting
 class MinimumWage(Lever):
     name = "minimum_wage"
     summary = "raise (or cut) the regional minimum wages"
-    causal_path = "production: wage floor -> pay; firms: labour demand of low-wage firms"
+    causal_path = (
+        "production: wage floor -> pay; firms: labour demand of low-wage firms; "
+        "insurance: compliance where the base is the minimum"
+    )
     SETTINGS = {
         "increase": Setting(
             default=0.06,

@@ -26,8 +26,10 @@ units of its contributions, so the comparison keeps a firm's *bite*: its formal 
 contribution base over their pay (:func:`bite`).  Where the base is the regional minimum
 (most domestic jobs declare far less than pay, ``si_declared_pay_share``), a minimum-wage
 rise raises the bite and evading saves more per unit of the job: compliance falls at firms
-near the floor and not at firms whose declared pay is above it; pay that outgrows the
-minimum lowers the bite again.  The location term of a firm is therefore
+paid between the floor and the floor over the declared share (a job paid at the floor has a
+bite of one, and its pay rises with the minimum), and not at firms whose declared pay is
+above the new minimum; pay that outgrows the minimum lowers the bite again.  The location
+term of a firm is therefore
 
     location[ownership] + firm_sd * z_firm - log(gain) - weight * log(bite).
 
@@ -177,8 +179,7 @@ class Compliance:
 
     def shifts(self, model, groups: np.ndarray) -> np.ndarray:
         """Each firm's weight times the log of its :func:`bite` this month (``groups``: the
-        firms' compliance groups); keeps the domestic enterprises' pooled one for
-        :meth:`as_domestic`."""
+        firms' compliance groups)."""
         persons, firms, params = model.persons, model.firms, model.params
         formal_jobs = np.flatnonzero(
             (persons.status == Status.EMPLOYED.value)
@@ -194,8 +195,7 @@ class Compliance:
             params["si_declared_pay_share"],
         )
         employer = persons.employer[formal_jobs]
-        bites, pooled = bite(employer, base, persons.wage[formal_jobs], groups, len(OWNERSHIPS))
-        self.domestic_shift = self.pay_weight * np.log(pooled[Ownership.DOMESTIC])
+        bites, _ = bite(employer, base, persons.wage[formal_jobs], groups, len(OWNERSHIPS))
         return self.pay_weight * np.log(bites)
 
     @staticmethod
@@ -230,10 +230,10 @@ class Compliance:
         )
         return rows, before
 
-    def as_domestic(self, model, rows: np.ndarray) -> np.ndarray:
+    def as_domestic(self, model, rows: np.ndarray, bites: np.ndarray) -> np.ndarray:
         """The compliance the firms at ``rows`` would choose as domestic enterprises, at
-        the domestic enterprises' bite of the last choice (the data's share if domestic
-        enterprises do not choose)."""
+        their ``bites`` (their jobs' contribution base over pay as formal jobs; the data's
+        share if domestic enterprises do not choose)."""
         if not self.choosing[Ownership.DOMESTIC]:
             return np.full(len(rows), self.targets[Ownership.DOMESTIC])
         return choose(
@@ -242,7 +242,7 @@ class Compliance:
             self.gain(model),
             self.firm_sd,
             self.job_sd,
-            self.domestic_shift,
+            self.pay_weight * np.log(bites),
         )
 
 

@@ -263,7 +263,11 @@ def test_the_report_sets_the_minimum_wages_hours_beside_the_published_elasticity
 
     far = "\n".join(hours_lines(HoursCheck(-0.003, 10, 2025, -0.38, 2020)))
     assert "weekly hours in 2025 change by -0.003 %" in far and "-0.38 % (to 2020" in far
-    assert "missing that margin" in far
+    assert "answer far less" in far
+    more = "\n".join(hours_lines(HoursCheck(-1.5, 10, 2025, -0.38, 2020)))
+    assert "answer far more" in more
+    other = "\n".join(hours_lines(HoursCheck(+0.2, 10, 2025, -0.38, 2020)))
+    assert "answer the other way" in other
     close = "\n".join(hours_lines(HoursCheck(-0.3, 10, 2025, -0.38, 2020)))
     assert "about as the published ones" in close
     unknown = "\n".join(hours_lines(HoursCheck(-0.003, 10, 2025, None, None)))

@@ -19,7 +19,9 @@ OWNERS = [o for o in Ownership for _ in range(3)]
 BASE_MONTH = 2022 * MONTHS_PER_YEAR  # January 2022
 # pay of a toy worker whose declared share stays above the minimum (0.55 x 4 > 1.1)
 FAR_ABOVE_THE_FLOOR = 4.0
-AT_THE_FLOOR = 1.0
+# pay above the floor whose declared share is below it (0.55 x 1.5 < 1): the base is the
+# minimum, and a rise of the minimum leaves the pay (above it) where it is
+NEAR_THE_FLOOR = 1.5
 
 
 class World:
@@ -149,12 +151,12 @@ def rise_in_the_minimum(data, pay, rise: float = 0.1, weight: float | None = Non
 
 def test_a_minimum_wage_rise_lowers_compliance_where_the_base_is_the_minimum(data):
     assert data.parameters["si_evasion_cost_pay_weight"].value > 0
-    # workers paid at the floor: the base rises with the minimum, pay stays
-    before, after, choosing = rise_in_the_minimum(data, AT_THE_FLOOR)
+    # workers paid above the floor but declared at it: the base rises with the minimum
+    before, after, choosing = rise_in_the_minimum(data, NEAR_THE_FLOOR)
     assert np.all(after[choosing] < before[choosing])
     assert np.array_equal(after[~choosing], before[~choosing])  # state units keep 1
     # a cut raises it
-    before, after, choosing = rise_in_the_minimum(data, AT_THE_FLOOR, rise=-0.1)
+    before, after, choosing = rise_in_the_minimum(data, NEAR_THE_FLOOR, rise=-0.1)
     assert np.all(after[choosing] > before[choosing])
 
 
@@ -164,7 +166,7 @@ def test_firms_whose_declared_pay_is_above_the_minimum_do_not_respond(data):
 
 
 def test_with_the_cost_all_in_contributions_the_minimum_does_not_matter(data):
-    before, after, _ = rise_in_the_minimum(data, AT_THE_FLOOR, weight=0.0)
+    before, after, _ = rise_in_the_minimum(data, NEAR_THE_FLOOR, weight=0.0)
     assert after == pytest.approx(before, abs=1e-12)
 
 

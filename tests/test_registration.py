@@ -76,7 +76,7 @@ def small_model():
 
 def test_the_base_year_registers_at_the_data_rate(small_model):
     registration = next(m for m in small_model.mechanisms if isinstance(m, Registration))
-    rows, net = registration.net_gains(small_model)
+    rows, net, _ = registration.net_gains(small_model)
     draws = small_model.firm_trait_normal(REGISTRATION_VALUE, rows)
     chance = yearly_chance(net, draws, registration.location, registration.sd)
     rate = small_model.params["household_registration_rate"]
@@ -89,12 +89,12 @@ def test_the_base_year_registers_at_the_data_rate(small_model):
 
 def test_support_raises_the_chance_of_eligible_businesses_only(small_model):
     registration = next(m for m in small_model.mechanisms if isinstance(m, Registration))
-    rows, before = registration.net_gains(small_model)
+    rows, before, _ = registration.net_gains(small_model)
     policy = small_model.policy
     policy.registration_support_million_vnd_per_year = 5.0
     policy.registration_support_min_size = 2.0
     try:
-        same_rows, after = registration.net_gains(small_model)
+        same_rows, after, _ = registration.net_gains(small_model)
     finally:
         policy.registration_support_million_vnd_per_year = 0.0
         policy.registration_support_min_size = 0.0
@@ -118,7 +118,8 @@ def _set_pay(m) -> None:
 def test_registering_keeps_productivity_and_does_not_cut_pay(small_model):
     persons, firms = small_model.persons, small_model.firms
     registration = next(m for m in small_model.mechanisms if isinstance(m, Registration))
-    rows = registration.candidates(small_model)[:200]
+    candidates, _, bites = registration.net_gains(small_model)
+    rows, bites = candidates[:200], bites[:200]
     workers = np.flatnonzero(
         (persons.status == Status.EMPLOYED) & np.isin(persons.employer, rows) & ~persons.formal
     )
@@ -126,7 +127,7 @@ def test_registering_keeps_productivity_and_does_not_cut_pay(small_model):
     _set_pay(small_model)
     productivity = firms.productivity[rows].copy()
     pay = persons.wage[workers].copy()
-    registration.register(small_model, rows)
+    registration.register(small_model, rows, bites)
     assert np.all(firms.registered[rows])
     assert np.all(firms.ownership[rows] == Ownership.HOUSEHOLD)  # the business is the same
     # its jobs become formal at the domestic share, some of them insured

@@ -22,10 +22,9 @@ import yaml
 
 from analysis.compare.runs import Run
 from analysis.minimum_wage_elasticity import increase
-from analysis.outputs import run_figures
+from analysis.outputs import latest_figure, run_figures
 from analysis.stylised_facts import exit_hazards, exits_by_destination, holds_spell_flows
 from simulation import spell_exits
-from simulation.data import DataError
 
 PUBLISHED_LONG_TERM = "long_term_unemployed_share"  # labour.csv: its latest year is read
 # the model's share of long spells (or its hours elasticity) is called far from the
@@ -67,13 +66,7 @@ def duration_check(runs: list[Run], baseline: str) -> DurationCheck | None:
 def published_long_term(run_directory: Path) -> tuple[float | None, int | None]:
     """The latest published share of the unemployed out of work a year or more, from the
     province data the run was made with (its ``config_resolved.yaml``)."""
-    figures = run_figures(run_directory)
-    has_figure = figures is not None and figures.has(PUBLISHED_LONG_TERM)
-    rows = figures.series(PUBLISHED_LONG_TERM) if has_figure else {}
-    if not rows:
-        return None, None
-    year = max(rows)
-    return float(rows[year]), int(year)
+    return latest_figure(run_figures(run_directory), PUBLISHED_LONG_TERM)
 
 
 @dataclass(frozen=True)
@@ -93,7 +86,10 @@ def hours_check(runs: list[Run], baseline: str, year: int) -> HoursCheck | None:
     base = {run.seed: run for run in runs if run.scenario == baseline}
     values = []
     for run in runs:
-        if run.scenario != MINIMUM_WAGE_SCENARIO or run.seed not in base:
+        # a sweep's runs carry their settings in their label; the lever's name is the same
+        if run.overrides.get("scenario", run.scenario) != MINIMUM_WAGE_SCENARIO:
+            continue
+        if run.seed not in base:
             continue
         try:
             rise = increase(run.directory)
@@ -101,8 +97,10 @@ def hours_check(runs: list[Run], baseline: str, year: int) -> HoursCheck | None:
             continue
         if rise == 0:
             continue
-        change = run.value(HOURS, year) / base[run.seed].value(HOURS, year) - 1
-        values.append(change / rise)
+        base_hours = base[run.seed].value(HOURS, year)
+        if not base_hours > 0:  # no hours in the baseline's year (or none recorded)
+            continue
+        values.append((run.value(HOURS, year) / base_hours - 1) / rise)
     values = [value for value in values if np.isfinite(value)]
     if not values:
         return None
@@ -113,16 +111,7 @@ def hours_check(runs: list[Run], baseline: str, year: int) -> HoursCheck | None:
 def published_hours(run_directory: Path) -> tuple[float | None, int | None]:
     """The latest published elasticity of weekly hours to the minimum wage, from the
     province data the run was made with."""
-    figures = run_figures(run_directory)
-    variable, category = PUBLISHED_HOURS
-    if figures is None or not figures.has(variable):
-        return None, None
-    try:
-        rows = figures.series(variable, category)
-    except DataError:
-        return None, None
-    year = max(rows)
-    return float(rows[year]), int(year)
+    return latest_figure(run_figures(run_directory), *PUBLISHED_HOURS)
 
 
 def keep_in_mind_lines(duration: DurationCheck | None, hours: HoursCheck | None) -> list[str]:
@@ -153,10 +142,13 @@ def hours_lines(check: HoursCheck | None) -> list[str]:
     ratio = check.elasticity / check.published
     if FAR_BELOW < ratio < FAR_ABOVE:
         return [text + "The model's hours answer the minimum wage about as the published ones."]
+    answer = "far less" if ratio <= FAR_BELOW else "far more"
+    if ratio < 0:
+        answer = "the other way"
     return [
         text + "Employers near the floor cut hours rather than jobs or monthly pay, and the "
-        "model's hours answer far less: read the minimum wage's effects on hours, output "
-        "and productivity as missing that margin."
+        f"model's hours answer {answer}: read the minimum wage's effects on hours, output "
+        "and productivity with that in mind."
     ]
 
 

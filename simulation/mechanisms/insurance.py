@@ -2,13 +2,13 @@
 
 Compulsory insurance comes and goes with formal jobs (:mod:`simulation.jobs`), enrolled
 with the compliance of the employer.  Here:
-- compliance: each January, and whenever the inspection rate or the fine changes, firms
-  choose their compliance by weighing contributions against the expected back payment and
-  fine (:mod:`simulation.compliance`);
+- compliance: each January, and whenever the inspection rate, the fine or the minimum
+  wage changes, firms choose their compliance by weighing contributions against the
+  expected back payment and fine and the bite of the minimum on their contribution base
+  (:mod:`simulation.compliance`); the new choice applies to their existing formal jobs too;
 - inspections: each month an enterprise is inspected with a twelfth of the yearly
   inspection rate (``si_inspection_rate``, times the social-insurance lever's multiplier);
-  an inspected firm enrols the formal jobs it evaded; and when the inspection rate or the
-  fine changes, firms' new compliance applies to their existing formal jobs too;
+  an inspected firm enrols the formal jobs it evaded;
 - voluntary social insurance: farmers and informal workers of working age choose to join
   (:mod:`simulation.voluntary`: their pay, the years left to a pension and the state's
   support by poverty group) and lapse at a monthly rate; in the base year the expected
@@ -182,7 +182,10 @@ class SocialInsurance:
         changed = gain != self.gain or not np.array_equal(minimum, self.minimum)
         if calendar_month(model.month) == 1 or changed:
             rows, before = self.compliance.update(model)
-            self._follow_compliance(model, rows, before, employed)
+            # the stationary spin-up holds the clock in its base month: no yearly choice
+            # there for existing jobs to follow
+            if changed or not model.spinning_up:
+                self._follow_compliance(model, rows, before, employed)
             self.gain, self.minimum = gain, minimum
         self._inspect(model, employed)
 

@@ -52,6 +52,7 @@ from scipy.special import ndtr, ndtri
 
 from simulation import jobs
 from simulation.calendar import MONTHS_PER_YEAR
+from simulation.compliance import bite
 from simulation.firms import Ownership
 from simulation.labour_law import full_time_weekly_hours
 from simulation.mechanisms.insurance import SocialInsurance
@@ -122,7 +123,7 @@ class Registration:
         self.compliance = next(
             m.compliance for m in model.mechanisms if isinstance(m, SocialInsurance)
         )
-        rows, net = self.net_gains(model)
+        rows, net, _ = self.net_gains(model)
         self.location = fit_location(
             net,
             model.firm_trait_normal(REGISTRATION_VALUE, rows),
@@ -141,9 +142,10 @@ class Registration:
             & (firms.size > 0)
         )
 
-    def net_gains(self, model) -> tuple[np.ndarray, np.ndarray]:
-        """The candidates' rows and their net yearly gains of registering (shares of their
-        value added)."""
+    def net_gains(self, model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The candidates' rows, their net yearly gains of registering (shares of their
+        value added) and their bites as enterprises (their jobs' contribution base over
+        pay: :func:`simulation.compliance.bite`)."""
         persons, firms, policy = model.persons, model.firms, model.policy
         rows = self.candidates(model)
         candidate = np.zeros(len(firms), dtype=bool)
@@ -168,14 +170,18 @@ class Registration:
             minimum_wages_in_force(model)[firms.district[employer]] * firms.hours_factor[employer]
         )
         pay = np.maximum(persons.wage[workers], floor)
-        contribution = model.params["employer_insurance_contribution_rate"] * declared_base(
-            pay, floor, model.params["si_declared_pay_share"]
-        )
+        base = declared_base(pay, floor, model.params["si_declared_pay_share"])
+        contribution = model.params["employer_insurance_contribution_rate"] * base
+        count = len(firms)
+        # each candidate's bite as an enterprise: its jobs' base over their pay (one group:
+        # a candidate without paid workers takes all the candidates')
+        bites = bite(employer, base, pay, np.zeros(count, dtype=np.intp), group_count=1)[0][rows]
         insured_now = firms.formal_share * firms.si_compliance
         as_domestic = np.zeros(len(firms))
-        as_domestic[rows] = self.domestic_formal_share * self.compliance.as_domestic(model, rows)
+        as_domestic[rows] = self.domestic_formal_share * self.compliance.as_domestic(
+            model, rows, bites
+        )
         extra = contribution * (as_domestic[employer] - insured_now[employer])
-        count = len(firms)
         value_added = np.bincount(employer, weights=value, minlength=count)[rows]
         contributions = np.bincount(employer, weights=extra, minlength=count)[rows]
         support = np.where(
@@ -191,33 +197,35 @@ class Registration:
             self.labour_share,
             policy.registration_linkage_gain,
         )
-        return rows, net
+        return rows, net, bites
 
     def step(self, model) -> None:
         if model.spinning_up:  # the stationary spin-up holds the stock of firms
             return
-        rows, net = self.net_gains(model)
+        rows, net, bites = self.net_gains(model)
         chance = (
             yearly_chance(
                 net, model.firm_trait_normal(REGISTRATION_VALUE, rows), self.location, self.sd
             )
             / MONTHS_PER_YEAR
         )
-        chosen = rows[model.firm_uniform("registration")[rows] < chance]
-        self.register(model, chosen)
+        choosing = model.firm_uniform("registration")[rows] < chance
+        chosen = rows[choosing]
+        self.register(model, chosen, bites[choosing])
         supported = model.firms.size[chosen] >= model.policy.registration_support_min_size
         if model.policy.registration_support_million_vnd_per_year > 0.0:
             model.count("registrations_supported", np.count_nonzero(supported))
 
-    def register(self, model, rows: np.ndarray) -> None:
+    def register(self, model, rows: np.ndarray, bites: np.ndarray) -> None:
         """Register the household businesses at ``rows`` as enterprises: their informal
         workers get contracts at the domestic formal share, enrolled with the compliance
-        the business chooses as a domestic enterprise; ownership, productivity and pay
-        rules stay."""
+        the business chooses as a domestic enterprise at its ``bites`` (its jobs'
+        contribution base over their pay: :meth:`net_gains`); ownership, productivity and
+        pay rules stay."""
         firms, persons = model.firms, model.persons
         firms.registered[rows] = True
         firms.formal_share[rows] = self.domestic_formal_share
-        firms.si_compliance[rows] = self.compliance.as_domestic(model, rows)
+        firms.si_compliance[rows] = self.compliance.as_domestic(model, rows, bites)
         model.count("household_registrations", len(rows))
         model.count("new_enterprises", len(rows))
         if len(rows) == 0:

@@ -30,6 +30,7 @@ PUBLISHED_LONG_TERM = "long_term_unemployed_share"  # labour.csv: its latest yea
 # the model's share of long spells (or its hours elasticity) is called far from the
 # published one beyond half or twice it (a reading threshold of the report, not a behaviour)
 FAR_BELOW, FAR_ABOVE = 0.5, 2.0
+BELOW, ABOVE, OPPOSITE = "below", "above", "opposite"  # readings (against_published)
 MINIMUM_WAGE_SCENARIO = "minimum_wage"  # the scenario whose runs the hours check reads
 HOURS = "average_hours"  # the indicator of weekly hours
 # wages.csv: the published elasticity of weekly hours to the minimum wage (latest year)
@@ -114,6 +115,17 @@ def published_hours(run_directory: Path) -> tuple[float | None, int | None]:
     return latest_figure(run_figures(run_directory), *PUBLISHED_HOURS)
 
 
+def against_published(ratio: float) -> str | None:
+    """How a model's figure reads against the published one, from their ratio: None
+    within half and twice it, else :data:`BELOW`, :data:`ABOVE` or, of the opposite
+    sign, :data:`OPPOSITE`."""
+    if FAR_BELOW < ratio < FAR_ABOVE:
+        return None
+    if ratio < 0:
+        return OPPOSITE
+    return BELOW if ratio <= FAR_BELOW else ABOVE
+
+
 def keep_in_mind_lines(duration: DurationCheck | None, hours: HoursCheck | None) -> list[str]:
     """The report's section on the checks (nothing without any)."""
     paragraphs = [*duration_lines(duration), *hours_lines(hours)]
@@ -139,12 +151,10 @@ def hours_lines(check: HoursCheck | None) -> list[str]:
         f"; the latest Vietnamese estimate is {check.published:+.2f} % "
         f"(to {check.published_year}, national).  "
     )
-    ratio = check.elasticity / check.published
-    if FAR_BELOW < ratio < FAR_ABOVE:
+    reading = against_published(check.elasticity / check.published)
+    if reading is None:
         return [text + "The model's hours answer the minimum wage about as the published ones."]
-    answer = "far less" if ratio <= FAR_BELOW else "far more"
-    if ratio < 0:
-        answer = "the other way"
+    answer = {BELOW: "far less", ABOVE: "far more", OPPOSITE: "the other way"}[reading]
     return [
         text + "Employers near the floor cut hours rather than jobs or monthly pay, and the "
         f"model's hours answer {answer}: read the minimum wage's effects on hours, output "
@@ -168,11 +178,11 @@ def duration_lines(check: DurationCheck | None) -> list[str]:
         f", where the latest published share is {check.published_share * 100:.1f} % "
         f"({check.published_year}, national).  "
     )
-    ratio = check.long_term_share / check.published_share
-    if FAR_BELOW < ratio < FAR_ABOVE:
+    reading = against_published(check.long_term_share / check.published_share)
+    if reading is None:
         text += "The model's spells are about as long as the published ones."
     else:
-        direction = "shorter" if ratio <= FAR_BELOW else "longer"
+        direction = "longer" if reading == ABOVE else "shorter"
         text += (
             "The level of unemployment is calibrated; how fast jobseekers move through it "
             f"is not, and the model's spells are much {direction} than the published ones.  "

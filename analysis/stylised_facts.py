@@ -16,7 +16,8 @@ response split by margin.
   monthly hazard from unemployment into informal work (an outcome of jobseekers' choices),
   where unemployment spells end (the monthly hazard out of unemployment by months
   unemployed and by destination: a wage job, a household business, a farm, out of the
-  labour force, away; and the moves into unemployment a month per person in the labour
+  labour force, away; the hazard into informal work, a household business or the farm, by
+  months unemployed; and the moves into unemployment a month per person in the labour
   force, by origin: a job, school, inactivity, abroad, another province;
   simulation/spell_exits.py), the share of the unemployed out of work
   12 months or more (person-months of the run) and the share the run's exit hazards imply
@@ -66,6 +67,7 @@ from simulation.spell_exits import (
     entry_flow,
     entry_origins,
     exit_flow,
+    informal_exit_flow,
 )
 
 DURATIONS = tuple(duration.name for duration in UNEMPLOYMENT_DURATIONS)
@@ -100,6 +102,16 @@ def exit_hazards(monthly: pd.DataFrame) -> dict[str, float]:
     return spell_exits.exit_hazards(
         {duration: monthly[f"unemployed_{duration}"].to_numpy() for duration in DURATIONS},
         {duration: monthly[exit_flow(duration)].to_numpy() for duration in DURATIONS},
+    )
+
+
+def informal_hazard_by_duration(monthly: pd.DataFrame) -> dict[str, float]:
+    """The monthly hazard from unemployment into informal work (a household business or
+    the family farm), by months of unemployment, pooled over the run's months: whether
+    jobseekers fall back on informal work sooner or later in their spell."""
+    return spell_exits.exit_hazards(
+        {duration: monthly[f"unemployed_{duration}"].to_numpy() for duration in DURATIONS},
+        {duration: monthly[informal_exit_flow(duration)].to_numpy() for duration in DURATIONS},
     )
 
 
@@ -204,6 +216,8 @@ def facts(monthly: pd.DataFrame, districts: pd.DataFrame | None = None) -> dict[
         hazards = exit_hazards(monthly)
         emergent["unemployment_exit_hazard_by_duration"] = hazards
         emergent["unemployment_exit_hazard_by_destination"] = exits_by_destination(monthly)
+        if all(informal_exit_flow(duration) in monthly for duration in DURATIONS):
+            emergent["informal_exit_hazard_by_duration"] = informal_hazard_by_duration(monthly)
         emergent["unemployment_inflow_by_origin"] = inflow_by_origin(monthly)
         emergent["long_term_unemployed_share"] = long_term_share(monthly)
         emergent["long_term_unemployed_share_stationary"] = spell_exits.stationary_long_term_share(

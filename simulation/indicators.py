@@ -50,6 +50,7 @@ from simulation.spell_exits import (
     entry_flow,
     entry_origins,
     exit_flow,
+    informal_exit_flow,
 )
 
 MODEL = "model"  # the model estimates it: it moves with what agents decide
@@ -1020,6 +1021,17 @@ for _duration in UNEMPLOYMENT_DURATIONS:
         " month's, by their months of unemployment then (to any destination: a wage job,"
         " informal work, a farm, out of the labour force, away; simulation/spell_exits.py);"
         " over last month's unemployed of the same spell, the monthly exit hazard.",
+    )
+for _duration in UNEMPLOYMENT_DURATIONS:
+    _declare_flow(
+        informal_exit_flow(_duration.name),
+        f"Exits from unemployment into informal work after {_duration.label} months",
+        "persons",
+        "sum",
+        "Persons unemployed at last month's matching who are, at this month's, working in a"
+        " household business (their own or another's) or on their family's farm, by their"
+        " months of unemployment then (simulation/spell_exits.py); over last month's"
+        " unemployed of the same spell, the monthly hazard into informal work.",
     )
 for _origin in entry_origins():
     _declare_flow(

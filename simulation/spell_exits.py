@@ -17,7 +17,11 @@ later, and counts those no longer unemployed (flows, in the month they are seen 
 - ``unemployment_exits_<spell>``: by the months they had been unemployed a month before
   (the spells of :data:`simulation.population.UNEMPLOYMENT_DURATIONS`);
 - ``unemployment_exits_to_<destination>``: by where they are now
-  (:class:`Destination`).
+  (:class:`Destination`);
+- ``unemployment_exits_<spell>_to_informal``: those of each spell who are now in informal
+  work (a household business or the family farm), the choice of
+  :mod:`simulation.informal_choice` and the farms' taking back: over the spell's unemployed
+  a month before, the hazard into informal work by months unemployed.
 
 A person who left unemployment and is unemployed again a month later (hired, then laid
 off) is not counted: as in a survey that asks the same persons a month apart.  The first
@@ -107,6 +111,16 @@ def destination_flow(destination: Destination) -> str:
     return f"unemployment_exits_to_{DESTINATION_NAMES[destination]}"
 
 
+# informal work: a household business (someone else's or one's own) or the family farm
+INFORMAL_DESTINATIONS = (Destination.HOUSEHOLD_BUSINESS, Destination.FARM)
+
+
+def informal_exit_flow(spell_name: str) -> str:
+    """The flow counting exits out of unemployment into informal work
+    (:data:`INFORMAL_DESTINATIONS`) after a spell of ``spell_name``."""
+    return f"unemployment_exits_{spell_name}_to_informal"
+
+
 @dataclass(frozen=True)
 class UnemployedSnapshot:
     """The ids of the unemployed at one month's matching and their months unemployed."""
@@ -143,8 +157,11 @@ class UnemployedSnapshot:
         for code in Destination:
             model.count(destination_flow(code), int(by_destination[code]))
         months = self.months[left]
+        informal = np.isin(destination[left], INFORMAL_DESTINATIONS)
         for spell in UNEMPLOYMENT_DURATIONS:
-            model.count(exit_flow(spell.name), int(np.count_nonzero(spell.holds(months))))
+            holds = spell.holds(months)
+            model.count(exit_flow(spell.name), int(np.count_nonzero(holds)))
+            model.count(informal_exit_flow(spell.name), int(np.count_nonzero(holds & informal)))
 
 
 def exit_hazards(

@@ -17,6 +17,7 @@ from simulation.spell_exits import (
     entry_flow,
     entry_origins,
     exit_flow,
+    informal_exit_flow,
 )
 from tests.conftest import model
 
@@ -45,6 +46,13 @@ def test_exits_are_the_jobseekers_of_a_month_not_among_those_of_the_next():
             assert flows[exit_flow(spell.name)] == expected
         by_destination = sum(flows[destination_flow(code)] for code in Destination)
         assert by_destination == np.count_nonzero(gone) * m.scale
+        informal = sum(flows[informal_exit_flow(spell)] for spell in SPELLS)
+        assert informal == (
+            flows[destination_flow(Destination.HOUSEHOLD_BUSINESS)]
+            + flows[destination_flow(Destination.FARM)]
+        )
+        for spell in SPELLS:
+            assert flows[informal_exit_flow(spell)] <= flows[exit_flow(spell)]
         assert np.count_nonzero(gone) > 0
         checked += 1
     assert checked == 5
@@ -93,6 +101,9 @@ def test_the_stylised_facts_read_the_exit_hazards_of_a_run():
         / sum(sum(h[f"unemployed_{name}"] for h in m.history[:-1]) for name in SPELLS)
     )
     assert destinations["wage_job"] > 0 and destinations["household_business"] > 0
+    informal = facts["informal_exit_hazard_by_duration"]
+    assert set(informal) == set(SPELLS)
+    assert all(0 < informal[name] <= hazards[name] for name in SPELLS)
     stationary = facts["long_term_unemployed_share_stationary"]
     assert stationary == pytest.approx(spell_exits.stationary_long_term_share(hazards))
     assert 0 < stationary < 1

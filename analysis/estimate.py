@@ -44,7 +44,7 @@ import pandas as pd
 from scipy.optimize import least_squares
 
 from analysis import slump
-from analysis.calibrate import statistics_2022, write_parameters, write_result
+from analysis.calibrate import LONG_TERM, statistics_2022, write_parameters, write_result
 from analysis.cli import at_least_one, refuse
 from analysis.moments import Moment, moments_2022
 from analysis.outputs import out_folder, write_atomic, write_frame
@@ -88,12 +88,13 @@ def estimated_parameters(data: ProvinceData) -> list[Estimated]:
     return [Estimated(p.name, p.value, p.low, p.high) for p in parameters]
 
 
-def simulate(item: tuple[dict[str, float], int, int, bool]) -> dict[str, float]:
-    """The 2022 statistics of one run: parameter values, seed, scale, and whether to add
-    the late-2022 fall in export orders (a second run)."""
-    values, seed, scale, with_slump = item
+def simulate(item: tuple[dict[str, float], int, int, bool, bool]) -> dict[str, float]:
+    """The 2022 statistics of one run: parameter values, seed, scale, whether to add the
+    late-2022 fall in export orders (a second run) and whether to add the share of the
+    unemployed out of work a year or more (a run after a spin-up)."""
+    values, seed, scale, with_slump, with_long_term = item
     overrides = [f"scale={scale}", f"seed={seed}", *parameter_overrides(values)]
-    return statistics_2022(overrides, with_slump)
+    return statistics_2022(overrides, with_slump, with_long_term)
 
 
 class Objective:
@@ -107,6 +108,7 @@ class Objective:
         self.statistics: dict[tuple[float, ...], dict[str, float]] = {}
         self.spread: dict[tuple[float, ...], dict[str, float]] = {}  # sd across the seeds
         self.with_slump = any(moment.statistic == slump.STATISTIC for moment in moments)
+        self.with_long_term = any(moment.statistic == LONG_TERM for moment in moments)
 
     def values(self, point: np.ndarray) -> dict[str, float]:
         return {
@@ -118,7 +120,7 @@ class Objective:
         """The mean statistics over the seeds at each point (simulated in parallel)."""
         missing = [p for p in points if tuple(p) not in self.statistics]
         items = [
-            (self.values(p), seed, self.scale, self.with_slump)
+            (self.values(p), seed, self.scale, self.with_slump, self.with_long_term)
             for p in missing
             for seed in self.seeds
         ]
@@ -350,7 +352,9 @@ def main(argv: list[str] | None = None) -> None:
     values = objective.values(final)
     validation = None
     if arguments.validate_scale is not None:
-        validation = simulate((values, 0, arguments.validate_scale, objective.with_slump))
+        validation = simulate(
+            (values, 0, arguments.validate_scale, objective.with_slump, objective.with_long_term)
+        )
     fit = fit_table(moments, start_statistics, final_statistics, validation)
     estimates = estimate_table(parameters, values)
     sensitivity = sensitivity_table(

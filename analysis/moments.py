@@ -101,7 +101,8 @@ DECLARED = {
     "older_participation_change": ("participation of 47-69 year-olds, change over 2022", False),
     "average_income_2022": ("average monthly income of the employed, mean of 2022", True),
     "long_term_unemployed_2022": (
-        "unemployed 12 months or more, share (stationary at 2022's exit hazards by spell)",
+        "unemployed 12 months or more, share (stationary at 2022's exit hazards by spell,"
+        " after a spin-up)",
         False,
     ),
     "youth_unemployment_ratio_2022": (

@@ -96,6 +96,12 @@ def holds_spell_flows(monthly: pd.DataFrame) -> bool:
     return all(exit_flow(duration) in monthly for duration in DURATIONS)
 
 
+def holds_informal_flows(monthly: pd.DataFrame) -> bool:
+    """Whether a run's monthly indicators count the exits into informal work by spell
+    (runs written before they were counted do not)."""
+    return all(informal_exit_flow(duration) in monthly for duration in DURATIONS)
+
+
 def exit_hazards(monthly: pd.DataFrame) -> dict[str, float]:
     """The monthly hazard out of unemployment to anywhere, by months of unemployment
     (simulation/spell_exits.py), pooled over the run's months."""
@@ -216,7 +222,7 @@ def facts(monthly: pd.DataFrame, districts: pd.DataFrame | None = None) -> dict[
         hazards = exit_hazards(monthly)
         emergent["unemployment_exit_hazard_by_duration"] = hazards
         emergent["unemployment_exit_hazard_by_destination"] = exits_by_destination(monthly)
-        if all(informal_exit_flow(duration) in monthly for duration in DURATIONS):
+        if holds_informal_flows(monthly):
             emergent["informal_exit_hazard_by_duration"] = informal_hazard_by_duration(monthly)
         emergent["unemployment_inflow_by_origin"] = inflow_by_origin(monthly)
         emergent["long_term_unemployed_share"] = long_term_share(monthly)

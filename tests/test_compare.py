@@ -311,6 +311,61 @@ def test_the_hours_check_pairs_minimum_wage_runs_with_the_baseline_by_seed(tmp_p
     assert hours_check([r for r in runs if r.scenario == "baseline"], "baseline", 2025) is None
 
 
+def test_the_duration_check_says_what_the_exits_other_than_into_informal_work_imply(tmp_path):
+    """On two hand-made months of a baseline run: the hazard into informal work over all
+    the unemployed, and the long-term share at the hazards less those into it; a run
+    without the informal flows by spell gives the check without them."""
+    from types import SimpleNamespace
+
+    from analysis.compare.checks import duration_check, duration_lines
+    from simulation import spell_exits
+    from simulation.population import UNEMPLOYMENT_DURATIONS
+    from simulation.spell_exits import Destination, destination_flow, exit_flow
+    from simulation.spell_exits import informal_exit_flow as into_informal
+
+    spells = [spell.name for spell in UNEMPLOYMENT_DURATIONS]
+    exits = dict(zip(spells, (40.0, 40.0, 30.0, 20.0), strict=True))
+    informal = dict(zip(spells, (10.0, 20.0, 15.0, 10.0), strict=True))
+    months = {name: [100.0, 100.0] for name in (f"unemployed_{spell}" for spell in spells)}
+    months |= {exit_flow(spell): [0.0, exits[spell]] for spell in spells}
+    months |= {into_informal(spell): [0.0, informal[spell]] for spell in spells}
+    months |= {destination_flow(code): [0.0, 0.0] for code in Destination}
+    months[destination_flow(Destination.HOUSEHOLD_BUSINESS)] = [0.0, 40.0]
+    months[destination_flow(Destination.FARM)] = [0.0, 15.0]
+    months[destination_flow(Destination.WAGE_JOB)] = [0.0, 75.0]
+    run = SimpleNamespace(
+        scenario="baseline",
+        directory=tmp_path,
+        monthly=pd.DataFrame(months, index=["2022-01", "2022-02"]),
+    )
+    check = duration_check([run], "baseline")
+    assert check.exit_hazard == pytest.approx(130 / 400)
+    assert check.informal_hazard == pytest.approx(55 / 400)
+    without = {spell: (exits[spell] - informal[spell]) / 100 for spell in spells}
+    assert check.share_without_informal == pytest.approx(
+        spell_exits.stationary_long_term_share(without)
+    )
+    assert check.share_without_informal > check.long_term_share
+    text = "\n".join(duration_lines(check))
+    assert "(14 % into informal work" in text and "never to fall back" in text
+    older = run.monthly.drop(columns=[into_informal(spell) for spell in spells])
+    check = duration_check([SimpleNamespace(**{**vars(run), "monthly": older})], "baseline")
+    assert check.informal_hazard is None and check.share_without_informal is None
+    assert "informal" not in "\n".join(duration_lines(check))
+
+
+def test_the_report_blames_the_fall_back_only_when_hiring_alone_would_match():
+    from analysis.compare.checks import DurationCheck, duration_lines
+
+    matching = DurationCheck(0.4, 0.01, 10, 0.245, 2017, 0.14, 0.236)
+    text = "\n".join(duration_lines(matching))
+    assert "much shorter than the published ones" in text
+    assert "would leave 23.6 % out of work" in text and "not hiring, that makes" in text
+    short_anyway = DurationCheck(0.4, 0.01, 10, 0.245, 2017, 0.14, 0.03)
+    text = "\n".join(duration_lines(short_anyway))
+    assert "would leave 3.0 % out of work" in text and "not hiring" not in text
+
+
 def test_runs_without_the_flows_out_of_unemployment_give_no_duration_check(tmp_path):
     from analysis.compare.checks import duration_check
     from analysis.compare.runs import find_runs

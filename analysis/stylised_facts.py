@@ -17,7 +17,9 @@ response split by margin.
   where unemployment spells end (the monthly hazard out of unemployment by months
   unemployed and by destination: a wage job, a household business, a farm, out of the
   labour force, away; the hazard into informal work, a household business or the farm, by
-  months unemployed; and the moves into unemployment a month per person in the labour
+  months unemployed; insured job losers starting an unemployment benefit a year per
+  participant in unemployment insurance, nationally 6.4 % in 2019 and 7.8 % in 2020;
+  and the moves into unemployment a month per person in the labour
   force, by origin: a job, school, inactivity, abroad, another province;
   simulation/spell_exits.py), the share of the unemployed out of work
   12 months or more (person-months of the run) and the share the run's exit hazards imply
@@ -59,6 +61,7 @@ from analysis.cli import refuse
 from analysis.outputs import DISTRICTS_FILE, UnreadableOutput, read_indicators
 from simulation import spell_exits
 from simulation.calendar import MONTHS_PER_YEAR, parse_month, year_of
+from simulation.informal_choice import BENEFIT_STARTS
 from simulation.population import UNEMPLOYMENT_DURATIONS
 from simulation.spell_exits import (
     DESTINATION_NAMES,
@@ -119,6 +122,15 @@ def informal_hazard_by_duration(monthly: pd.DataFrame) -> dict[str, float]:
         {duration: monthly[f"unemployed_{duration}"].to_numpy() for duration in DURATIONS},
         {duration: monthly[informal_exit_flow(duration)].to_numpy() for duration in DURATIONS},
     )
+
+
+def benefit_start_rate(monthly: pd.DataFrame) -> float:
+    """Insured job losers starting an unemployment benefit a year per unemployment-insurance
+    participant, pooled over the run's months (the national count of benefit recipients
+    over participants: 6.4 % in 2019, 7.8 % in 2020, insurance.csv)."""
+    participants = monthly["ui_participants"].sum()
+    starts = monthly[BENEFIT_STARTS].sum()
+    return float(starts / participants * MONTHS_PER_YEAR) if participants > 0 else float("nan")
 
 
 def exits_by_destination(monthly: pd.DataFrame) -> dict[str, float]:
@@ -216,6 +228,8 @@ def facts(monthly: pd.DataFrame, districts: pd.DataFrame | None = None) -> dict[
         emergent["okun_coefficient"] = okun_coefficient(monthly)
     if "informal_entry_rate" in monthly:
         emergent["informal_entry_rate_per_month"] = informal_entry_rate(monthly)
+    if BENEFIT_STARTS in monthly and "ui_participants" in monthly:
+        emergent["unemployment_benefit_starts_per_participant_a_year"] = benefit_start_rate(monthly)
     if districts is not None:
         emergent["wage_curve_elasticity"] = wage_curve(districts)
     if holds_spell_flows(monthly):

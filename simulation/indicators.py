@@ -28,6 +28,7 @@ import numpy as np
 
 from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import FirmTable, Ownership
+from simulation.informal_choice import BENEFIT_STARTS
 from simulation.labour_law import UNDEREMPLOYMENT_HOURS, WORKING_AGE_FROM_MONTHS, working_age
 from simulation.population import (
     NEVER,
@@ -409,6 +410,13 @@ def si_voluntary(state: State) -> float:
 def ui_coverage(state: State) -> float:
     """Working-age labour force in unemployment insurance, as a share of it."""
     return _ratio(state.persons.ui, state.working_age_labour_force)
+
+
+@indicator("Unemployment-insurance participants", "persons", "last")
+def ui_participants(state: State) -> float:
+    """Persons insured against unemployment (employees whose jobs carry compulsory
+    insurance, of any age): the count the national figures of participants give."""
+    return state.persons_count(state.persons.ui)
 
 
 @indicator("Working-age labour force on track for a pension", "share", "last")
@@ -1033,6 +1041,17 @@ for _duration in UNEMPLOYMENT_DURATIONS:
         " months of unemployment then (simulation/spell_exits.py); over last month's"
         " unemployed of the same spell, the monthly hazard into informal work.",
     )
+_declare_flow(
+    BENEFIT_STARTS,
+    "Insured job losers starting an unemployment benefit",
+    "persons",
+    "sum",
+    "Persons who lost a job insured against unemployment and became jobseekers this month,"
+    " drawing the benefit (Law on Employment 2013, Art. 50; simulation/informal_choice.py:"
+    " every insured job loser draws it, without the law's contribution record or a take-up"
+    " below one); over the year's mean of unemployment-insurance participants, the yearly"
+    " rate the national count of benefit recipients gives.",
+)
 for _origin in entry_origins():
     _declare_flow(
         entry_flow(_origin),

@@ -53,6 +53,7 @@ from simulation.population import YOUTH_AGES_MONTHS, Status
 from simulation.wages import labour_units
 
 NO_PAY = 0.0  # pay per unit of labour where nobody is paid (no district income yet)
+BENEFIT_STARTS = "unemployment_benefit_starts"  # the flow of insured job losers drawing it
 
 
 def pay_per_unit(model) -> tuple[float, np.ndarray]:
@@ -241,6 +242,7 @@ def start_benefits(model, rows: np.ndarray) -> None:
     insured = rows[persons.ui[rows]]
     persons.benefit[insured] = parameters["ui_replacement_rate"] * persons.wage[insured]
     persons.benefit_months[insured] = int(parameters["ui_benefit_months"])
+    model.count(BENEFIT_STARTS, len(insured))
 
 
 def end_benefits(persons, rows: np.ndarray) -> None:

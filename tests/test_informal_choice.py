@@ -98,6 +98,19 @@ def test_losing_an_insured_job_starts_a_benefit_that_runs_out(small):
     assert (persons.benefit_months[insured] == 0).all()
 
 
+def test_insured_job_losers_becoming_jobseekers_are_counted_as_benefit_starts(small):
+    """The month's flow of benefit starts counts the insured among those who lose a job and
+    look for work; neither the uninsured nor those who leave the labour force count."""
+    persons = small.persons
+    employed = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
+    insured, uninsured = employed[persons.ui[employed]][:4], employed[~persons.ui[employed]][:3]
+    leaving = employed[persons.ui[employed]][4:6]
+    before = small.flows.get(informal_choice.BENEFIT_STARTS, 0.0)
+    jobs.release(small, np.concatenate([insured, uninsured]), Status.UNEMPLOYED)
+    jobs.release(small, leaving, Status.INACTIVE)
+    assert small.flows[informal_choice.BENEFIT_STARTS] - before == len(insured)
+
+
 def test_the_hazard_into_informal_work_is_an_outcome(small):
     small.run()
     rates = [h["informal_entry_rate"] for h in small.history]

@@ -9,6 +9,7 @@ import pytest
 
 from analysis import stylised_facts
 from simulation import spell_exits
+from simulation.informal_choice import BENEFIT_STARTS
 from simulation.mechanisms.matching import Matching
 from simulation.population import UNEMPLOYMENT_DURATIONS, Status
 from simulation.spell_exits import (
@@ -104,6 +105,10 @@ def test_the_stylised_facts_read_the_exit_hazards_of_a_run():
     informal = facts["informal_exit_hazard_by_duration"]
     assert set(informal) == set(SPELLS)
     assert all(0 < informal[name] <= hazards[name] for name in SPELLS)
+    participants = sum(h["ui_participants"] for h in m.history)
+    starts = sum(h[BENEFIT_STARTS] for h in m.history)
+    yearly = facts["unemployment_benefit_starts_per_participant_a_year"]
+    assert yearly == pytest.approx(12 * starts / participants) and 0 < yearly < 1
     stationary = facts["long_term_unemployed_share_stationary"]
     assert stationary == pytest.approx(spell_exits.stationary_long_term_share(hazards))
     assert 0 < stationary < 1

@@ -48,6 +48,7 @@ from scenarios import check_levers
 from simulation import spell_exits
 from simulation.build import build_model, parameter_overrides
 from simulation.config import ROOT, ConfigError
+from simulation.data import ProvinceData
 from simulation.firms import IS_ENTERPRISE, Ownership
 from simulation.indicators import trained_certified
 from simulation.population import CERTIFICATES, Certificate, Status
@@ -103,7 +104,7 @@ LONG_TERM = "long_term_unemployed_2022"  # the statistic of long_term_unemployed
 LONG_TERM_SETTING = "long_term_moment_setting"  # estimation.csv: the spin-up before 2022
 
 
-def long_term_unemployed_share(overrides: list[str], data) -> float:
+def long_term_unemployed_share(overrides: list[str], data: ProvinceData) -> float:
     """The share of the unemployed out of work 12 months or more that 2022's exit hazards
     by spell imply when they last (:func:`simulation.spell_exits.
     stationary_long_term_share`), on a run built with ``overrides`` after a stationary

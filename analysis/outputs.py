@@ -9,7 +9,8 @@
   ``uncertainty=assumptions`` the assumed ones are drawn anew for each seed);
 - ``districts.csv``: ``month``, ``district``, ``labour_force``, ``unemployment``,
   ``employees``, ``full_time_pay`` (enterprise employees' mean monthly pay at full-time
-  hours): the local labour markets behind the wage curve;
+  hours), ``household_pay`` (household-business workers' mean monthly income at full-time
+  hours): the local labour markets behind the wage curves;
 - ``skills.csv``: ``month``, ``sector``, ``level``, ``quantity``, ``value``: labour demand
   (firms' wanted workers), supply (employed, jobseekers, graduates, entrants) and
   replacement flows by sector and certificate level (``simulation/skills_panel.py``), what

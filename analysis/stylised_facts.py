@@ -27,7 +27,8 @@ response split by margin.
   the published share is 24.5 % nationally in 2017) and, when the run
   wrote ``districts.csv``, the wage curve (the elasticity of enterprise pay to local
   unemployment across districts and years, district and year effects removed; the
-  literature reports about -0.1).
+  literature reports about -0.1) and the same for the income of household-business
+  workers (informal work, whose income per worker falls as more crowd in).
 
 With several runs (seeds of one scenario, e.g. ``outputs/grid/*scenario=baseline*``), each
 fact is measured on each run and printed as its mean over the runs with a t-based 95 %
@@ -196,15 +197,20 @@ def informal_entry_rate(monthly: pd.DataFrame) -> float:
     return float(monthly["informal_entry_rate"].mean())
 
 
-def wage_curve(districts: pd.DataFrame) -> float:
-    """The wage curve: the elasticity of enterprise pay (at full-time hours) to local
-    unemployment across districts and years, with district and year effects removed (a
-    two-way within regression of log annual pay on log annual unemployment).  The
-    literature reports about -0.1 (Blanchflower and Oswald; Nijkamp and Poot's
+ENTERPRISE_PAY = "full_time_pay"  # districts.csv: enterprise employees' pay
+HOUSEHOLD_PAY = "household_pay"  # districts.csv: household-business workers' income
+
+
+def wage_curve(districts: pd.DataFrame, pay: str = ENTERPRISE_PAY) -> float:
+    """The wage curve: the elasticity of pay (the district panel's column ``pay``, at
+    full-time hours: enterprise employees' by default, or household-business workers')
+    to local unemployment across districts and years, with district and year effects
+    removed (a two-way within regression of log annual pay on log annual unemployment).
+    The literature reports about -0.1 (Blanchflower and Oswald; Nijkamp and Poot's
     meta-analysis)."""
     frame = districts.assign(year=[year_of(parse_month(m)) for m in districts["month"]])
-    annual = frame.groupby(["district", "year"])[["unemployment", "full_time_pay"]].mean().dropna()
-    annual = annual[(annual["unemployment"] > 0) & (annual["full_time_pay"] > 0)]
+    annual = frame.groupby(["district", "year"])[["unemployment", pay]].mean().dropna()
+    annual = annual[(annual["unemployment"] > 0) & (annual[pay] > 0)]
     if annual.index.get_level_values("year").nunique() < 2:
         return float("nan")
     logs = np.log(annual)
@@ -214,7 +220,7 @@ def wage_curve(districts: pd.DataFrame) -> float:
         by_year = column.groupby(level="year").transform("mean")
         return column - by_district - by_year + column.mean()
 
-    x, y = within(logs["unemployment"]), within(logs["full_time_pay"])
+    x, y = within(logs["unemployment"]), within(logs[pay])
     return float((x * y).sum() / (x * x).sum()) if (x * x).sum() > 0 else float("nan")
 
 
@@ -232,6 +238,8 @@ def facts(monthly: pd.DataFrame, districts: pd.DataFrame | None = None) -> dict[
         emergent["unemployment_benefit_starts_per_participant_a_year"] = benefit_start_rate(monthly)
     if districts is not None:
         emergent["wage_curve_elasticity"] = wage_curve(districts)
+        if HOUSEHOLD_PAY in districts:
+            emergent["informal_wage_curve_elasticity"] = wage_curve(districts, HOUSEHOLD_PAY)
     if holds_spell_flows(monthly):
         hazards = exit_hazards(monthly)
         emergent["unemployment_exit_hazard_by_duration"] = hazards
@@ -428,7 +436,7 @@ def _shock_main(shock_dir: str, baseline_dir: str, tolerance: float) -> None:
 CONFIDENCE = 0.95  # of the interval around a fact's mean over several runs
 # facts whose value in one run is mostly the run's noise (baseline, scale 10: the wage
 # curve ranges from -0.04 to +0.05 across seeds 0-9, about a mean of +0.007)
-SEED_SENSITIVE = {"wage_curve_elasticity", "okun_coefficient"}
+SEED_SENSITIVE = {"wage_curve_elasticity", "informal_wage_curve_elasticity", "okun_coefficient"}
 
 
 def pooled(per_run: list[dict[str, object]]) -> dict[str, object]:
@@ -532,7 +540,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{key:<{FACT_WIDTH}} {value}")
     if SEED_SENSITIVE.intersection(found):
         print(
-            "note: one run's wage curve and Okun coefficient move with the seed by more than"
+            "note: one run's wage curves and Okun coefficient move with the seed by more than"
             " their size; give several runs (seeds) for their means and 95 % intervals"
         )
 

@@ -2,15 +2,17 @@
 wage curve (how pay varies with local unemployment; see analysis/stylised_facts.py).
 
 For each district of residence: the working-age labour force and its unemployment rate,
-and the wage employees of enterprises earn (mean monthly pay at full-time hours, so that
-short time does not read as a lower wage).
+the wage employees of enterprises earn (mean monthly pay at full-time hours, so that
+short time does not read as a lower wage), and what household-business workers earn (their
+mean monthly income at full-time hours: their share of the district's household revenue,
+which falls as more people crowd in).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from simulation.firms import IS_ENTERPRISE
+from simulation.firms import IS_ENTERPRISE, Ownership
 from simulation.indicators import State
 from simulation.population import Status
 from simulation.wages import pay_at_usual_hours
@@ -21,7 +23,8 @@ NO_VALUE = float("nan")  # a district without labour force or employees this mon
 def measure_districts(state: State, names: tuple[str, ...]) -> list[dict[str, object]]:
     """One row per district: ``district``, ``labour_force`` and ``unemployment`` (working
     age), ``employees`` (of enterprises) and ``full_time_pay`` (their mean monthly pay per
-    full-time week, million VND)."""
+    full-time week, million VND), and ``household_pay`` (the mean monthly income of
+    household-business workers per full-time week, million VND)."""
     persons = state.persons
     count = len(names)
     district = persons.district
@@ -41,6 +44,13 @@ def measure_districts(state: State, names: tuple[str, ...]) -> list[dict[str, ob
     where = district[rows]
     employees = np.bincount(where, minlength=count)
     total_pay = np.bincount(where, weights=pay, minlength=count)
+    household = employed[np.flatnonzero(state.employer_ownership == Ownership.HOUSEHOLD.value)]
+    household = household[persons.hours[household] > 0]
+    at_home = district[household]
+    household_workers = np.bincount(at_home, minlength=count)
+    household_income = np.bincount(
+        at_home, weights=pay_at_usual_hours(persons, household), minlength=count
+    )
     return [
         {
             "district": name,
@@ -48,6 +58,9 @@ def measure_districts(state: State, names: tuple[str, ...]) -> list[dict[str, ob
             "unemployment": unemployed[index] / force[index] if force[index] else NO_VALUE,
             "employees": int(employees[index]) * state.scale,
             "full_time_pay": total_pay[index] / employees[index] if employees[index] else NO_VALUE,
+            "household_pay": household_income[index] / household_workers[index]
+            if household_workers[index]
+            else NO_VALUE,
         }
         for index, name in enumerate(names)
     ]

@@ -171,6 +171,7 @@ def test_the_wage_curve_recovers_a_known_elasticity():
         for year, trend in year_effect.items():
             unemployment = float(np.exp(rng.normal(np.log(0.02), 0.3)))
             pay = float(np.exp(effect + trend - 0.1 * np.log(unemployment)))
+            informal = float(np.exp(effect / 2 - 0.04 * np.log(unemployment)))
             for month in range(1, 13):
                 rows.append(
                     {
@@ -178,9 +179,13 @@ def test_the_wage_curve_recovers_a_known_elasticity():
                         "district": name,
                         "unemployment": unemployment,
                         "full_time_pay": pay,
+                        "household_pay": informal,
                     }
                 )
-    assert stylised_facts.wage_curve(pd.DataFrame(rows)) == pytest.approx(-0.1)
+    panel = pd.DataFrame(rows)
+    assert stylised_facts.wage_curve(panel) == pytest.approx(-0.1)
+    # the same regression on household-business income: its own elasticity
+    assert stylised_facts.wage_curve(panel, stylised_facts.HOUSEHOLD_PAY) == pytest.approx(-0.04)
 
 
 def test_okuns_coefficient_reads_a_known_slope():
@@ -214,6 +219,9 @@ def test_a_run_writes_its_district_panel(baseline_run):
     first = panel[panel["month"] == panel["month"].iloc[0]]
     assert 0 < first["unemployment"].max() < 1
     assert (first["full_time_pay"] > 0).all()
+    # household-business workers earn less than enterprise employees, in every district
+    assert (first["household_pay"] > 0).all()
+    assert (first["household_pay"] < first["full_time_pay"]).all()
 
 
 def test_duration_dependence_is_split_between_behaviour_and_inputs():

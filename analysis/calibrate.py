@@ -47,8 +47,9 @@ from analysis.stylised_facts import exit_hazards
 from scenarios import check_levers
 from simulation import spell_exits
 from simulation.build import build_model, parameter_overrides
-from simulation.config import ROOT, ConfigError
-from simulation.data import ProvinceData
+from simulation.calendar import MONTHS_PER_YEAR
+from simulation.config import MAX_SPIN_UP_MONTHS, ROOT, ConfigError
+from simulation.data import DataError, ProvinceData
 from simulation.firms import IS_ENTERPRISE, Ownership
 from simulation.indicators import trained_certified
 from simulation.population import CERTIFICATES, Certificate, Status
@@ -104,6 +105,20 @@ LONG_TERM = "long_term_unemployed_2022"  # the statistic of long_term_unemployed
 LONG_TERM_SETTING = "long_term_moment_setting"  # estimation.csv: the spin-up before 2022
 
 
+def long_term_spin_up_months(data: ProvinceData) -> int:
+    """The months of stationary spin-up before the year whose exit hazards give the share
+    of the unemployed out of work a year or more (``long_term_moment_setting`` in the
+    data's estimation.csv): at least a year, so that a year-long spell can form in it, and
+    no more than a run allows."""
+    value = data.figures.table(LONG_TERM_SETTING)["spin_up_months"]
+    if value != int(value) or not MONTHS_PER_YEAR <= value <= MAX_SPIN_UP_MONTHS:
+        raise DataError(
+            f"estimation.csv: {LONG_TERM_SETTING} spin_up_months must be a whole number from "
+            f"{MONTHS_PER_YEAR} to {MAX_SPIN_UP_MONTHS}, got {value:g}"
+        )
+    return int(value)
+
+
 def long_term_unemployed_share(overrides: list[str], data: ProvinceData) -> float:
     """The share of the unemployed out of work 12 months or more that 2022's exit hazards
     by spell imply when they last (:func:`simulation.spell_exits.
@@ -113,7 +128,7 @@ def long_term_unemployed_share(overrides: list[str], data: ProvinceData) -> floa
     without a spin-up, 2022's jobseekers out of work a year or more are all the synthetic
     start's, whose spells are an assumption and who have not yet been selected by their
     own choices."""
-    months = int(data.figures.table(LONG_TERM_SETTING)["spin_up_months"])
+    months = long_term_spin_up_months(data)
     model = build_model(*overrides, "end=2022-12", f"spin_up_months={months}")
     model.run()
     return spell_exits.stationary_long_term_share(exit_hazards(pd.DataFrame(model.history)))

@@ -44,7 +44,13 @@ import pandas as pd
 from scipy.optimize import least_squares
 
 from analysis import slump
-from analysis.calibrate import LONG_TERM, statistics_2022, write_parameters, write_result
+from analysis.calibrate import (
+    LONG_TERM,
+    long_term_spin_up_months,
+    statistics_2022,
+    write_parameters,
+    write_result,
+)
 from analysis.cli import at_least_one, refuse
 from analysis.moments import Moment, moments_2022
 from analysis.outputs import out_folder, write_atomic, write_frame
@@ -337,6 +343,8 @@ def main(argv: list[str] | None = None) -> None:
         data = compose_checked([f"scale={arguments.scale}"], check_levers).province
         parameters = estimated_parameters(data)
         moments: list[Moment] = moments_2022(data, estimation=True)
+        if any(moment.statistic == LONG_TERM for moment in moments):
+            long_term_spin_up_months(data)  # checked before any run starts
         if len(moments) < len(parameters):
             raise ConfigError(
                 f"estimation.csv: {len(moments)} moments for {len(parameters)} parameters"

@@ -227,3 +227,20 @@ def test_the_long_term_share_is_read_after_a_spin_up_and_only_when_asked(data):
     assert share == pytest.approx(stationary(months))
     assert share != pytest.approx(stationary(0))
     assert 0 < share < 1
+
+
+@pytest.mark.parametrize("months", [6.0, 48.0, 24.5])
+def test_a_spin_up_for_the_long_term_share_outside_a_run_is_refused(data, months):
+    """Less than a year cannot hold a year-long spell, more than a run allows would fail
+    in every worker process: the setting is refused with one line before any run."""
+    from dataclasses import replace
+
+    from simulation.data import DataError, Figures
+
+    rows = [
+        replace(row, value=months) if row.variable == calibrate.LONG_TERM_SETTING else row
+        for row in data.figures.rows
+    ]
+    with pytest.raises(DataError, match=r"spin_up_months must be a whole number from 12 to 36"):
+        calibrate.long_term_spin_up_months(replace(data, figures=Figures(rows)))
+    assert calibrate.long_term_spin_up_months(data) == 24

@@ -51,7 +51,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.cli import refuse
+from analysis.cli import description_of, refuse
 from analysis.compare.statistics import confidence_interval
 from simulation.build import build_model
 from simulation.calendar import MONTHS_PER_YEAR, month_label
@@ -79,6 +79,22 @@ MEASURES = (
     "retrained_deadweight",
     "retrained_N",
 )
+# what each measure is, printed beside it (the module's docstring defines them)
+MEASURE_LABELS = {
+    "G": "gross beneficiaries (persons helped)",
+    "deadweight": "of them employed at the horizon without the lever",
+    "deadweight_12m": "the same, 12 months after each was helped",
+    "own_gain": "beneficiaries' employment, lever's run less baseline",
+    "own_effect": "own_gain per beneficiary",
+    "N": "net effect: employment less baseline, persons present at the start",
+    "N_all": "net effect on the model's employment indicator, everybody",
+    "displacement": "jobs the gross count overstates: attrition + spillover",
+    "attrition": "put in work by the lever, not in work at the horizon",
+    "spillover": "jobs non-beneficiaries lost",
+    "retrained_G": "beneficiaries retrained at the horizon",
+    "retrained_deadweight": "of them retrained by the horizon without the lever",
+    "retrained_N": "retrained persons, lever's run less baseline",
+}
 SHARES = (
     "deadweight",
     "deadweight_12m",
@@ -266,12 +282,13 @@ def print_summary(table: pd.DataFrame, seeds: list[int], scale: int) -> None:
                 if not math.isnan(row.low)
                 else ""
             )
-            print(f"  {row.measure:<{MEASURE_WIDTH}}{form.format(row.mean)}  {interval}")
+            label = MEASURE_LABELS.get(row.measure, "")
+            print(f"  {row.measure:<{MEASURE_WIDTH}}{form.format(row.mean)}  {interval:<24}{label}")
 
 
 def main(argv: list[str] | None = None) -> None:
     logging.getLogger("MESA").setLevel(logging.WARNING)
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=description_of(__doc__))
     parser.add_argument("--scenarios", default=",".join(LEVERS), help="levers, comma-separated")
     parser.add_argument("--seeds", default="0-9", help="seeds: 0-9 or 0,3,5 (default 0-9)")
     parser.add_argument("--scale", type=int, default=10, help="people per agent (default 10)")

@@ -13,6 +13,7 @@ import argparse
 import sys
 from collections import defaultdict
 
+from analysis.cli import description_of
 from simulation.config import ROOT
 from simulation.data import ProvinceData, load_province
 
@@ -123,7 +124,7 @@ def render_sources(data: ProvinceData) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=description_of(__doc__))
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     data = load_province(ROOT / "data" / "hai_duong")

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import slump
-from analysis.cli import refuse
+from analysis.cli import description_of, refuse
 from analysis.moments import observed_2022
 from analysis.outputs import write_atomic
 from analysis.stylised_facts import exit_hazards
@@ -353,7 +353,7 @@ def write_result(table: str, marker: str = "result") -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=description_of(__doc__))
     parser.add_argument("--scale", type=int, default=1, help="people per agent (default 1)")
     parser.add_argument("--seeds", type=int, default=1, help="seeds per evaluation (default 1)")
     parser.add_argument("--steps", type=int, default=6, help="bisection steps (default 6)")
@@ -366,23 +366,22 @@ def main(argv: list[str] | None = None) -> None:
         params, stats = calibrate(args.scale, list(range(args.seeds)), steps=args.steps)
     except ConfigError as e:
         refuse(e)
-    print("\nfitted parameters:")
-    for k, v in params.items():
-        print(f"  {k:<24} {v}")
-    print("\n2022 with these values:")
+    data = compose_checked([], check_levers).province
+    targets = observed_2022(data) | {
+        "vocational_graduates_2022": data.figures.value("vocational_graduates", year=2022)
+    }
+    how = (
+        f"at {args.scale} people per agent, seeds 0-{args.seeds - 1}, {args.steps} "
+        "bisection steps, two rounds"
+    )
+    table = result_table(params, stats, targets, how)
+    print("\n" + table)  # each 2022 figure beside its target and the parameter fitted to it
+    print("\nevery 2022 statistic with these values:")
     for k, v in stats.items():
         print(f"  {k:<30} {v:.4f}")
     if args.write:
         write_parameters(params)
-        data = compose_checked([], check_levers).province
-        targets = observed_2022(data) | {
-            "vocational_graduates_2022": data.figures.value("vocational_graduates", year=2022)
-        }
-        how = (
-            f"at {args.scale} people per agent, seeds 0-{args.seeds - 1}, {args.steps} "
-            "bisection steps, two rounds"
-        )
-        write_result(result_table(params, stats, targets, how))
+        write_result(table)
         print("\nwritten to data/hai_duong/parameters.csv and docs/calibration.md")
 
 

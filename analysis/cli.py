@@ -9,6 +9,13 @@ from typing import NoReturn
 BAD_INPUT = 2  # the exit code of a refused argument or input
 
 
+def description_of(docstring: str | None) -> str:
+    """A command's description for ``--help``: the first paragraph of its module's
+    docstring, on one line (a first line alone may stop mid-sentence)."""
+    paragraph = (docstring or "").strip().split("\n\n")[0]
+    return " ".join(line.strip() for line in paragraph.splitlines())
+
+
 def refuse(message: object) -> NoReturn:
     """Say what is wrong in one line (``error: ...``) and exit with :data:`BAD_INPUT`."""
     print(f"error: {message}", file=sys.stderr)

@@ -25,7 +25,7 @@ import argparse
 import numpy as np
 import pandas as pd
 
-from analysis.cli import refuse
+from analysis.cli import description_of, refuse
 from analysis.stylised_facts import job_finding_by_duration
 from simulation.build import build_model, parameter_overrides
 from simulation.config import ConfigError
@@ -71,7 +71,7 @@ def decompose(scale: int, seeds: list[int]) -> dict[str, dict[str, float]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=description_of(__doc__))
     parser.add_argument("--scale", type=int, default=20, help="people per agent (default 20)")
     parser.add_argument("--seeds", type=int, default=2, help="seeds per variant (default 2)")
     args = parser.parse_args(argv)

@@ -51,7 +51,7 @@ from analysis.calibrate import (
     write_parameters,
     write_result,
 )
-from analysis.cli import at_least_one, refuse
+from analysis.cli import at_least_one, description_of, refuse
 from analysis.moments import Moment, moments_2022
 from analysis.outputs import out_folder, write_atomic, write_frame
 from scenarios import check_levers
@@ -317,7 +317,7 @@ def report(fit, estimates, sensitivity, scale, seeds, result, validate_scale) ->
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.estimate", description=__doc__.splitlines()[0]
+        prog="python -m analysis.estimate", description=description_of(__doc__)
     )
     parser.add_argument("--scale", type=int, default=20, help="people per agent (20)")
     parser.add_argument("--seeds", type=int, default=2, help="seeds per evaluation (2)")

@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.calibrate import BISECTION_STEPS, Fit, bisect, calibrated_fits, statistics_2022
-from analysis.cli import at_least_one, refuse
+from analysis.cli import at_least_one, description_of, refuse
 from analysis.moments import Moment, moments_2022, observed_2022
 from analysis.outputs import out_folder, write_atomic, write_frame
 from analysis.parallel import parallel_map
@@ -267,7 +267,7 @@ def report(frame: pd.DataFrame, moments: list[Moment], scale: int, min_kept: int
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.history_match", description=__doc__.splitlines()[0]
+        prog="python -m analysis.history_match", description=description_of(__doc__)
     )
     parser.add_argument("--draws", type=int, default=40, help="first batch of draws (40)")
     parser.add_argument("--min-kept", type=int, default=10, help="draws to keep at least (10)")
@@ -287,6 +287,11 @@ def main(argv: list[str] | None = None) -> None:
         at_least_one(arguments, ("draws", "min_kept", "scale", "jobs"), ConfigError)
         if arguments.max_draws < arguments.draws:
             raise ConfigError("--max-draws: at least --draws")
+        if arguments.max_draws < arguments.min_kept:
+            raise ConfigError(
+                f"--min-kept {arguments.min_kept} can never be reached in at most "
+                f"--max-draws {arguments.max_draws} draws"
+            )
         if arguments.refit_steps < 0:
             raise ConfigError(f"--refit-steps: not negative, got {arguments.refit_steps}")
         out_folder(arguments.out, ConfigError)

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from analysis.cli import refuse
 from analysis.outputs import latest_figure, read_indicators, run_figures
 
 YEAR = "2025"
@@ -100,16 +101,22 @@ def elasticities(directory: Path, indicator: str) -> dict[int, float]:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    if any(arg in ("-h", "--help") for arg in args):
+        print(__doc__)
+        return
     if len(args) != 1:
-        print("usage: python -m analysis.minimum_wage_elasticity <directory>", file=sys.stderr)
-        raise SystemExit(2)
+        refuse("usage: python -m analysis.minimum_wage_elasticity <directory>")
     directory = Path(args[0])
     if not directory.is_dir():
-        print(f"error: {directory} is not a directory", file=sys.stderr)
-        raise SystemExit(2)
+        refuse(f"{directory} is not a directory")
+    found = {indicator: elasticities(directory, indicator) for indicator in INDICATORS}
+    if not any(found.values()):
+        refuse(
+            f"{directory}: no baseline and minimum_wage runs of the same seed and scale "
+            "(run.py -m scenario=baseline,minimum_wage seed=...)"
+        )
     references = published(directory)
-    for indicator in INDICATORS:
-        values = elasticities(directory, indicator)
+    for indicator, values in found.items():
         if not values:
             print(f"{indicator}: no paired runs in {directory}")
             continue

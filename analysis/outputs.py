@@ -35,11 +35,12 @@ import pandas as pd
 import yaml
 
 from analysis.targets import TARGETS
-from simulation.calendar import parse_month, year_of
+from simulation.calendar import MONTHS_PER_YEAR, parse_month, year_of
 from simulation.config import ROOT
 from simulation.data import DataError, Figures, load_province
 from simulation.indicators import ANNUAL_INDICATORS, MONTHLY_INDICATORS
 
+MONTHS_SIMULATED = "months_simulated"  # indicators_annual.csv: the months of each year run
 REQUIRED_FILES = ("indicators.csv", "indicators_annual.csv", "targets.csv", "run_info.json")
 # month by month and district by district: labour force, unemployment, enterprise pay
 # (simulation/district_panel.py), for the wage curve
@@ -160,7 +161,7 @@ def annual_values(
         by_year.setdefault(year_of(parse_month(row["month"])), []).append(row)
     years: dict[int, dict[str, float]] = {}
     for year, rows in sorted(by_year.items()):
-        values: dict[str, float] = {"months_simulated": float(len(rows))}
+        values: dict[str, float] = {MONTHS_SIMULATED: float(len(rows))}
         for key, declaration in MONTHLY_INDICATORS.items():
             monthly = [row[key] for row in rows]
             if declaration.aggregate == "sum":
@@ -174,7 +175,7 @@ def annual_values(
     # annual indicators of one year first, then those that need the other years too
     for uses_other_years in (False, True):
         for year, values in years.items():
-            complete = values["months_simulated"] == 12
+            complete = values[MONTHS_SIMULATED] == MONTHS_PER_YEAR
             for key, declaration in ANNUAL_INDICATORS.items():
                 if declaration.uses_other_years != uses_other_years:
                     continue

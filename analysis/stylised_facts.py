@@ -13,7 +13,10 @@ response split by margin.
   (0.5 to 3 percentage points a year, the range of Vietnamese provinces since 2010);
 - emergent, printed without a verdict: Okun's coefficient (the yearly change in the
   unemployment rate per point of real GRDP growth, over the run's whole years), the
-  monthly hazard from unemployment into informal work (an outcome of jobseekers' choices),
+  monthly hazard from unemployment into informal work (an outcome of jobseekers' choices;
+  `informal_entry_rate_per_month`: of the adult jobseekers who searched long enough to
+  weigh it, and who took work in a household business; the hazards by destination below
+  are of all the unemployed, and count the farms' taking back too),
   where unemployment spells end (the monthly hazard out of unemployment by months
   unemployed and by destination: a wage job, a household business, a farm, out of the
   labour force, away; the hazard into informal work, a household business or the farm, by
@@ -50,6 +53,7 @@ cut hours (the peak of extra workers on short time).
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -193,7 +197,10 @@ def okun_coefficient(monthly: pd.DataFrame) -> float:
 
 
 def informal_entry_rate(monthly: pd.DataFrame) -> float:
-    """Mean monthly hazard from unemployment into informal work (an outcome of choices)."""
+    """Mean monthly hazard from unemployment into informal work (an outcome of choices): of
+    the adult jobseekers who had searched long enough to weigh it, those who took work in a
+    household business (the indicator ``informal_entry_rate``); the hazards by destination
+    (:func:`exits_by_destination`) are over all the unemployed."""
     return float(monthly["informal_entry_rate"].mean())
 
 
@@ -346,12 +353,13 @@ def shock_response(
 
 
 def affected_split(shock: pd.DataFrame, baseline: pd.DataFrame) -> dict[str, float]:
-    """Workers the shock affected, split: laid off (extra layoffs over the run) against kept
-    on cut hours (the peak number of extra workers on short time)."""
+    """Workers the shock affected, split: laid off (the peak of the extra layoffs summed
+    month by month, so that fewer layoffs later, of workers the shock laid off already, do
+    not net them out) against kept on cut hours (the peak number of extra workers on short
+    time)."""
     months = shock.index.intersection(baseline.index)
-    laid_off = max(
-        0.0, float((shock.loc[months, "layoffs"] - baseline.loc[months, "layoffs"]).sum())
-    )
+    extra_layoffs = shock.loc[months, "layoffs"] - baseline.loc[months, "layoffs"]
+    laid_off = max(0.0, float(extra_layoffs.cumsum().max()))
     extra_short = (
         shock.loc[months, "short_time_workers"] - baseline.loc[months, "short_time_workers"]
     )
@@ -417,11 +425,31 @@ def _read_run(directory: str, needed: list[str] | tuple[str, ...]) -> pd.DataFra
     return monthly
 
 
+def _run_key(directory: str) -> tuple[object, object] | None:
+    """The seed and scale a run's ``run_info.json`` records (None where it has none)."""
+    try:
+        info = json.loads((Path(directory) / "run_info.json").read_text(encoding="utf-8"))
+        return info.get("seed"), info.get("scale")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def _shock_main(shock_dir: str, baseline_dir: str, tolerance: float) -> None:
     shock = _read_run(shock_dir, SHOCK_NEEDS)
     baseline = _read_run(baseline_dir, SHOCK_NEEDS)
-    if not len(shock.index.intersection(baseline.index)):
-        refuse(f"{shock_dir} and {baseline_dir} have no month in common")
+    shock_key, baseline_key = _run_key(shock_dir), _run_key(baseline_dir)
+    if shock_key and baseline_key and shock_key != baseline_key:
+        refuse(
+            f"{baseline_dir} is seed {baseline_key[0]}, scale {baseline_key[1]}; the shock run "
+            f"{shock_dir} is seed {shock_key[0]}, scale {shock_key[1]}: give the baseline of "
+            "the same seed and scale"
+        )
+    missing = shock.index.difference(baseline.index)
+    if len(missing):
+        refuse(
+            f"{baseline_dir} lacks months of the shock run {shock_dir} "
+            f"({missing[0]} to {missing[-1]}): give a baseline over the same months"
+        )
     response = shock_response(shock, baseline, tolerance)
     split = affected_split(shock, baseline)
     _print_shock(response, split)

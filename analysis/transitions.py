@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.cli import refuse
+from analysis.cli import description_of, refuse
 from analysis.outputs import write_frame
 from simulation.build import build_model
 from simulation.calendar import MONTHS_PER_YEAR, year_of
@@ -69,7 +69,7 @@ def transition_rates(counts: pd.DataFrame) -> pd.DataFrame:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.transitions", description=__doc__.splitlines()[0]
+        prog="python -m analysis.transitions", description=description_of(__doc__)
     )
     parser.add_argument("--year", type=int, default=2022, help="the year measured (2022)")
     parser.add_argument(
@@ -91,8 +91,8 @@ def main(argv: list[str] | None = None) -> None:
             transition_counts(arguments.scale, seed, arguments.year, arguments.months)
             for seed in range(arguments.seeds)
         )
-    except ConfigError as error:
-        refuse(error)
+    except ConfigError as error:  # the run the year needs cannot be made (its end, ...)
+        refuse(f"--year {arguments.year}: {error}")
     rates = transition_rates(counts)
     interval = "a quarter" if arguments.months == 3 else f"{arguments.months} month(s)"
     print(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from analysis.cli import description_of  # noqa: E402
 from scenarios import build_levers, check_levers  # noqa: E402
 from simulation.model import ProvinceModel  # noqa: E402
 from simulation.preflight import compose_checked  # noqa: E402
@@ -72,7 +73,7 @@ def timed(step, name: str, totals: dict[str, float]):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=description_of(__doc__))
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--end", default="2025-12")
     args = parser.parse_args()

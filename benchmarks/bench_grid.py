@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis import store  # noqa: E402
+from analysis.cli import description_of  # noqa: E402
 from analysis.compare.runs import read_store  # noqa: E402
 
 SCENARIOS = sorted(path.stem for path in (ROOT / "conf" / "scenario").glob("*.yaml"))
@@ -35,7 +36,7 @@ PROJECTED_SEEDS = 100
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=description_of(__doc__))
     parser.add_argument("--seeds", type=int, default=2, help="seeds per scenario (default 2)")
     parser.add_argument("--scale", type=int, default=10, help="people per agent (default 10)")
     parser.add_argument("--jobs", type=int, default=2, help="runs at once (default 2)")

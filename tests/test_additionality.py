@@ -256,4 +256,8 @@ def test_the_script_runs_a_lever_against_its_baseline(tmp_path, capsys):
     table = __import__("pandas").read_csv(out)
     assert table["lever"].tolist() == ["special_groups"] and table["horizon"][0] == "2023-09"
     assert table["G"][0] > 0 and 0.0 <= table["deadweight"][0] <= 1.0
-    assert "special_groups" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "special_groups" in printed
+    # every measure printed says what it is
+    assert set(additionality.MEASURE_LABELS) == set(additionality.MEASURES)
+    assert additionality.MEASURE_LABELS["G"] in printed

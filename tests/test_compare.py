@@ -348,6 +348,7 @@ def test_the_duration_check_says_what_the_exits_other_than_into_informal_work_im
     assert check.share_without_informal > check.long_term_share
     text = "\n".join(duration_lines(check))
     assert "(14 % into informal work" in text and "never to fall back" in text
+    assert check.period == "2022-01 to 2022-02" and "all their months (2022-01 to 2022-02)" in text
     older = run.monthly.drop(columns=[into_informal(spell) for spell in spells])
     check = duration_check([SimpleNamespace(**{**vars(run), "monthly": older})], "baseline")
     assert check.informal_hazard is None and check.share_without_informal is None
@@ -489,6 +490,11 @@ def test_an_indicator_set_by_inputs_gets_no_interval(tmp_path):
     section = tables.split("### Satisfaction")[1].split("###")[0]
     assert "Set by inputs, not estimated by the model" in section
     assert "+4.00 (set by inputs)" in section and " to " not in section
+    # the note stands before the table: its header, separator and rows are unbroken
+    table = [line for line in section.splitlines() if line.startswith("|")]
+    first = section.splitlines().index(table[0])
+    assert section.splitlines()[first : first + len(table)] == table
+    assert section.index("Set by inputs") < section.index("| scenario |")
     report = (tmp_path / "report.md").read_text()
     assert "set by inputs, not estimated (no interval)" in report
 
@@ -508,3 +514,35 @@ def test_the_comparison_charts_are_figures_for_notebooks(tmp_path):
     fan = fan_chart(runs, unemployment)
     assert isinstance(fan, Figure)
     assert {line.get_label() for line in fan.axes[0].lines} >= {"baseline", "policy", "target"}
+
+
+def test_a_run_damaged_after_it_finished_is_listed_and_left_out(tmp_path):
+    """A finished run whose indicators.csv was cut short, or which lacks a year of its
+    yearly table, is listed with the reason and the others are compared."""
+    for seed in (0, 1, 2):
+        fake_run(tmp_path, "baseline", seed, {"unemployment": 0.02})
+    cut = tmp_path / "baseline_seed1" / "indicators.csv"
+    cut.write_text(cut.read_text()[:120])
+    frame = pd.read_csv(tmp_path / "baseline_seed2" / "indicators.csv")
+    frame.assign(month="2024-12").to_csv(
+        tmp_path / "baseline_seed2" / "indicators.csv", index=False
+    )
+    runs, failed = find_runs(tmp_path)
+    assert [run.seed for run in runs] == [0]
+    reasons = {directory.name: reason for directory, reason in failed}
+    assert "lacks the indicator" in reasons["baseline_seed1"]
+    assert "no month of 2025" in reasons["baseline_seed2"]
+    result = compare(tmp_path)
+    assert result["runs"] == 1 and len(result["failed"]) == 2
+    assert (tmp_path / "report.md").is_file()
+
+
+def test_the_cost_set_against_an_effect_is_of_the_same_years():
+    from types import SimpleNamespace
+
+    from analysis.compare.statistics import total_cost
+
+    annual = pd.DataFrame({"policy_cost": [10.0, 20.0, 40.0]}, index=[2023, 2024, 2025])
+    run = SimpleNamespace(annual=annual)
+    assert total_cost(run, 2024) == 30.0 and total_cost(run, 2025) == 70.0
+    assert total_cost(SimpleNamespace(annual=annual.drop(columns="policy_cost")), 2025) == 0.0

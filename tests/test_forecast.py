@@ -236,8 +236,12 @@ def fake_run(root, name: str, last_year: int, skills: bool = True):
         for year in range(2022, last_year + 1)
     ]
     pd.DataFrame(annual).to_csv(directory / "indicators_annual.csv", index=False)
+    # a month of every year, as a run's indicators.csv holds (one is enough here)
     pd.DataFrame(
-        [{"month": f"{last_year}-12", "indicator": "months_simulated", "value": 12.0}]
+        [
+            {"month": f"{year}-12", "indicator": "months_simulated", "value": 12.0}
+            for year in range(2022, last_year + 1)
+        ]
     ).to_csv(directory / "indicators.csv", index=False)
     if skills:
         hand_made_panel().to_csv(directory / "skills.csv", index=False)
@@ -339,3 +343,18 @@ def test_a_scenario_is_compared_with_the_baseline_of_the_same_seed():
     assert found["scenario"] == "training_plan - baseline"
     assert (found["mean"], found["low"], found["high"], found["seeds"]) == (-10.0, -10.0, -10.0, 3)
     assert paired_differences(base, "baseline").empty  # nothing to compare with
+
+
+def test_years_asked_for_that_the_runs_did_not_simulate_are_refused(tmp_path, capsys):
+    from analysis.forecast.cli import main
+
+    fake_run(tmp_path, "whole", 2030)
+    out = tmp_path / "forecast"
+    with pytest.raises(SystemExit) as exit_code:
+        main([str(tmp_path), "--out", str(out), "--years", "2030,2040"])
+    assert exit_code.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and "--years 2040: not simulated" in error[0]
+    assert not out.exists()  # nothing written
+    main([str(tmp_path), "--out", str(out), "--years", "2030"])
+    assert (out / "forecast.md").is_file()

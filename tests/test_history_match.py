@@ -120,6 +120,7 @@ def test_a_draw_that_misses_unemployment_is_refitted_and_then_kept(monkeypatch, 
     [
         (["--draws", "0"], "--draws"),
         (["--max-draws", "1"], "--max-draws"),
+        (["--draws", "2", "--min-kept", "50", "--max-draws", "45"], "--min-kept 50"),
         (["--scale", "0"], "--scale"),
         (["--refit-steps", "-1"], "--refit-steps"),
     ],

@@ -4,6 +4,7 @@ and the shock's split by margin."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis import stylised_facts
@@ -189,6 +190,44 @@ def test_the_shock_split_reports_each_margin(shock_runs, capsys):
     # the one-run form still works
     stylised_facts.main([str(baseline)])
     assert "beveridge_correlation" in capsys.readouterr().out
+
+
+def test_the_shock_split_refuses_a_baseline_of_another_seed_or_shorter(
+    shock_runs, tmp_path, capsys
+):
+    import json
+    import shutil
+
+    shock = shock_runs / "export_downturn"
+    other = tmp_path / "other_seed"
+    shutil.copytree(shock_runs / "baseline", other)
+    info = json.loads((other / "run_info.json").read_text())
+    (other / "run_info.json").write_text(json.dumps({**info, "seed": 7}))
+    plot = shock / "shock_response.png"
+    before = plot.stat().st_mtime_ns if plot.exists() else None
+    with pytest.raises(SystemExit) as e:
+        stylised_facts.main([str(shock), "--baseline", str(other)])
+    assert e.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and "seed 7" in error[0] and "same seed and scale" in error[0]
+    shorter = tmp_path / "shorter"
+    shutil.copytree(shock_runs / "baseline", shorter)
+    frame = pd.read_csv(shorter / "indicators.csv")
+    frame[frame["month"] <= "2023-12"].to_csv(shorter / "indicators.csv", index=False)
+    with pytest.raises(SystemExit) as e:
+        stylised_facts.main([str(shock), "--baseline", str(shorter)])
+    assert e.value.code == 2 and "lacks months of the shock run" in capsys.readouterr().err
+    assert (plot.stat().st_mtime_ns if plot.exists() else None) == before  # nothing written
+
+
+def test_fewer_layoffs_after_a_shock_do_not_net_out_its_layoffs():
+    months = ["2023-01", "2023-02", "2023-03", "2023-04"]
+    baseline = pd.DataFrame({"layoffs": [100.0] * 4, "short_time_workers": [0.0] * 4}, index=months)
+    shock = baseline.copy()
+    shock["layoffs"] += [0.0, 10.0, 5.0, -8.0]  # later, fewer: those laid off already
+    shock["short_time_workers"] += [0.0, 20.0, 5.0, 0.0]
+    split = stylised_facts.affected_split(shock, baseline)
+    assert split["laid_off"] == 15.0 and split["on_cut_hours"] == 20.0
 
 
 def test_the_shock_split_refuses_a_bad_tolerance(shock_runs):

@@ -48,6 +48,17 @@ def test_bad_input_is_one_line_and_exit_2(args, capsys):
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
 
+def test_a_directory_without_pairs_is_refused_and_help_is_printed(tmp_path, capsys):
+    fake_run(tmp_path / "baseline", "baseline", 0, 100.0)  # no minimum_wage run
+    with pytest.raises(SystemExit) as e:
+        minimum_wage_elasticity.main([str(tmp_path)])
+    assert e.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and "no baseline and minimum_wage runs" in error[0]
+    minimum_wage_elasticity.main(["--help"])
+    assert "python -m analysis.minimum_wage_elasticity <directory>" in capsys.readouterr().out
+
+
 def test_each_elasticity_is_set_beside_the_published_one_of_the_runs_province(tmp_path):
     from simulation.config import ROOT
     from simulation.data import load_province

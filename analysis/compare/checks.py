@@ -61,6 +61,7 @@ class DurationCheck:
     # runs written before the exits into informal work were counted by spell
     informal_hazard: float | None = None
     share_without_informal: float | None = None
+    period: str = ""  # the months the rates are pooled over, e.g. "2022-01 to 2025-12"
 
 
 def duration_check(runs: list[Run], baseline: str) -> DurationCheck | None:
@@ -93,6 +94,7 @@ def duration_check(runs: list[Run], baseline: str) -> DurationCheck | None:
         year,
         float(np.mean(informal)) if every else None,
         float(np.nanmean(without)) if every else None,
+        f"{base[0].monthly.index[0]} to {base[0].monthly.index[-1]}",
     )
 
 
@@ -205,8 +207,9 @@ def duration_lines(check: DurationCheck | None) -> list[str]:
         "business or the family farm)"
     )
     text = (
-        f"**How long the unemployed stay unemployed.**  Over the {check.runs} baseline runs, "
-        f"{check.exit_hazard * 100:.0f} % of the unemployed leave unemployment each "
+        f"**How long the unemployed stay unemployed.**  Over the {check.runs} baseline runs"
+        + (f" and all their months ({check.period})" if check.period else "")
+        + f", {check.exit_hazard * 100:.0f} % of the unemployed leave unemployment each "
         f"month{informal}; at those rates {check.long_term_share * 100:.1f} % of them would be "
         "out of work a year or more"
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.cli import refuse
+from analysis.cli import description_of, refuse
 from analysis.compare.formatting import grid_point
 from analysis.compare.pipeline import compare
 from analysis.compare.runs import CompareError
@@ -16,7 +16,7 @@ def directory_parser(module, directory_help: str) -> argparse.ArgumentParser:
     """The parser of an analysis command ``python -m <module> <directory> [--out]``, its
     description the first line of the module's docstring."""
     parser = argparse.ArgumentParser(
-        prog=f"python -m {module.__name__}", description=module.__doc__.splitlines()[0]
+        prog=f"python -m {module.__name__}", description=description_of(module.__doc__)
     )
     parser.add_argument("directory", help=directory_help)
     parser.add_argument("--out", help="where to write (default: the directory itself)")

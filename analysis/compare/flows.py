@@ -111,7 +111,7 @@ def flow_lines(table: pd.DataFrame, year: int) -> list[str]:
         "",
         f"Change from the baseline in {year}, in points a month (the hazard out: of the "
         "unemployed; the moves in: of the labour force); `*` where the 95 % confidence "
-        "interval of the paired difference leaves out zero.  Baseline: "
+        f"interval of the paired difference leaves out zero.  Baseline in {year}: "
         + ", ".join(
             f"{REPORTED[measure][0]} {_baseline(table, measure) * 100:.2f} %"
             for measure in REPORTED

@@ -36,7 +36,7 @@ def report_text(
     seeds = sorted({run.seed for run in runs})
     scales = sorted({run.scale for run in runs})
     lines = [
-        f"# Scenarios against the {year} targets",
+        f"# Scenarios in {year}, against the plan's targets",
         "",
         f"{len(runs)} runs: scenarios {', '.join(scenarios)}; seeds {seeds[0]}-{seeds[-1]} "
         f"({len(seeds)}); scale {', '.join(map(str, scales))} people per agent.  Runs "

@@ -13,7 +13,8 @@ import pandas as pd
 import yaml
 
 from analysis import store
-from analysis.outputs import UnreadableOutput, failure_reason, read_indicators
+from analysis.outputs import MONTHS_SIMULATED, UnreadableOutput, failure_reason, read_indicators
+from simulation.indicators import MONTHLY_INDICATORS
 
 
 class CompareError(ValueError):
@@ -43,9 +44,9 @@ class Run:
 
     def months_in(self, year: int) -> int:
         """How many months of ``year`` the run simulated."""
-        if year not in self.annual.index or "months_simulated" not in self.annual.columns:
+        if year not in self.annual.index or MONTHS_SIMULATED not in self.annual.columns:
             return 0
-        return int(self.annual.loc[year, "months_simulated"])
+        return int(self.annual.loc[year, MONTHS_SIMULATED])
 
 
 def find_runs(root: Path) -> tuple[list[Run], list[tuple[Path, str]]]:
@@ -96,6 +97,7 @@ def read_run(directory: Path) -> Run:
         monthly = read_indicators(directory / "indicators.csv", "month")
     except UnreadableOutput as error:
         raise UnusableRun(str(error)) from None
+    check_whole(annual, monthly)
     return Run(
         directory,
         scenario,
@@ -106,6 +108,26 @@ def read_run(directory: Path) -> Run:
         str(info.get("uncertainty", "stochastic")),
         read_overrides(directory),
     )
+
+
+def check_whole(annual: pd.DataFrame, monthly: pd.DataFrame) -> None:
+    """``UnusableRun`` where a run's files were cut short or damaged after it finished:
+    ``indicators.csv`` must hold every monthly indicator that ``indicators_annual.csv``
+    sums up, and a month of every year that it holds."""
+    monthly_names = [name for name in annual.columns if name in MONTHLY_INDICATORS]
+    absent = [name for name in monthly_names if name not in monthly.columns]
+    if absent:
+        raise UnusableRun(
+            f"indicators.csv lacks the indicator '{absent[0]}' that indicators_annual.csv "
+            "holds (damaged or cut short)"
+        )
+    years = {str(month)[:4] for month in monthly.index}
+    missing = [year for year in annual.index if str(year) not in years]
+    if missing:
+        raise UnusableRun(
+            f"indicators.csv has no month of {missing[0]}, which indicators_annual.csv holds "
+            "(damaged or cut short)"
+        )
 
 
 def read_store(grid: Path) -> tuple[list[Run], list[tuple[Path, str]]]:

@@ -25,9 +25,13 @@ EXTRA = ("employed", "grdp", "average_wage", "informal_share", *PRODUCTIVITY_SOU
 COST = "policy_cost"
 
 
-def total_cost(run: Run) -> float:
-    """The public cost of the run's levers over all its years, bn VND."""
-    return float(run.annual[COST].sum()) if COST in run.annual.columns else 0.0
+def total_cost(run: Run, year: int) -> float:
+    """The public cost of the run's levers from its first year to the end of ``year`` (the
+    year compared, so that the cost and the effect it buys are of the same period), bn
+    VND."""
+    if COST not in run.annual.columns:
+        return 0.0
+    return float(run.annual.loc[run.annual.index <= year, COST].sum())
 
 
 def confidence_interval(values: np.ndarray, level: float) -> tuple[float, float]:
@@ -53,7 +57,7 @@ def summarise(runs: list[Run], baseline: str = "baseline", year: int = 2025) -> 
     rows = []
     for scenario in baseline_first(grouped, baseline):
         seeds = grouped[scenario]
-        cost = np.array([total_cost(run) for run in seeds.values()])
+        cost = np.array([total_cost(run, year) for run in seeds.values()])
         for indicator in [target.id for target in TARGETS] + list(EXTRA):
             values = np.array([run.value(indicator, year) for run in seeds.values()])
             values = values[~np.isnan(values)]

@@ -27,20 +27,21 @@ def markdown_tables(frame: pd.DataFrame, baseline: str) -> str:
         rows = frame[frame.indicator == target.id]
         if rows.empty:
             continue
+        estimated = target.indicator.estimated
         lines += [
             f"### {target.label} (`{target.id}`, target {threshold(target)} by {target.year})",
             "",
-            *([f"*Note: {target.note}.*", ""] if target.note else []),
+            *([f"*The plan's note on this target: {target.note}.*", ""] if target.note else []),
+            # a note between a table's header and its rows would break the table
+            *(
+                []
+                if estimated
+                else ["*Set by inputs, not estimated by the model: no interval is given.*", ""]
+            ),
             "| scenario | runs | mean % | 90 % interval | difference from baseline, points "
             "(95 % CI) | chance of meeting (95 % CI) |",
             "|---|---|---|---|---|---|",
         ]
-        estimated = target.indicator.estimated
-        if not estimated:
-            lines += [
-                "*Set by inputs, not estimated by the model: no interval is given.*",
-                "",
-            ]
         for _, row in rows.iterrows():
             if row.scenario == baseline or pd.isna(row.get("diff_mean")):
                 difference = ""
@@ -67,7 +68,8 @@ def markdown_tables(frame: pd.DataFrame, baseline: str) -> str:
         lines += [
             "### Costs",
             "",
-            "| scenario | public cost 2022-2025, bn VND | VND per job created "
+            f"| scenario | public cost to the end of {int(frame.year.iloc[0])}, bn VND "
+            "| VND per job created "
             "| VND per point of unemployment avoided |",
             "|---|---|---|---|",
         ]

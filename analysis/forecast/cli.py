@@ -10,7 +10,7 @@ import sys
 from analysis.cli import refuse
 from analysis.compare.cli import directory_parser
 from analysis.forecast.balance import ForecastError
-from analysis.forecast.pipeline import REPORTED_YEARS, forecast
+from analysis.forecast.pipeline import forecast
 
 
 def _years(text: str) -> list[int]:
@@ -34,8 +34,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--years",
         type=_years,
-        default=list(REPORTED_YEARS),
-        help="years the text and heat map show (default 2025,2027,2030)",
+        default=None,
+        help="years the text and heat map show, each simulated whole by the runs (default"
+        " those of 2025,2027,2030 the runs simulated)",
     )
     arguments = vars(parser.parse_args(argv))
     try:

@@ -65,6 +65,13 @@ def forecast(
     summary = across_seeds(balances)
     differences = paired_differences(balances, scenario)
     simulated = sorted(summary[summary.scenario == scenario].year.unique())
+    if years is not None:  # asked for: every one must have been simulated
+        missing = [year for year in years if year not in simulated]
+        if missing:
+            raise ForecastError(
+                f"--years {','.join(map(str, missing))}: not simulated whole by the runs "
+                f"(they cover {simulated[0]}-{simulated[-1]}; a run goes to end=2030-12 at most)"
+            )
     years = [year for year in (years or REPORTED_YEARS) if year in simulated] or simulated[-1:]
     data = province_data(runs)
     plan = training_plan(summary, scenario, data)

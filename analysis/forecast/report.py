@@ -166,6 +166,12 @@ def report_text(
             shown = f"{mean:.1%} [{low:.1%}, {high:.1%}]"
         lines.append(f"- {year}: target {target:.1%}; model {shown}")
     lines += ["", "## Training seats that would close the shortages", ""]
+    if plan.shortage.isna().any():
+        lines += [
+            "*Some target years were not simulated: run the grid to 2030 (`end=2030-12`) "
+            "for their seats.*",
+            "",
+        ]
     lines += [
         "| target year | level | shortage | course (months) | completion | intakes from 2026"
         " | seats a year |",

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.cli import refuse
+from analysis.cli import description_of, refuse
 from analysis.outputs import out_folder
 from analysis.sensitivity import methods, report
 from analysis.sensitivity.evaluation import BASELINE, Runs, evaluate_all
@@ -31,7 +31,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
     parser = argparse.ArgumentParser(
         prog="python -m analysis.sensitivity",
-        description=analysis.sensitivity.__doc__.splitlines()[0],
+        description=description_of(analysis.sensitivity.__doc__),
     )
     parser.add_argument("--parameters", help="comma-separated assumptions (default: all)")
     parser.add_argument("--trajectories", type=int, default=4, help="Morris paths (default 4)")

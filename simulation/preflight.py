@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -37,6 +38,30 @@ HYDRA_FLAGS_WITH_VALUE = {
     "--info",
     "-i",
 }
+
+SLURM_ANSWER_SECONDS = 20  # at most, for the cluster's controller to list its partitions
+
+
+def slurm_unreachable() -> str | None:
+    """Why SLURM cannot take jobs from here (the last line ``sinfo`` printed: no
+    configuration, no controller), or None when it lists its partitions."""
+    try:
+        done = subprocess.run(
+            ["sinfo", "--noheader", "--format=%P"],
+            capture_output=True,
+            text=True,
+            timeout=SLURM_ANSWER_SECONDS,
+            check=False,
+        )
+    except FileNotFoundError:
+        return "sinfo is not on the PATH"
+    except subprocess.TimeoutExpired:
+        return f"sinfo gave no answer in {SLURM_ANSWER_SECONDS} s"
+    if done.returncode == 0:
+        return None
+    lines = (done.stderr or done.stdout).strip().splitlines()
+    return lines[-1] if lines else f"sinfo exited with code {done.returncode}"
+
 
 # launchers that Hydra plugins provide (hydra/launcher=<choice>; conf/hydra/launcher/slurm.yaml
 # builds on submitit_slurm), and what a user without the plugin is told
@@ -305,11 +330,18 @@ def preflight(argv: list[str], check_levers=None) -> int:
     # extra that installs it)? SLURM's sbatch at hand? the sweeps a named experiment declares?
     with_hydra = _compose(hydra_overrides + plain, with_hydra=True)
     launcher = str(with_hydra.hydra.launcher.get("_target_", ""))
-    if multirun and launcher.endswith(".SlurmLauncher") and not shutil.which("sbatch"):
-        raise ConfigError(
-            "hydra/launcher: SLURM's sbatch is not on the PATH; submit from a node of the "
-            "cluster (or load its module), or use hydra/launcher=joblib"
-        )
+    if multirun and launcher.endswith(".SlurmLauncher"):
+        if not shutil.which("sbatch"):
+            raise ConfigError(
+                "hydra/launcher: SLURM's sbatch is not on the PATH; submit from a node of the "
+                "cluster (or load its module), or use hydra/launcher=joblib"
+            )
+        unreachable = slurm_unreachable()
+        if unreachable:
+            raise ConfigError(
+                f"hydra/launcher: SLURM does not answer here ({unreachable}); submit from a "
+                "node of the cluster, or use hydra/launcher=joblib"
+            )
     configured = _configured_sweeps(with_hydra)
     if configured and not multirun:
         keys = ", ".join(override.key_or_group for override, _ in configured)

@@ -126,3 +126,31 @@ def test_the_slurm_launcher_without_sbatch_is_one_line(tmp_path):
         "cluster (or load its module), or use hydra/launcher=joblib\n"
     )
     assert not (tmp_path / "multirun").exists()
+
+
+def test_the_slurm_launcher_where_slurm_does_not_answer_is_one_line(tmp_path):
+    """sbatch at hand but no cluster to take the jobs (no configuration, no controller):
+    the command says what sinfo said, in one line, before anything is written."""
+    if importlib.util.find_spec("hydra_plugins.hydra_submitit_launcher") is None:
+        pytest.skip("the extra cluster is not installed (pip install -e '.[cluster]')")
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for name, script in (
+        ("sbatch", "#!/bin/sh\nexit 0\n"),
+        (
+            "sinfo",
+            "#!/bin/sh\n"
+            "echo 'sinfo: fatal: Could not establish a configuration source' >&2\nexit 1\n",
+        ),
+    ):
+        (tools / name).write_text(script)
+        (tools / name).chmod(0o755)
+    environment = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"}
+    result = run_grid(tmp_path, "hydra/launcher=slurm", environment=environment)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr == (
+        "error: hydra/launcher: SLURM does not answer here (sinfo: fatal: Could not establish "
+        "a configuration source); submit from a node of the cluster, or use "
+        "hydra/launcher=joblib\n"
+    )
+    assert not (tmp_path / "multirun").exists()

@@ -14,6 +14,8 @@ from simulation.population import CERTIFICATES, SECTORS
 THOUSAND = 1000.0
 ROWS = (*SECTORS, ALL_SECTORS)
 
+DARK_SHARE = 0.6  # a cell beyond this share of the scale's end is dark: white text
+
 
 def heat_map(summary: pd.DataFrame, scenario: str, years: list[int]):
     """A matplotlib Figure: ``scenario``'s mean gap by sector and level in each of
@@ -36,7 +38,17 @@ def heat_map(summary: pd.DataFrame, scenario: str, years: list[int]):
         axis.set_title(str(year))
         for (row, column), value in np.ndenumerate(grid.to_numpy()):
             if np.isfinite(value):
-                axis.text(column, row, f"{value:+.1f}", ha="center", va="center", fontsize=8)
+                # white on the dark ends of the scale, black on the light middle
+                dark = abs(value) > DARK_SHARE * largest
+                axis.text(
+                    column,
+                    row,
+                    f"{value:+.1f}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if dark else "black",
+                )
     figure.colorbar(image, ax=list(axes[0]), shrink=0.8, label="thousand persons")
     figure.suptitle(
         f"{scenario}: firms' wanted workers minus those available (+ shortage, - surplus)"

@@ -20,7 +20,6 @@ employment in 2008-2010; docs/calibration.md).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -28,7 +27,13 @@ import numpy as np
 import yaml
 
 from analysis.cli import refuse
-from analysis.outputs import latest_figure, read_indicators, run_figures
+from analysis.outputs import (
+    UnreadableOutput,
+    latest_figure,
+    read_indicators,
+    read_run_info,
+    run_figures,
+)
 
 YEAR = "2025"
 INDICATORS = (
@@ -65,14 +70,34 @@ def published(directory: Path) -> dict[str, tuple[float, int]]:
     return out
 
 
+class UnpairableRun(ValueError):
+    """A run that cannot enter a pair; the message says why, in one line."""
+
+
 def year_mean(run: Path, indicator: str, year: str = YEAR) -> float:
-    monthly = read_indicators(run / "indicators.csv", "month")
-    return float(monthly.loc[monthly.index.str.startswith(year), indicator].mean())
+    """The mean of ``indicator`` over the months of ``year`` in ``run``;
+    ``UnpairableRun`` where the run has no such month or indicator."""
+    try:
+        monthly = read_indicators(run / "indicators.csv", "month")
+    except UnreadableOutput as error:
+        raise UnpairableRun(f"{run}: {error}") from None
+    months = monthly.index.str.startswith(year)
+    if not months.any():
+        raise UnpairableRun(f"{run}: no month of {year} (run to end={year}-12 or later)")
+    if indicator not in monthly:
+        raise UnpairableRun(f"{run}: no indicator '{indicator}'")
+    return float(monthly.loc[months, indicator].mean())
 
 
 def increase(run: Path) -> float:
-    config = yaml.safe_load((run / "config_resolved.yaml").read_text())
-    return float(config["scenario"]["levers"]["minimum_wage"]["increase"])
+    """The ``minimum_wage`` lever's relative rise in ``run`` (its resolved configuration)."""
+    try:
+        config = yaml.safe_load((run / "config_resolved.yaml").read_text(encoding="utf-8"))
+        return float(config["scenario"]["levers"]["minimum_wage"]["increase"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError):
+        raise UnpairableRun(
+            f"{run}: its config_resolved.yaml has no minimum_wage lever's increase"
+        ) from None
 
 
 def runs_by_key(directory: Path) -> dict[tuple[str, int, float], Path]:
@@ -80,9 +105,13 @@ def runs_by_key(directory: Path) -> dict[tuple[str, int, float], Path]:
     ``run_info.json``; runs that did not complete are left out."""
     runs = {}
     for info_file in sorted(directory.rglob("run_info.json")):
-        info = json.loads(info_file.read_text())
-        if info.get("complete") and (info_file.parent / "indicators.csv").exists():
-            runs[info["scenario"], int(info["seed"]), float(info["scale"])] = info_file.parent
+        try:
+            info = read_run_info(info_file.parent)
+            key = str(info["scenario"]), int(info["seed"]), float(info["scale"])
+        except (UnreadableOutput, KeyError, TypeError, ValueError):
+            continue  # not a finished run of this tool's making: not paired
+        if (info_file.parent / "indicators.csv").exists():
+            runs[key] = info_file.parent
     return runs
 
 
@@ -109,7 +138,10 @@ def main(argv: list[str] | None = None) -> None:
     directory = Path(args[0])
     if not directory.is_dir():
         refuse(f"{directory} is not a directory")
-    found = {indicator: elasticities(directory, indicator) for indicator in INDICATORS}
+    try:
+        found = {indicator: elasticities(directory, indicator) for indicator in INDICATORS}
+    except UnpairableRun as error:
+        refuse(str(error))
     if not any(found.values()):
         refuse(
             f"{directory}: no baseline and minimum_wage runs of the same seed and scale "

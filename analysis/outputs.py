@@ -8,9 +8,10 @@
 - ``parameters_used.csv``: the value of every model parameter in this run (with
   ``uncertainty=assumptions`` the assumed ones are drawn anew for each seed);
 - ``districts.csv``: ``month``, ``district``, ``labour_force``, ``unemployment``,
-  ``employees``, ``full_time_pay`` (enterprise employees' mean monthly pay at full-time
-  hours), ``household_pay`` (household-business workers' mean monthly income at full-time
-  hours): the local labour markets behind the wage curves;
+  ``employees``, ``full_time_pay`` (enterprise employees' mean monthly pay at their usual
+  hours, so that short time does not read as lower pay), ``household_pay``
+  (household-business workers' mean monthly income at their usual hours): the local labour
+  markets behind the wage curves;
 - ``skills.csv``: ``month``, ``sector``, ``level``, ``quantity``, ``value``: labour demand
   (firms' wanted workers), supply (employed, jobseekers, graduates, entrants) and
   replacement flows by sector and certificate level (``simulation/skills_panel.py``), what
@@ -115,6 +116,24 @@ def failure_reason(directory: Path) -> str | None:
 
 class UnreadableOutput(ValueError):
     """An output file that cannot be read back; the message says why, in one line."""
+
+
+def read_run_info(directory: Path) -> dict:
+    """A finished run's ``run_info.json`` (scenario, seed, scale, ...);
+    ``UnreadableOutput`` says why there is none to use (a failed or unfinished run, a file
+    that is not a JSON object, a run it says did not complete)."""
+    path = Path(directory) / "run_info.json"
+    if not path.exists():
+        raise UnreadableOutput(failure_reason(directory) or "no run_info.json (run did not finish)")
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as error:
+        raise UnreadableOutput(f"run_info.json is not readable JSON ({error})") from None
+    if not isinstance(info, dict):
+        raise UnreadableOutput("run_info.json is not a JSON object")
+    if not info.get("complete"):
+        raise UnreadableOutput("run_info.json says the run is not complete")
+    return info
 
 
 def read_indicators(path: Path, index: str) -> pd.DataFrame:

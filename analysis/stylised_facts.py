@@ -21,17 +21,21 @@ response split by margin.
   unemployed and by destination: a wage job, a household business, a farm, out of the
   labour force, away; the hazard into informal work, a household business or the farm, by
   months unemployed; insured job losers starting an unemployment benefit a year per
-  participant in unemployment insurance, nationally 6.4 % in 2019 and 7.8 % in 2020;
+  participant in unemployment insurance, with the share of them denied it (too short a
+  contribution record) and its mean length;
   and the moves into unemployment a month per person in the labour
   force, by origin: a job, school, inactivity, abroad, another province;
   simulation/spell_exits.py), the share of the unemployed out of work
   12 months or more (person-months of the run) and the share the run's exit hazards imply
-  when they last (the run's own stock keeps for years the spells of the synthetic start;
-  the published share is 24.5 % nationally in 2017) and, when the run
+  when they last (the run's own stock keeps for years the spells of the synthetic start)
+  and, when the run
   wrote ``districts.csv``, the wage curve (the elasticity of enterprise pay to local
   unemployment across districts and years, district and year effects removed; the
   literature reports about -0.1) and the same for the income of household-business
   workers (informal work, whose income per worker falls as more crowd in).
+
+Facts with a published national figure in the run's province data (the benefit starts, and
+the long-term share the exit hazards imply) are followed by that figure and its year.
 
 With several runs (seeds of one scenario, e.g. ``outputs/grid/*scenario=baseline*``), each
 fact is measured on each run and printed as its mean over the runs with a t-based 95 %
@@ -53,7 +57,6 @@ cut hours (the peak of extra workers on short time).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,10 +66,16 @@ import numpy as np
 import pandas as pd
 
 from analysis.cli import refuse
-from analysis.outputs import DISTRICTS_FILE, UnreadableOutput, read_indicators
+from analysis.outputs import (
+    DISTRICTS_FILE,
+    UnreadableOutput,
+    latest_figure,
+    read_indicators,
+    read_run_info,
+    run_figures,
+)
 from simulation import spell_exits
 from simulation.calendar import MONTHS_PER_YEAR, parse_month, year_of
-from simulation.informal_choice import BENEFIT_STARTS
 from simulation.population import UNEMPLOYMENT_DURATIONS
 from simulation.spell_exits import (
     DESTINATION_NAMES,
@@ -77,6 +86,7 @@ from simulation.spell_exits import (
     exit_flow,
     informal_exit_flow,
 )
+from simulation.unemployment_benefit import BENEFIT_DENIED, BENEFIT_MONTHS, BENEFIT_STARTS
 
 DURATIONS = tuple(duration.name for duration in UNEMPLOYMENT_DURATIONS)
 
@@ -110,32 +120,48 @@ def holds_informal_flows(monthly: pd.DataFrame) -> bool:
     return all(informal_exit_flow(duration) in monthly for duration in DURATIONS)
 
 
-def exit_hazards(monthly: pd.DataFrame) -> dict[str, float]:
-    """The monthly hazard out of unemployment to anywhere, by months of unemployment
-    (simulation/spell_exits.py), pooled over the run's months."""
+def hazards_by_duration(monthly: pd.DataFrame, flow_name) -> dict[str, float]:
+    """The monthly hazard of the exits ``flow_name(duration)`` names out of unemployment,
+    by months of unemployment, pooled over the run's months (simulation/spell_exits.py)."""
     return spell_exits.exit_hazards(
         {duration: monthly[f"unemployed_{duration}"].to_numpy() for duration in DURATIONS},
-        {duration: monthly[exit_flow(duration)].to_numpy() for duration in DURATIONS},
+        {duration: monthly[flow_name(duration)].to_numpy() for duration in DURATIONS},
     )
+
+
+def exit_hazards(monthly: pd.DataFrame) -> dict[str, float]:
+    """The monthly hazard out of unemployment to anywhere, by months of unemployment."""
+    return hazards_by_duration(monthly, exit_flow)
 
 
 def informal_hazard_by_duration(monthly: pd.DataFrame) -> dict[str, float]:
     """The monthly hazard from unemployment into informal work (a household business or
     the family farm), by months of unemployment, pooled over the run's months: whether
     jobseekers fall back on informal work sooner or later in their spell."""
-    return spell_exits.exit_hazards(
-        {duration: monthly[f"unemployed_{duration}"].to_numpy() for duration in DURATIONS},
-        {duration: monthly[informal_exit_flow(duration)].to_numpy() for duration in DURATIONS},
-    )
+    return hazards_by_duration(monthly, informal_exit_flow)
 
 
 def benefit_start_rate(monthly: pd.DataFrame) -> float:
     """Insured job losers starting an unemployment benefit a year per unemployment-insurance
     participant, pooled over the run's months (the national count of benefit recipients
-    over participants: 6.4 % in 2019, 7.8 % in 2020, insurance.csv)."""
+    over participants, insurance.csv's ``ui_benefit_start_rate``)."""
     participants = monthly["ui_participants"].sum()
     starts = monthly[BENEFIT_STARTS].sum()
     return float(starts / participants * MONTHS_PER_YEAR) if participants > 0 else float("nan")
+
+
+def benefit_denied_share(monthly: pd.DataFrame) -> float:
+    """Share of insured job losers looking for work whose contribution record is too short
+    for the benefit (under 12 months within the last 24), pooled over the run's months."""
+    denied = monthly[BENEFIT_DENIED].sum()
+    losers = denied + monthly[BENEFIT_STARTS].sum()
+    return float(denied / losers) if losers > 0 else float("nan")
+
+
+def mean_benefit_months(monthly: pd.DataFrame) -> float:
+    """Mean months of benefit the run's benefit starts were granted (by their records)."""
+    starts = monthly[BENEFIT_STARTS].sum()
+    return float(monthly[BENEFIT_MONTHS].sum() / starts) if starts > 0 else float("nan")
 
 
 def exits_by_destination(monthly: pd.DataFrame) -> dict[str, float]:
@@ -243,6 +269,9 @@ def facts(monthly: pd.DataFrame, districts: pd.DataFrame | None = None) -> dict[
         emergent["informal_entry_rate_per_month"] = informal_entry_rate(monthly)
     if BENEFIT_STARTS in monthly and "ui_participants" in monthly:
         emergent["unemployment_benefit_starts_per_participant_a_year"] = benefit_start_rate(monthly)
+    if BENEFIT_DENIED in monthly and BENEFIT_MONTHS in monthly:
+        emergent["unemployment_benefit_denied_share"] = benefit_denied_share(monthly)
+        emergent["unemployment_benefit_mean_months"] = mean_benefit_months(monthly)
     if districts is not None:
         emergent["wage_curve_elasticity"] = wage_curve(districts)
         if HOUSEHOLD_PAY in districts:
@@ -428,10 +457,10 @@ def _read_run(directory: str, needed: list[str] | tuple[str, ...]) -> pd.DataFra
 def _run_key(directory: str) -> tuple[object, object] | None:
     """The seed and scale a run's ``run_info.json`` records (None where it has none)."""
     try:
-        info = json.loads((Path(directory) / "run_info.json").read_text(encoding="utf-8"))
-        return info.get("seed"), info.get("scale")
-    except (OSError, ValueError, AttributeError):
+        info = read_run_info(Path(directory))
+    except UnreadableOutput:
         return None
+    return info.get("seed"), info.get("scale")
 
 
 def _shock_main(shock_dir: str, baseline_dir: str, tolerance: float) -> None:
@@ -515,6 +544,27 @@ def _print_pooled(result: dict[str, object]) -> None:
                 print(f"{key + '[' + entry + ']':<{FACT_WIDTH}} {line(values)}")
 
 
+# facts with a published national figure in the province data (variable of its files),
+# printed beside them from the runs' own data
+PUBLISHED_FIGURES = {
+    "unemployment_benefit_starts_per_participant_a_year": "ui_benefit_start_rate",
+    "long_term_unemployed_share_stationary": "long_term_unemployed_share",
+}
+
+
+def published_beside(directory: str, found: dict[str, object]) -> list[str]:
+    """Lines setting each fact of :data:`PUBLISHED_FIGURES` the runs gave beside the
+    latest published figure of the province data the run at ``directory`` was made with
+    (none where the run's data cannot be read or hold no such figure)."""
+    figures = run_figures(Path(directory))
+    lines = []
+    for fact, variable in PUBLISHED_FIGURES.items():
+        value, year = latest_figure(figures, variable)
+        if fact in found and value is not None:
+            lines.append(f"{'published: ' + variable:<{FACT_WIDTH}} {value:.4f} ({year})")
+    return lines
+
+
 def _run_facts(directory: str) -> dict[str, object]:
     """The facts of one run directory (refused if it cannot show them)."""
     path = Path(directory) / "indicators.csv"
@@ -561,11 +611,16 @@ def main(argv: list[str] | None = None) -> None:
     if "--tolerance" in options:
         refuse("--tolerance needs --baseline")
     if len(args) > 1:
-        _print_pooled(pooled([_run_facts(directory) for directory in args]))
+        result = pooled([_run_facts(directory) for directory in args])
+        _print_pooled(result)
+        for line in published_beside(args[0], result):
+            print(line)
         return
     found = _run_facts(args[0])
     for key, value in found.items():
         print(f"{key:<{FACT_WIDTH}} {value}")
+    for line in published_beside(args[0], found):
+        print(line)
     if SEED_SENSITIVE.intersection(found):
         print(
             "note: one run's wage curves and Okun coefficient move with the seed by more than"

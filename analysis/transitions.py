@@ -91,8 +91,9 @@ def main(argv: list[str] | None = None) -> None:
             transition_counts(arguments.scale, seed, arguments.year, arguments.months)
             for seed in range(arguments.seeds)
         )
-    except ConfigError as error:  # the run the year needs cannot be made (its end, ...)
-        refuse(f"--year {arguments.year}: {error}")
+    except ConfigError as error:  # the run cannot be made: its end (the year) or its scale
+        about_year = str(error).startswith(("start:", "end:"))
+        refuse(f"--year {arguments.year}: {error}" if about_year else f"--{error}")
     rates = transition_rates(counts)
     interval = "a quarter" if arguments.months == 3 else f"{arguments.months} month(s)"
     print(

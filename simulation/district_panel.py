@@ -2,10 +2,12 @@
 wage curve (how pay varies with local unemployment; see analysis/stylised_facts.py).
 
 For each district of residence: the working-age labour force and its unemployment rate,
-the wage employees of enterprises earn (mean monthly pay at full-time hours, so that
+the wage employees of enterprises earn (mean monthly pay at their usual hours, so that
 short time does not read as a lower wage), and what household-business workers earn (their
-mean monthly income at full-time hours: their share of the district's household revenue,
-which falls as more people crowd in).
+mean monthly income at their usual hours: their share of the district's household revenue,
+which falls as more people crowd in).  Usual hours include the short and part-time weeks
+of the jobs that have them (simulation/usual_hours.py); the column ``full_time_pay`` keeps
+its name.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ NO_VALUE = float("nan")  # a district without labour force or employees this mon
 
 def measure_districts(state: State, names: tuple[str, ...]) -> list[dict[str, object]]:
     """One row per district: ``district``, ``labour_force`` and ``unemployment`` (working
-    age), ``employees`` (of enterprises) and ``full_time_pay`` (their mean monthly pay per
-    full-time week, million VND), and ``household_pay`` (the mean monthly income of
-    household-business workers per full-time week, million VND)."""
+    age), ``employees`` (of enterprises) and ``full_time_pay`` (their mean monthly pay at their
+    usual hours, million VND), and ``household_pay`` (the mean monthly income of
+    household-business workers at their usual hours, million VND)."""
     persons = state.persons
     count = len(names)
     district = persons.district
@@ -46,10 +48,10 @@ def measure_districts(state: State, names: tuple[str, ...]) -> list[dict[str, ob
     total_pay = np.bincount(where, weights=pay, minlength=count)
     household = employed[np.flatnonzero(state.employer_ownership == Ownership.HOUSEHOLD.value)]
     household = household[persons.hours[household] > 0]
-    at_home = district[household]
-    household_workers = np.bincount(at_home, minlength=count)
+    household_districts = district[household]
+    household_workers = np.bincount(household_districts, minlength=count)
     household_income = np.bincount(
-        at_home, weights=pay_at_usual_hours(persons, household), minlength=count
+        household_districts, weights=pay_at_usual_hours(persons, household), minlength=count
     )
     return [
         {

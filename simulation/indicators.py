@@ -28,7 +28,6 @@ import numpy as np
 
 from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import FirmTable, Ownership
-from simulation.informal_choice import BENEFIT_STARTS
 from simulation.labour_law import UNDEREMPLOYMENT_HOURS, WORKING_AGE_FROM_MONTHS, working_age
 from simulation.population import (
     NEVER,
@@ -53,6 +52,7 @@ from simulation.spell_exits import (
     exit_flow,
     informal_exit_flow,
 )
+from simulation.unemployment_benefit import BENEFIT_DENIED, BENEFIT_MONTHS, BENEFIT_STARTS
 
 MODEL = "model"  # the model estimates it: it moves with what agents decide
 MILLION_PER_BILLION = 1000.0  # value added is in million VND, GRDP in bn VND
@@ -168,7 +168,8 @@ class Indicator:
 
     id: str
     label: str
-    unit: str  # "share" (a fraction), "persons", "firms", "bn VND", "million VND", "hours/week"
+    unit: str  # "share" (a fraction), "persons", "firms", "bn VND", "million VND", "hours/week",
+    # "months"
     definition: str  # the official or model definition (the function's docstring)
     aggregate: str  # over a year: "mean", "last" (December), "sum"; or "annual"
     driven_by: str  # MODEL (estimated) or INPUTS (set by inputs: no confidence interval)
@@ -1046,11 +1047,30 @@ _declare_flow(
     "Insured job losers starting an unemployment benefit",
     "persons",
     "sum",
-    "Persons who lost a job insured against unemployment and became jobseekers this month,"
-    " drawing the benefit (Law on Employment 2013, Art. 50; simulation/informal_choice.py:"
-    " every insured job loser draws it, without the law's contribution record or a take-up"
-    " below one); over the year's mean of unemployment-insurance participants, the yearly"
-    " rate the national count of benefit recipients gives.",
+    "Persons who lost a job insured against unemployment and became jobseekers this month"
+    " with a contribution record that qualifies them (12 months within the last 24), drawing"
+    " the benefit (Law on Employment 2013, Art. 49-50; simulation/unemployment_benefit.py:"
+    " every one who qualifies claims it, take-up below one is not modelled); over the year's"
+    " mean of unemployment-insurance participants, the yearly rate the national count of"
+    " benefit recipients gives.",
+)
+_declare_flow(
+    BENEFIT_DENIED,
+    "Insured job losers without a qualifying record",
+    "persons",
+    "sum",
+    "Persons who lost a job insured against unemployment and became jobseekers this month"
+    " but whose contribution record is too short for the benefit (under 12 months within"
+    " the last 24; Law on Employment 2013, Art. 49; simulation/unemployment_benefit.py).",
+)
+_declare_flow(
+    BENEFIT_MONTHS,
+    "Months of unemployment benefit granted",
+    "months",
+    "sum",
+    "Months of benefit the month's benefit starts give, by their contribution records (3"
+    " for up to 36 months of record, a month more for every further 12, at most 12; Law on"
+    " Employment 2013, Art. 50); over the starts, the mean length of a benefit.",
 )
 for _origin in entry_origins():
     _declare_flow(

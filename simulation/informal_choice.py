@@ -13,7 +13,7 @@ it costs their search:
   businesses share their district's revenue (simulation/mechanisms/local_economy.py), so
   this income falls as more people crowd in and rises with local wages.
 - *Benefit*: unemployment-insurance benefit, for those who lost an insured job, while it
-  lasts (``benefit``, ``benefit_months``; see :func:`start_benefits`).
+  lasts (``benefit``, ``benefit_months``; see :mod:`simulation.unemployment_benefit`).
 - *p_search* is the person's own chance of a wage job this month if they keep searching
   full time: their chance of applying (matching efficiency, the labour exchange's boost,
   search intensity falling with the months already searched) times the share of
@@ -53,7 +53,6 @@ from simulation.population import YOUTH_AGES_MONTHS, Status
 from simulation.wages import labour_units
 
 NO_PAY = 0.0  # pay per unit of labour where nobody is paid (no district income yet)
-BENEFIT_STARTS = "unemployment_benefit_starts"  # the flow of insured job losers drawing it
 
 
 def pay_per_unit(model) -> tuple[float, np.ndarray]:
@@ -232,30 +231,3 @@ def takes_informal_work(model, rows: np.ndarray, success: float, pay=None) -> np
     gain_now = informal - persons.benefit[rows]
     opening = model.uniform("informal_opening", rows) < parameters["informal_opening_rate"]
     return opening & (informal > NO_PAY) & (gain_now >= search_value)
-
-
-def start_benefits(model, rows: np.ndarray) -> None:
-    """Persons at ``rows`` who lose an insured job (unemployment insurance) and become
-    jobseekers draw the benefit: a share of their last pay for some months (Law on
-    Employment 2013, Art. 50)."""
-    persons, parameters = model.persons, model.params
-    insured = rows[persons.ui[rows]]
-    persons.benefit[insured] = parameters["ui_replacement_rate"] * persons.wage[insured]
-    persons.benefit_months[insured] = int(parameters["ui_benefit_months"])
-    model.count(BENEFIT_STARTS, len(insured))
-
-
-def end_benefits(persons, rows: np.ndarray) -> None:
-    """Benefits stop when a job starts."""
-    persons.benefit[rows] = 0.0
-    persons.benefit_months[rows] = 0
-
-
-def age_benefits(persons) -> None:
-    """A month of benefit used by every jobseeker drawing one; it stops when used up."""
-    drawing = np.flatnonzero(
-        (persons.benefit_months > 0) & (persons.status == Status.UNEMPLOYED.value)
-    )
-    persons.benefit_months[drawing] -= 1
-    used_up = drawing[persons.benefit_months[drawing] == 0]
-    persons.benefit[used_up] = 0.0

@@ -11,7 +11,7 @@ import numpy as np
 
 from simulation.calendar import MONTHS_PER_YEAR, year_of
 from simulation.firms import Ownership
-from simulation.informal_choice import end_benefits, keep_last_pay, start_benefits
+from simulation.informal_choice import keep_last_pay
 from simulation.labour_law import UNDEREMPLOYMENT_HOURS, retirement_age_months, working_age
 from simulation.population import (
     NO_EMPLOYER,
@@ -21,6 +21,7 @@ from simulation.population import (
     Status,
     per_employer,
 )
+from simulation.unemployment_benefit import end_benefits, start_benefits
 from simulation.usual_hours import draw_short_jobs, short_hours_risk, short_weekly_hours
 
 # Law on Employment 2013, Art. 43: unemployment insurance goes with every labour contract of

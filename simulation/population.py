@@ -157,6 +157,9 @@ PERSON_COLUMNS: dict[str, type] = {
     "abroad_left": np.int16,  # months left on a contract abroad
     "benefit": np.float32,  # unemployment-insurance benefit drawn, million VND a month
     "benefit_months": np.int8,  # months of benefit left (0: none)
+    # months of unemployment-insurance contributions not yet used for a benefit
+    # (simulation/unemployment_benefit.py)
+    "ui_record_months": np.int16,
     # pay in the last job at the mean full-time week, million VND a month (0: never paid)
     "last_wage": np.float32,
 }
@@ -170,6 +173,7 @@ class PersonTable(ColumnTable):
     DEFAULTS: ClassVar[dict[str, float]] = {
         "benefit": 0.0,
         "benefit_months": 0,
+        "ui_record_months": 0,
         "si_out_months": NO_RECORD,
         "si_lump_sum": False,
         "last_wage": 0.0,

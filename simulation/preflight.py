@@ -57,9 +57,11 @@ def slurm_unreachable() -> str | None:
         return "sinfo is not on the PATH"
     except subprocess.TimeoutExpired:
         return f"sinfo gave no answer in {SLURM_ANSWER_SECONDS} s"
+    except OSError as error:  # on the PATH but not to be run (permissions, format)
+        return f"sinfo cannot be run: {error.strerror or error}"
     if done.returncode == 0:
         return None
-    lines = (done.stderr or done.stdout).strip().splitlines()
+    lines = (done.stderr.strip() or done.stdout.strip()).splitlines()
     return lines[-1] if lines else f"sinfo exited with code {done.returncode}"
 
 

@@ -50,6 +50,7 @@ from simulation.population import (
     Status,
     Track,
 )
+from simulation.unemployment_benefit import start_records
 from simulation.usual_hours import draw_short_jobs, short_hours_risk, short_weekly_hours
 from simulation.wages import draw_skills, labour_units, set_outside_wages, set_wages
 
@@ -817,6 +818,7 @@ def synthesise(
     people.employer[not_working] = -1
     # drawn last, so that the draws of everything above do not depend on them
     _contribution_records(data, people, base_month, rng)
+    start_records(people, data.parameter_values(), base_month, rng)
     return BaseYear(
         persons=people,
         firms=firms,

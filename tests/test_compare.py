@@ -348,7 +348,7 @@ def test_the_duration_check_says_what_the_exits_other_than_into_informal_work_im
     assert check.share_without_informal > check.long_term_share
     text = "\n".join(duration_lines(check))
     assert "(14 % into informal work" in text and "never to fall back" in text
-    assert check.period == "2022-01 to 2022-02" and "all their months (2022-01 to 2022-02)" in text
+    assert check.period == "2022-02" and "their exits in 2022-02," in text  # none seen in 2022-01
     older = run.monthly.drop(columns=[into_informal(spell) for spell in spells])
     check = duration_check([SimpleNamespace(**{**vars(run), "monthly": older})], "baseline")
     assert check.informal_hazard is None and check.share_without_informal is None
@@ -514,6 +514,32 @@ def test_the_comparison_charts_are_figures_for_notebooks(tmp_path):
     fan = fan_chart(runs, unemployment)
     assert isinstance(fan, Figure)
     assert {line.get_label() for line in fan.axes[0].lines} >= {"baseline", "policy", "target"}
+
+
+def test_a_path_equal_to_the_baseline_does_not_hide_it_and_an_unmoved_target_says_so(
+    tmp_path,
+):
+    """A scenario whose path is the baseline's (as an input's echo is where the lever is
+    off) is labelled as the same, with the baseline drawn on top; an effects panel that no
+    scenario moves says so rather than stand empty."""
+    from analysis.compare.figures import effects_chart, fan_chart
+
+    for seed, (base, policy) in enumerate(((0.03, 0.02), (0.025, 0.015))):
+        fake_run(tmp_path, "baseline", seed, {"unemployment": base, "si_satisfaction": 0.8})
+        fake_run(tmp_path, "policy", seed, {"unemployment": policy, "si_satisfaction": 0.8})
+    runs, _ = find_runs(tmp_path)
+    satisfaction = next(target for target in TARGETS if target.id == "si_satisfaction")
+    unemployment = next(target for target in TARGETS if target.id == "unemployment")
+    lines = {line.get_label(): line for line in fan_chart(runs, satisfaction).axes[0].lines}
+    assert "policy (the same as baseline)" in lines
+    assert lines["baseline"].get_zorder() > lines["policy (the same as baseline)"].get_zorder()
+    labels = {line.get_label() for line in fan_chart(runs, unemployment).axes[0].lines}
+    assert "policy" in labels and "policy (the same as baseline)" not in labels
+    figure = effects_chart(summarise(runs), "baseline")
+    panels = {axis.get_title().split("\n")[0]: axis for axis in figure.axes}
+    texts = [text.get_text() for text in panels[satisfaction.label].texts]
+    assert texts == ["no scenario changes it"]
+    assert len(panels[unemployment.label].texts) == 0
 
 
 def test_a_run_damaged_after_it_finished_is_listed_and_left_out(tmp_path):

@@ -259,7 +259,7 @@ def test_every_indicator_is_declared_once_with_label_unit_and_definition():
     for key, declaration in ind.INDICATORS.items():
         assert declaration.id == key
         assert declaration.label and declaration.definition, key
-        units = ("share", "persons", "firms", "bn VND", "million VND", "hours/week")
+        units = ("share", "persons", "firms", "bn VND", "million VND", "hours/week", "months")
         assert declaration.unit in units, key
         assert declaration.aggregate in ("mean", "last", "sum", "annual"), key
         assert (declaration.aggregate == "annual") == (key in ind.ANNUAL_INDICATORS), key

@@ -85,32 +85,6 @@ def test_crowded_household_businesses_draw_fewer_jobseekers(small):
     assert after < before
 
 
-def test_losing_an_insured_job_starts_a_benefit_that_runs_out(small):
-    persons = small.persons
-    insured = np.flatnonzero((persons.status == Status.EMPLOYED) & persons.ui)[:5]
-    wages = persons.wage[insured].copy()
-    jobs.release(small, insured, Status.UNEMPLOYED)
-    assert persons.benefit[insured] == pytest.approx(small.params["ui_replacement_rate"] * wages)
-    assert (persons.benefit_months[insured] == small.params["ui_benefit_months"]).all()
-    for _ in range(int(small.params["ui_benefit_months"])):
-        informal_choice.age_benefits(persons)
-    assert (persons.benefit[insured] == 0).all()
-    assert (persons.benefit_months[insured] == 0).all()
-
-
-def test_insured_job_losers_becoming_jobseekers_are_counted_as_benefit_starts(small):
-    """The month's flow of benefit starts counts the insured among those who lose a job and
-    look for work; neither the uninsured nor those who leave the labour force count."""
-    persons = small.persons
-    employed = np.flatnonzero((persons.status == Status.EMPLOYED) & (persons.employer >= 0))
-    insured, uninsured = employed[persons.ui[employed]][:4], employed[~persons.ui[employed]][:3]
-    leaving = employed[persons.ui[employed]][4:6]
-    before = small.flows.get(informal_choice.BENEFIT_STARTS, 0.0)
-    jobs.release(small, np.concatenate([insured, uninsured]), Status.UNEMPLOYED)
-    jobs.release(small, leaving, Status.INACTIVE)
-    assert small.flows[informal_choice.BENEFIT_STARTS] - before == len(insured)
-
-
 def test_the_hazard_into_informal_work_is_an_outcome(small):
     small.run()
     rates = [h["informal_entry_rate"] for h in small.history]

@@ -11,12 +11,19 @@ import pytest
 from analysis import minimum_wage_elasticity
 
 
-def fake_run(directory: Path, scenario: str, seed: int, domestic: float, complete=True) -> None:
+def fake_run(
+    directory: Path,
+    scenario: str,
+    seed: int,
+    domestic: float,
+    complete=True,
+    months=("2024-12", "2025-01", "2025-02"),
+) -> None:
     directory.mkdir(parents=True)
     info = {"scenario": scenario, "seed": seed, "scale": 10, "complete": complete}
     (directory / "run_info.json").write_text(json.dumps(info))
     rows = ["month,indicator,value"]
-    for month in ("2024-12", "2025-01", "2025-02"):
+    for month in months:
         # 2024 is left out of the 2025 mean
         value = 1.0 if month.startswith("2024") else domestic
         rows += [f"{month},{name},{value}" for name in minimum_wage_elasticity.INDICATORS]
@@ -57,6 +64,24 @@ def test_a_directory_without_pairs_is_refused_and_help_is_printed(tmp_path, caps
     assert len(error) == 1 and "no baseline and minimum_wage runs" in error[0]
     minimum_wage_elasticity.main(["--help"])
     assert "python -m analysis.minimum_wage_elasticity <directory>" in capsys.readouterr().out
+
+
+def test_pairs_that_never_reached_2025_or_lack_the_lever_are_refused_in_one_line(tmp_path, capsys):
+    """Runs that ended before 2025 are refused (not a line of nan, exit 0); so is a run
+    labelled minimum_wage whose configuration holds no such lever."""
+    short = ("2023-11", "2023-12")
+    fake_run(tmp_path / "short" / "baseline", "baseline", 0, 100.0, months=short)
+    fake_run(tmp_path / "short" / "minimum_wage", "minimum_wage", 0, 99.0, months=short)
+    fake_run(tmp_path / "unlabelled" / "baseline", "baseline", 0, 100.0)
+    fake_run(tmp_path / "unlabelled" / "minimum_wage", "minimum_wage", 0, 99.0)
+    (tmp_path / "unlabelled" / "minimum_wage" / "config_resolved.yaml").write_text("seed: 0\n")
+    for folder, reason in (("short", "no month of 2025"), ("unlabelled", "no minimum_wage")):
+        with pytest.raises(SystemExit) as e:
+            minimum_wage_elasticity.main([str(tmp_path / folder)])
+        captured = capsys.readouterr()
+        assert e.value.code == 2 and captured.out == ""
+        error = captured.err.strip().splitlines()
+        assert len(error) == 1 and reason in error[0]
 
 
 def test_each_elasticity_is_set_beside_the_published_one_of_the_runs_province(tmp_path):

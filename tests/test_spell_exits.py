@@ -9,7 +9,6 @@ import pytest
 
 from analysis import stylised_facts
 from simulation import spell_exits
-from simulation.informal_choice import BENEFIT_STARTS
 from simulation.mechanisms.matching import Matching
 from simulation.population import UNEMPLOYMENT_DURATIONS, Status
 from simulation.spell_exits import (
@@ -20,6 +19,7 @@ from simulation.spell_exits import (
     exit_flow,
     informal_exit_flow,
 )
+from simulation.unemployment_benefit import BENEFIT_STARTS
 from tests.conftest import model
 
 SPELLS = tuple(spell.name for spell in UNEMPLOYMENT_DURATIONS)
@@ -156,3 +156,25 @@ def test_school_leavers_going_on_to_a_course_never_pass_through_unemployment():
         assert run.transitions[Status.UNEMPLOYED, Status.STUDENT] == 0
         went_on += run.transitions[Status.STUDENT, Status.STUDENT]
     assert went_on > 0  # graduates went on to university or vocational courses
+
+
+def test_facts_with_a_published_figure_are_followed_by_it(tmp_path):
+    """The benefit starts are set beside the latest published rate of the run's own
+    province data; a fact the runs did not give, or a run without readable data, gets
+    none."""
+    found = {"unemployment_benefit_starts_per_participant_a_year": 0.085}
+    assert stylised_facts.published_beside(str(tmp_path), found) == []  # no configuration
+    (tmp_path / "config_resolved.yaml").write_text("province:\n  data_dir: data/hai_duong\n")
+    lines = stylised_facts.published_beside(str(tmp_path), found)
+    assert len(lines) == 1
+    assert lines[0].startswith("published: ui_benefit_start_rate")
+    assert lines[0].endswith("0.0780 (2020)")  # insurance.csv's latest year
+
+
+def test_the_benefit_start_rate_is_the_yearly_starts_per_participant():
+    """Hand-made months: 1 and 2 starts among 100 participants each month are 3 starts in
+    200 participant-months, 0.18 a participant a year; no participant, no rate."""
+    months = pd.DataFrame({BENEFIT_STARTS: [1.0, 2.0], "ui_participants": [100.0, 100.0]})
+    assert stylised_facts.benefit_start_rate(months) == pytest.approx(0.18)
+    months["ui_participants"] = 0.0
+    assert np.isnan(stylised_facts.benefit_start_rate(months))

@@ -63,3 +63,24 @@ def test_a_bad_interval_is_refused_in_one_line():
     )
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "--months" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named", "not_named"),
+    [
+        (["--scale", "100000000", "--seeds", "1"], "--scale", "--year"),
+        (["--year", "2031", "--seeds", "1", "--scale", "500"], "--year 2031", "--scale"),
+    ],
+)
+def test_a_run_that_cannot_be_made_is_refused_naming_the_option_at_fault(
+    arguments, named, not_named
+):
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis.transitions", *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip().count("\n") == 0
+    assert named in done.stderr and not_named not in done.stderr

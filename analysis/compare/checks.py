@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from analysis.compare.runs import Run
-from analysis.minimum_wage_elasticity import increase
+from analysis.minimum_wage_elasticity import UnpairableRun, increase
 from analysis.outputs import latest_figure, run_figures
 from analysis.stylised_facts import (
     exit_hazards,
@@ -61,7 +60,7 @@ class DurationCheck:
     # runs written before the exits into informal work were counted by spell
     informal_hazard: float | None = None
     share_without_informal: float | None = None
-    period: str = ""  # the months the rates are pooled over, e.g. "2022-01 to 2025-12"
+    period: str = ""  # the months whose exits are pooled, e.g. "2022-02 to 2025-12"
 
 
 def duration_check(runs: list[Run], baseline: str) -> DurationCheck | None:
@@ -94,8 +93,15 @@ def duration_check(runs: list[Run], baseline: str) -> DurationCheck | None:
         year,
         float(np.mean(informal)) if every else None,
         float(np.nanmean(without)) if every else None,
-        f"{base[0].monthly.index[0]} to {base[0].monthly.index[-1]}",
+        exits_period(base[0].monthly.index),
     )
+
+
+def exits_period(months) -> str:
+    """The months whose exits the hazards pool: exits are set against the unemployed a
+    month before, so from the second month of ``months`` to the last."""
+    first, last = months[1], months[-1]
+    return first if first == last else f"{first} to {last}"
 
 
 def published_long_term(run_directory: Path) -> tuple[float | None, int | None]:
@@ -128,7 +134,7 @@ def hours_check(runs: list[Run], baseline: str, year: int) -> HoursCheck | None:
             continue
         try:
             rise = increase(run.directory)
-        except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError):
+        except UnpairableRun:  # no minimum_wage lever's rise in its configuration
             continue
         if rise == 0:
             continue
@@ -208,7 +214,7 @@ def duration_lines(check: DurationCheck | None) -> list[str]:
     )
     text = (
         f"**How long the unemployed stay unemployed.**  Over the {check.runs} baseline runs"
-        + (f" and all their months ({check.period})" if check.period else "")
+        + (f" and their exits in {check.period}" if check.period else "")
         + f", {check.exit_hazard * 100:.0f} % of the unemployed leave unemployment each "
         f"month{informal}; at those rates {check.long_term_share * 100:.1f} % of them would be "
         "out of work a year or more"

@@ -119,6 +119,7 @@ def fan_chart(runs: list[Run], target, first: str = "baseline"):
     grouped = by_scenario(runs)
     colours = plt.get_cmap("tab10")
     fig, ax = plt.subplots(figsize=(7, 3.6))
+    first_median = None
     for number, scenario in enumerate(baseline_first(grouped, first)):
         seeds = grouped[scenario]
         if target.id in next(iter(seeds.values())).monthly.columns:
@@ -134,7 +135,20 @@ def fan_chart(runs: list[Run], target, first: str = "baseline"):
         quantiles = paths.quantile([0.05, 0.5, 0.95], axis=1).T * 100
         colour = colours(number % 10)
         ax.fill_between(x, quantiles[0.05], quantiles[0.95], color=colour, alpha=0.2)
-        ax.plot(x, quantiles[0.5], color=colour, lw=1.6, label=scenario)
+        label = scenario
+        if number == 0:
+            first_median = quantiles[0.5]
+        elif first_median is not None and same_path(quantiles[0.5], first_median):
+            label = f"{scenario} (the same as {first})"
+        # the first scenario (the baseline) on top, so that paths equal to it do not hide it
+        ax.plot(
+            x,
+            quantiles[0.5],
+            color=colour,
+            lw=2.4 if number == 0 else 1.4,
+            zorder=3 if number == 0 else 2,
+            label=label,
+        )
     ax.axhline(target.threshold * 100, color="black", ls="--", lw=1, label="target")
     inputs = "" if target.indicator.estimated else ", set by inputs"
     ax.set_title(
@@ -145,6 +159,14 @@ def fan_chart(runs: list[Run], target, first: str = "baseline"):
     years_axis(ax)
     ax.legend(fontsize=7, ncol=2)
     return fig
+
+
+def same_path(path: pd.Series, other: pd.Series) -> bool:
+    """Whether two median paths (in %) are the same month by month (to a millionth of a
+    point), as a lever's echo is in scenarios that leave its input alone."""
+    if len(path) != len(other):
+        return False
+    return bool(np.allclose(path.to_numpy(), other.to_numpy(), rtol=0.0, atol=1e-6))
 
 
 def effects_chart(frame: pd.DataFrame, baseline: str):
@@ -182,6 +204,17 @@ def effects_chart(frame: pd.DataFrame, baseline: str):
             colour = np.full(len(scenarios), "tab:blue")
         ax.barh(y, effect.diff_mean * 100, xerr=error * 100, color=colour, alpha=0.8)
         ax.axvline(0, color="black", lw=0.8)
+        if (effect.diff_mean.fillna(0) == 0).all():  # say so rather than leave it blank
+            ax.text(
+                0.5,
+                0.5,
+                "no scenario changes it",
+                transform=ax.transAxes,
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="dimgrey",
+            )
         ax.set_yticks(y, scenarios, fontsize=7)
         inputs = "" if estimated else ", set by inputs"
         ax.set_title(f"{target.label}\n(points, {threshold(target)}{inputs})", fontsize=8)

@@ -79,8 +79,9 @@ def report_text(
         "- *Chance of meeting*: share of runs in which the target is met.",
         "- *Set by inputs*: an indicator the model does not estimate (an assumed formula, or "
         "an echo of a lever's setting); it gets its value and difference but no interval.",
-        "- Costs are public spending of the levers (bn VND, 2022-2025) as each lever's "
-        "settings define them; per job and per point use the mean differences in "
+        f"- Costs are public spending of the levers (bn VND, from the runs' start to the end "
+        f"of {year}) as each lever's settings define them; per job and per point use the "
+        "mean differences in "
         f"{year}, and are given only where that difference is distinguishable from zero "
         "(n/a otherwise).",
     ]

@@ -13,7 +13,13 @@ import pandas as pd
 import yaml
 
 from analysis import store
-from analysis.outputs import MONTHS_SIMULATED, UnreadableOutput, failure_reason, read_indicators
+from analysis.outputs import (
+    MONTHS_SIMULATED,
+    UnreadableOutput,
+    failure_reason,
+    read_indicators,
+    read_run_info,
+)
 from simulation.indicators import MONTHLY_INDICATORS
 
 
@@ -73,17 +79,10 @@ def find_runs(root: Path) -> tuple[list[Run], list[tuple[Path, str]]]:
 
 def read_run(directory: Path) -> Run:
     """The finished run in ``directory``; ``UnusableRun`` says why it cannot be used."""
-    info_path = directory / "run_info.json"
-    if not info_path.exists():
-        raise UnusableRun(failure_reason(directory) or "no run_info.json (run did not finish)")
     try:
-        info = json.loads(info_path.read_text(encoding="utf-8"))
-    except (ValueError, OSError) as error:
-        raise UnusableRun(f"run_info.json is not readable JSON ({error})") from None
-    if not isinstance(info, dict):
-        raise UnusableRun("run_info.json is not a JSON object")
-    if not info.get("complete"):
-        raise UnusableRun("run_info.json says the run is not complete")
+        info = read_run_info(directory)
+    except UnreadableOutput as error:
+        raise UnusableRun(str(error)) from None
     try:
         scenario, seed, scale = str(info["scenario"]), int(info["seed"]), int(info["scale"])
     except KeyError as error:

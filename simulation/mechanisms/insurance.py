@@ -33,6 +33,7 @@ from simulation.calendar import MONTHS_PER_YEAR, calendar_month, year_of
 from simulation.compliance import Compliance
 from simulation.labour_law import retirement_age_months, working_age
 from simulation.population import NO_RECORD, Insurance, Status
+from simulation.unemployment_benefit import count_contributions
 from simulation.voluntary import VoluntaryChoice
 from simulation.wages import minimum_wages_in_force
 
@@ -91,6 +92,7 @@ class SocialInsurance:
         # (in place and without masks: this runs over every person each month)
         months_out += months_out != NO_RECORD  # a month more for every record
         months_out *= ~insured  # zero while paid into; new records open at zero
+        count_contributions(persons, model.params)  # the unemployment-insurance record
         rows = self._may_withdraw(model)
         chance = self.withdrawal * model.policy.withdrawal_multiplier
         withdrawing = rows[model.uniform("si_withdrawal", rows) < chance]

@@ -37,7 +37,6 @@ from simulation.calendar import MONTHS_PER_YEAR
 from simulation.firms import Ownership, new_firm_ids
 from simulation.informal_choice import (
     accepts_offers,
-    age_benefits,
     anchor_base_year_jobseekers,
     apply_chance,
     household_support,
@@ -59,6 +58,7 @@ from simulation.population import (
 )
 from simulation.short_time import wants_more_hours
 from simulation.spell_exits import UnemployedSnapshot
+from simulation.unemployment_benefit import age_benefits
 from simulation.wage_posting import record_open_vacancies
 from simulation.wages import (
     expected_job_cost,

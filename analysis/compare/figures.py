@@ -118,7 +118,7 @@ def fan_chart(runs: list[Run], target, first: str = "baseline"):
 
     grouped = by_scenario(runs)
     colours = plt.get_cmap("tab10")
-    fig, ax = plt.subplots(figsize=(7, 3.6))
+    fig, ax = plt.subplots(figsize=(9.5, 3.6))
     first_median = None
     for number, scenario in enumerate(baseline_first(grouped, first)):
         seeds = grouped[scenario]
@@ -157,7 +157,9 @@ def fan_chart(runs: list[Run], target, first: str = "baseline"):
     ax.set_ylabel("%")
     ax.grid(alpha=0.3)
     years_axis(ax)
-    ax.legend(fontsize=7, ncol=2)
+    # beside the axes, not over the paths (a comparison may hold a dozen scenarios)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+    fig.tight_layout()
     return fig
 
 

@@ -132,6 +132,9 @@ class Trace:
                 "social insurance": [INSURANCES[code] for code in persons.si[rows]],
                 "unemployment insurance": persons.ui[rows],
                 "months unemployed": persons.months_unemployed[rows],
+                "unemployment-insurance record (months)": persons.ui_record_months[rows],
+                "benefit (million VND a month)": persons.benefit[rows].astype(np.float64),
+                "benefit months left": persons.benefit_months[rows],
             }
         )
         gone = pd.DataFrame({"month": month, "pid": self.pids[~present], "status": LEFT})

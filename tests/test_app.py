@@ -9,6 +9,7 @@ import sys
 import ipyvuetify as vuetify
 import ipywidgets
 import numpy as np
+import pandas as pd
 import pytest
 import solara
 from solara.components.datatable import DataTableWidget
@@ -189,6 +190,22 @@ def test_the_trace_follows_the_same_persons_from_the_first_month():
     again = LabourMarketModel(scale=500, seed=3, end="2022-06")
     again.run_model()
     assert again.trace.person_history(pid).equals(history)  # deterministic for a seed
+
+
+def test_the_trace_shows_the_insurance_record_grow_month_by_month_in_insured_work():
+    """Students can watch the unemployment-insurance record behind the benefit: a month
+    more for every month a traced person holds an insured job."""
+    model = LabourMarketModel(scale=500, seed=3, end="2022-06")
+    model.run_model()
+    rows = pd.concat(model.trace.persons_rows, ignore_index=True)
+    rows = rows[rows["status"] != "left"].sort_values(["pid", "month"])
+    record = "unemployment-insurance record (months)"
+    insured_twice = rows["unemployment insurance"].astype(bool) & rows.groupby("pid")[
+        "unemployment insurance"
+    ].shift(1).fillna(False).astype(bool)
+    growth = rows.groupby("pid")[record].diff()[insured_twice]
+    assert len(growth) > 10 and (growth == 1).all()
+    assert {"benefit (million VND a month)", "benefit months left"} <= set(rows.columns)
 
 
 def test_the_months_flows_add_up_to_the_stocks_before_and_after():

@@ -56,11 +56,11 @@ PUBLISHED = {
 }
 
 
-def published(directory: Path) -> dict[str, tuple[float, int]]:
+def published(directory: Path, runs: dict | None = None) -> dict[str, tuple[float, int]]:
     """The published elasticity and its year for each indicator of :data:`PUBLISHED`,
     from the province data of the first run below ``directory`` (none where it holds
-    none)."""
-    runs = runs_by_key(directory)
+    none); ``runs``: its :func:`runs_by_key`, if already read."""
+    runs = runs_by_key(directory) if runs is None else runs
     figures = run_figures(next(iter(runs.values()))) if runs else None
     out = {}
     for indicator, category in PUBLISHED.items():
@@ -115,9 +115,10 @@ def runs_by_key(directory: Path) -> dict[tuple[str, int, float], Path]:
     return runs
 
 
-def elasticities(directory: Path, indicator: str) -> dict[int, float]:
-    """Elasticity of ``indicator`` by seed, from each seed's paired runs at the same scale."""
-    runs = runs_by_key(directory)
+def elasticities(directory: Path, indicator: str, runs: dict | None = None) -> dict[int, float]:
+    """Elasticity of ``indicator`` by seed, from each seed's paired runs at the same scale;
+    ``runs``: the directory's :func:`runs_by_key`, if already read."""
+    runs = runs_by_key(directory) if runs is None else runs
     out = {}
     for (scenario, seed, scale), lever_run in runs.items():
         base = runs.get(("baseline", seed, scale))
@@ -139,7 +140,8 @@ def main(argv: list[str] | None = None) -> None:
     if not directory.is_dir():
         refuse(f"{directory} is not a directory")
     try:
-        found = {indicator: elasticities(directory, indicator) for indicator in INDICATORS}
+        runs = runs_by_key(directory)  # read once for every indicator
+        found = {indicator: elasticities(directory, indicator, runs) for indicator in INDICATORS}
     except UnpairableRun as error:
         refuse(str(error))
     if not any(found.values()):
@@ -147,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
             f"{directory}: no baseline and minimum_wage runs of the same seed and scale "
             "(run.py -m scenario=baseline,minimum_wage seed=...)"
         )
-    references = published(directory)
+    references = published(directory, runs)
     for indicator, values in found.items():
         if not values:
             print(f"{indicator}: no paired runs in {directory}")

@@ -544,11 +544,12 @@ def _print_pooled(result: dict[str, object]) -> None:
                 print(f"{key + '[' + entry + ']':<{FACT_WIDTH}} {line(values)}")
 
 
-# facts with a published national figure in the province data (variable of its files),
-# printed beside them from the runs' own data
+# facts with a published national figure in the province data (variable of its files;
+# the latest year is read), printed beside them from the runs' own data
+PUBLISHED_LONG_TERM = "long_term_unemployed_share"  # labour.csv
 PUBLISHED_FIGURES = {
     "unemployment_benefit_starts_per_participant_a_year": "ui_benefit_start_rate",
-    "long_term_unemployed_share_stationary": "long_term_unemployed_share",
+    "long_term_unemployed_share_stationary": PUBLISHED_LONG_TERM,
 }
 
 

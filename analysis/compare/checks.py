@@ -23,6 +23,7 @@ from analysis.compare.runs import Run
 from analysis.minimum_wage_elasticity import UnpairableRun, increase
 from analysis.outputs import latest_figure, run_figures
 from analysis.stylised_facts import (
+    PUBLISHED_LONG_TERM,
     exit_hazards,
     exits_by_destination,
     holds_informal_flows,
@@ -31,7 +32,6 @@ from analysis.stylised_facts import (
 )
 from simulation import spell_exits
 
-PUBLISHED_LONG_TERM = "long_term_unemployed_share"  # labour.csv: its latest year is read
 # the destinations that are informal work (simulation/spell_exits.py), by their names
 INFORMAL_NAMES = tuple(
     spell_exits.DESTINATION_NAMES[code] for code in spell_exits.INFORMAL_DESTINATIONS
